@@ -1,0 +1,76 @@
+// rev.yaml: the project's configuration, typed.
+//
+// Every field has its default beside it. Database URLs are kept as written (with their
+// ${VAR} references), because an environment's variable need only exist when that
+// environment is chosen; ExpandVariables resolves them then.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "revisions/notice.h"
+#include "revisions/result.h"
+
+namespace rev::revisions {
+
+struct BackupSettings {
+  std::string dir = "backups";  // relative to rev.yaml's folder
+  bool before_upgrade = false;  // take a backup before every upgrade that changes something
+};
+
+// Session settings for PostgreSQL (SET ... for the migration connection); empty = server default.
+struct SessionSettings {
+  std::string lock_timeout;       // e.g. "5s": a migration waiting on a busy table fails fast
+  std::string statement_timeout;  // e.g. "15min"
+  std::string search_path;        // e.g. "app, public"
+};
+
+struct EnvironmentConfig {
+  std::string name;
+  std::optional<std::string> database;  // as written, ${VAR} unexpanded
+  int database_line = 0;
+  bool confirm = false;                       // ask once before any change; --yes answers
+  std::optional<bool> backup_before_upgrade;  // overrides backup.before_upgrade
+  SessionSettings session;                    // each non-empty field overrides the top level
+};
+
+struct ProjectConfig {
+  std::filesystem::path file;  // rev.yaml itself
+  std::filesystem::path root;  // the folder holding it; relative paths start here
+
+  std::string revisions = "revisions";  // folder of revision files
+  std::string database;                 // default target, as written; may be empty
+  int database_line = 0;
+  std::string version_table = "rev_version";
+  std::string version_table_schema;  // PostgreSQL schema of both tables; empty = search_path
+  std::string history_table = "rev_history";
+  std::string file_template = "{rev}_{slug}";
+  bool auto_merge = false;  // `upgrade head` with several heads writes a merge revision
+  BackupSettings backup;
+  SessionSettings session;
+  std::map<std::string, EnvironmentConfig> environments;
+
+  std::vector<Notice> warnings;  // unknown keys
+
+  std::filesystem::path revisions_dir() const { return root / revisions; }
+};
+
+// Reads and checks `file`. Fails with kInvalidInput at `file:line` when it is not YAML, not
+// a mapping, or a value has the wrong type or an invalid table name.
+Result<ProjectConfig> LoadProjectConfig(const std::filesystem::path& file);
+
+// The nearest rev.yaml in `start` or one of its parents. Fails with kInvalidInput (hint:
+// `rev init`, `-c FILE`) when there is none.
+Result<std::filesystem::path> FindProjectConfig(const std::filesystem::path& start);
+
+// Expands ${VAR} and ${VAR:-default} from the process environment. Fails with
+// kInvalidInput at `where` naming the variable when one is unset and has no default.
+Result<std::string> ExpandVariables(const std::string& text, const SourceLocation& where);
+
+// The rev.yaml `rev init` writes.
+std::string DefaultConfigText();
+
+}  // namespace rev::revisions

@@ -1,0 +1,347 @@
+#include "revisions/revision_file.h"
+
+#include <cstdio>
+#include <map>
+
+#include "revisions/header_entries.h"
+#include "revisions/utf8.h"
+
+namespace rev::revisions {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr const char* kHeaderHint =
+    "a revision file starts with `-- revision: ID` and `-- down_revision: PARENT` lines, "
+    "then `-- rev:upgrade` and its SQL (see `rev create`)";
+
+std::string_view TrimRight(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool IsBlank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// The layout of a file: where its markers are and the header text they close.
+struct Layout {
+  std::string header;  // header lines without `-- `, one per file line
+  int upgrade_line = 0;
+  int downgrade_line = 0;
+  size_t upgrade_begin = 0, upgrade_end = 0;  // byte range of the upgrade SQL
+  size_t downgrade_begin = 0;                 // downgrade SQL runs to the end
+};
+
+Status At(Status status, const std::string& path, int line) {
+  return std::move(status).At({path, line, 0});
+}
+
+// Reads one `-- rev:NAME` marker at `line`, updating `layout`.
+Status ReadMarker(std::string_view name, int line, size_t line_begin, size_t next_begin,
+                  const std::string& path, Layout* layout) {
+  if (name == "upgrade") {
+    if (layout->upgrade_line != 0) {
+      return At(Status::InvalidInput("a second `-- rev:upgrade` marker (the first is at line " +
+                                     std::to_string(layout->upgrade_line) + ")")
+                    .WithHint("a revision has one upgrade section; remove one marker"),
+                path, line);
+    }
+    layout->upgrade_line = line;
+    layout->upgrade_begin = next_begin;
+    return Status::Ok();
+  }
+  if (name == "downgrade") {
+    if (layout->upgrade_line == 0) {
+      return At(Status::InvalidInput("`-- rev:downgrade` comes before `-- rev:upgrade`")
+                    .WithHint("put the upgrade section first, then the downgrade section"),
+                path, line);
+    }
+    if (layout->downgrade_line != 0) {
+      return At(Status::InvalidInput("a second `-- rev:downgrade` marker (the first is at line " +
+                                     std::to_string(layout->downgrade_line) + ")")
+                    .WithHint("a revision has one downgrade section; remove one marker"),
+                path, line);
+    }
+    layout->downgrade_line = line;
+    layout->upgrade_end = line_begin;
+    layout->downgrade_begin = next_begin;
+    return Status::Ok();
+  }
+  return At(Status::InvalidInput("unknown marker `-- rev:" + std::string(name) + "`")
+                .WithHint("the markers are `-- rev:upgrade` and `-- rev:downgrade`"),
+            path, line);
+}
+
+Result<Layout> ReadLayout(std::string_view text, const std::string& path) {
+  Layout layout;
+  int line = 0;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    ++line;
+    size_t newline = text.find('\n', begin);
+    size_t end = newline == std::string_view::npos ? text.size() : newline;
+    size_t next = newline == std::string_view::npos ? text.size() : newline + 1;
+    std::string_view content = TrimRight(text.substr(begin, end - begin));
+
+    std::string_view marker = content;
+    if (marker.substr(0, 2) == "--") {
+      marker.remove_prefix(2);
+      while (!marker.empty() && marker.front() == ' ') marker.remove_prefix(1);
+    }
+    if (content.substr(0, 2) == "--" && marker.substr(0, 4) == "rev:") {
+      REV_RETURN_IF_ERROR(ReadMarker(marker.substr(4), line, begin, next, path, &layout));
+    } else if (layout.upgrade_line == 0) {
+      if (content.substr(0, 2) == "--") {
+        std::string_view yaml = content.substr(2);
+        if (!yaml.empty() && yaml.front() == ' ') yaml.remove_prefix(1);
+        layout.header.append(yaml);
+      } else if (!content.empty()) {
+        return At(Status::InvalidInput(
+                      "SQL before the `-- rev:upgrade` marker; expected a `-- key: value` "
+                      "header line")
+                      .WithHint("SQL goes below `-- rev:upgrade` (or `-- rev:downgrade`)"),
+                  path, line);
+      }
+      layout.header.push_back('\n');
+    }
+    begin = next;
+  }
+  if (layout.downgrade_line == 0) layout.upgrade_end = text.size();
+  if (IsBlank(layout.header)) {
+    return At(Status::InvalidInput("no header: the file has no `-- revision: ID` line")
+                  .WithHint(kHeaderHint),
+              path, 1);
+  }
+  if (layout.upgrade_line == 0) {
+    return At(Status::InvalidInput("no `-- rev:upgrade` marker")
+                  .WithHint("add a line `-- rev:upgrade` after the header, followed by the SQL"),
+              path, line);
+  }
+  return layout;
+}
+
+// Turns header entries into fields, checking each key's type.
+class HeaderInterpreter {
+ public:
+  HeaderInterpreter(const std::string& path, std::vector<Notice>* warnings)
+      : path_(path), warnings_(warnings) {}
+
+  // The fields the header sets; sections, path and checksum are left to the caller.
+  Result<Revision::Fields> Read(const std::vector<HeaderEntry>& entries) {
+    std::map<std::string, int> seen;
+    const HeaderEntry* revision_entry = nullptr;
+    for (const HeaderEntry& entry : entries) {
+      auto [where, inserted] = seen.emplace(entry.key, entry.line);
+      if (!inserted) {
+        return Error(entry, "duplicate header key '" + entry.key + "' (first at line " +
+                                std::to_string(where->second) + ")",
+                     "keep one `" + entry.key + ":` line");
+      }
+      if (entry.key == "revision") revision_entry = &entry;
+    }
+    if (revision_entry == nullptr) {
+      return At(Status::InvalidInput("the header has no `revision:` key").WithHint(kHeaderHint),
+                path_, 1);
+    }
+    REV_ASSIGN_OR_RETURN(std::string id_text, Scalar(*revision_entry));
+    auto id = RevisionId::Parse(id_text);
+    if (!id.ok()) return Error(*revision_entry, "revision: " + id.status().message(), "");
+
+    Revision::Fields fields(std::move(id).value());
+    fields.lines.revision = revision_entry->line;
+    f_ = &fields;
+    for (const HeaderEntry& entry : entries) {
+      if (&entry != revision_entry) REV_RETURN_IF_ERROR(ReadEntry(entry));
+    }
+    if (seen.count("down_revision") == 0) {
+      return At(Status::InvalidInput("the header has no `down_revision:` key")
+                    .WithHint("write `-- down_revision: null` for a base revision, or the "
+                              "parent's id"),
+                path_, fields.lines.revision);
+    }
+    return fields;
+  }
+
+ private:
+  Status ReadEntry(const HeaderEntry& entry) {
+    const std::string& key = entry.key;
+    if (key == "down_revision") {
+      f_->lines.down_revision = entry.line;
+      REV_RETURN_IF_ERROR(IdList(entry, &f_->down_revisions));
+    } else if (key == "depends_on") {
+      f_->lines.depends_on = entry.line;
+      REV_RETURN_IF_ERROR(IdList(entry, &f_->depends_on));
+    } else if (key == "branch_labels") {
+      f_->lines.branch_labels = entry.line;
+      REV_RETURN_IF_ERROR(LabelList(entry));
+    } else if (key == "message") {
+      if (entry.value.kind != HeaderValue::Kind::kNull) {
+        REV_ASSIGN_OR_RETURN(f_->message, Scalar(entry));
+      }
+    } else if (key == "created_at") {
+      if (entry.value.kind != HeaderValue::Kind::kNull) {
+        REV_ASSIGN_OR_RETURN(f_->created_at, Scalar(entry));
+      }
+    } else if (key == "transactional") {
+      REV_ASSIGN_OR_RETURN(std::string text, Scalar(entry));
+      if (text == "true" || text == "True" || text == "TRUE") {
+        f_->transactional = true;
+      } else if (text == "false" || text == "False" || text == "FALSE") {
+        f_->transactional = false;
+      } else {
+        return Error(entry, "transactional must be true or false, not '" + text + "'", "");
+      }
+    } else {
+      warnings_->push_back({"unknown-header-key", "unknown header key '" + key + "' is ignored",
+                            {path_, entry.line, 0},
+                            "the keys are revision, down_revision, message, created_at, "
+                            "branch_labels, depends_on, transactional"});
+    }
+    return Status::Ok();
+  }
+
+  Result<std::string> Scalar(const HeaderEntry& entry) {
+    if (entry.value.kind != HeaderValue::Kind::kScalar) {
+      return Error(entry, entry.key + " must be a single value, not " + Describe(entry.value), "");
+    }
+    return entry.value.scalar;
+  }
+
+  // null, one value or a list of values; `null` and `[]` both mean none.
+  Result<std::vector<std::string>> Items(const HeaderEntry& entry, const char* what) {
+    switch (entry.value.kind) {
+      case HeaderValue::Kind::kNull:
+        return std::vector<std::string>{};
+      case HeaderValue::Kind::kScalar:
+        return std::vector<std::string>{entry.value.scalar};
+      case HeaderValue::Kind::kList:
+        return entry.value.list;
+      case HeaderValue::Kind::kOther:
+        break;
+    }
+    return Error(entry,
+                 entry.key + " must be null, " + what + " or a list of them, not " +
+                     Describe(entry.value),
+                 "");
+  }
+
+  Status IdList(const HeaderEntry& entry, std::vector<RevisionId>* out) {
+    REV_ASSIGN_OR_RETURN(std::vector<std::string> items, Items(entry, "a revision id"));
+    for (const std::string& item : items) {
+      auto id = RevisionId::Parse(item);
+      if (!id.ok()) return Error(entry, entry.key + ": " + id.status().message(), "");
+      for (const RevisionId& earlier : *out) {
+        if (earlier == *id) return Error(entry, entry.key + " names '" + item + "' twice", "");
+      }
+      out->push_back(std::move(id).value());
+    }
+    return Status::Ok();
+  }
+
+  Status LabelList(const HeaderEntry& entry) {
+    REV_ASSIGN_OR_RETURN(std::vector<std::string> items, Items(entry, "a label"));
+    for (const std::string& item : items) {
+      auto label = BranchLabel::Parse(item);
+      if (!label.ok()) return Error(entry, "branch_labels: " + label.status().message(), "");
+      f_->branch_labels.push_back(std::move(label).value());
+    }
+    return Status::Ok();
+  }
+
+  static std::string Describe(const HeaderValue& value) {
+    switch (value.kind) {
+      case HeaderValue::Kind::kNull: return "null";
+      case HeaderValue::Kind::kScalar: return "a single value";
+      case HeaderValue::Kind::kList: return "a list";
+      case HeaderValue::Kind::kOther: return value.other_description;
+    }
+    return "something else";
+  }
+
+  Status Error(const HeaderEntry& entry, std::string message, std::string hint) {
+    Status status = Status::InvalidInput(std::move(message)).At({path_, entry.line, 0});
+    if (!hint.empty()) status.WithHint(std::move(hint));
+    return status;
+  }
+
+  const std::string& path_;
+  std::vector<Notice>* warnings_;
+  Revision::Fields* f_ = nullptr;  // the fields being filled, during Read
+};
+
+}  // namespace
+
+Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::string& path) {
+  if (IsBlank(bytes)) {
+    return At(Status::InvalidInput("the file is empty").WithHint(kHeaderHint), path, 1);
+  }
+  if (auto bad = FindInvalidUtf8(bytes)) {
+    LineColumn where = LineColumnAt(bytes, *bad);
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[*bad]));
+    return Status::InvalidInput(std::string("byte ") + hex + " is not UTF-8")
+        .At({path, where.line, where.column})
+        .WithHint("save the file as UTF-8");
+  }
+  Checksum checksum = Checksum::Of(bytes);
+  if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
+
+  REV_ASSIGN_OR_RETURN(Layout layout, ReadLayout(bytes, path));
+
+  std::vector<HeaderEntry> entries;
+  if (!ReadSimpleHeader(layout.header, &entries)) {
+    auto read = ReadYamlHeader(layout.header);
+    if (!read.ok()) {
+      const Status& error = read.status();
+      return Status(error).At({path, error.location()->line, error.location()->column});
+    }
+    entries = std::move(read).value();
+  }
+
+  std::vector<Notice> warnings;
+  REV_ASSIGN_OR_RETURN(Revision::Fields fields, HeaderInterpreter(path, &warnings).Read(entries));
+  fields.path = path;
+  fields.checksum = std::move(checksum);
+
+  fields.lines.upgrade_marker = layout.upgrade_line;
+  fields.lines.downgrade_marker = layout.downgrade_line;
+  fields.upgrade_sql =
+      std::string(bytes.substr(layout.upgrade_begin, layout.upgrade_end - layout.upgrade_begin));
+  if (layout.downgrade_line != 0) {
+    fields.downgrade_sql = std::string(bytes.substr(layout.downgrade_begin));
+  }
+  return ParsedRevision{Revision(std::move(fields)), std::move(warnings)};
+}
+
+std::string RenderRevisionFile(const NewRevision& revision) {
+  auto id_list = [](const std::vector<RevisionId>& ids, bool scalar_when_one) {
+    if (ids.empty()) return std::string(scalar_when_one ? "null" : "[]");
+    if (ids.size() == 1 && scalar_when_one) return ids.front().str();
+    std::string text = "[";
+    for (size_t i = 0; i < ids.size(); ++i) text += (i ? ", " : "") + ids[i].str();
+    return text + "]";
+  };
+  std::string labels = "[";
+  for (size_t i = 0; i < revision.branch_labels.size(); ++i) {
+    labels += (i ? ", " : "") + revision.branch_labels[i].str();
+  }
+  labels += "]";
+
+  std::string text;
+  text += "-- revision: " + revision.id.str() + "\n";
+  text += "-- down_revision: " + id_list(revision.down_revisions, true) + "\n";
+  text += "-- message: " + QuoteYamlScalar(revision.message) + "\n";
+  text += "-- created_at: " + QuoteYamlScalar(revision.created_at) + "\n";
+  text += "-- branch_labels: " + labels + "\n";
+  text += "-- depends_on: " + id_list(revision.depends_on, false) + "\n";
+  text += std::string("-- transactional: ") + (revision.transactional ? "true" : "false") + "\n";
+  text += "\n-- rev:upgrade\n";
+  if (!revision.upgrade_sql.empty()) text += revision.upgrade_sql + "\n";
+  text += "\n-- rev:downgrade\n";
+  if (!revision.downgrade_sql.empty()) text += revision.downgrade_sql + "\n";
+  return text;
+}
+
+}  // namespace rev::revisions

@@ -1,0 +1,63 @@
+// RevisionId and BranchLabel: the two names a user gives a revision.
+//
+// Both are validated on construction, so holding one means it is well formed.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "revisions/result.h"
+
+namespace rev::revisions {
+
+// A revision id: 1–64 characters of [A-Za-z0-9_], not one of the reserved words
+// `head`, `heads`, `base`, `current` (which are targets, SPEC §2).
+class RevisionId {
+ public:
+  // Fails with kInvalidInput whose message says what is wrong with `text`.
+  static Result<RevisionId> Parse(std::string_view text);
+
+  // Empty when `text` is a valid id; otherwise why it is not.
+  static std::string Problem(std::string_view text);
+
+  const std::string& str() const { return value_; }
+
+  friend bool operator==(const RevisionId& a, const RevisionId& b) { return a.value_ == b.value_; }
+  friend bool operator!=(const RevisionId& a, const RevisionId& b) { return a.value_ != b.value_; }
+  friend bool operator<(const RevisionId& a, const RevisionId& b) { return a.value_ < b.value_; }
+
+ private:
+  explicit RevisionId(std::string value) : value_(std::move(value)) {}
+  std::string value_;
+};
+
+// A branch label: 1–64 characters of [A-Za-z0-9_.-], not a reserved word. Labels live in
+// their own namespace, but may not equal a revision id (the graph checks that).
+class BranchLabel {
+ public:
+  static Result<BranchLabel> Parse(std::string_view text);
+  static std::string Problem(std::string_view text);
+
+  const std::string& str() const { return value_; }
+
+  friend bool operator==(const BranchLabel& a, const BranchLabel& b) { return a.value_ == b.value_; }
+  friend bool operator!=(const BranchLabel& a, const BranchLabel& b) { return a.value_ != b.value_; }
+  friend bool operator<(const BranchLabel& a, const BranchLabel& b) { return a.value_ < b.value_; }
+
+ private:
+  explicit BranchLabel(std::string value) : value_(std::move(value)) {}
+  std::string value_;
+};
+
+// True for the words that are targets and so cannot name a revision or label.
+bool IsReservedWord(std::string_view text);
+
+}  // namespace rev::revisions
+
+template <>
+struct std::hash<rev::revisions::RevisionId> {
+  size_t operator()(const rev::revisions::RevisionId& id) const noexcept {
+    return std::hash<std::string>()(id.str());
+  }
+};
