@@ -1,0 +1,312 @@
+#include "engine/revision_graph.h"
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <queue>
+#include <string_view>
+#include <unordered_map>
+
+#include "engine/graph_errors.h"
+#include "engine/structure.h"
+
+namespace rev::engine {
+namespace {
+
+struct EdgeInfo {
+  bool dependency = false;  // a depends_on edge rather than a down_revision edge
+};
+
+// Edges run parent → child, so out-edges are children and in-edges are parents.
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                    boost::no_property, EdgeInfo>;
+using Vertex = uint32_t;
+
+}  // namespace
+
+struct RevisionGraph::Impl {
+  std::vector<Revision> revisions;  // vertex i is revisions[i]
+  Graph graph;
+  std::unordered_map<std::string_view, Vertex> index;  // views into revisions[i].id()
+  std::vector<Vertex> by_id;                           // vertices sorted by id
+  RevisionIds upgrade_order;
+  std::vector<uint32_t> rank;  // position in upgrade_order, per vertex
+  std::unordered_map<std::string_view, Vertex> label_owner;
+  std::vector<std::vector<BranchLabel>> labels;  // per vertex, sorted; empty when no labels
+
+  Vertex At(const RevisionId& id) const { return index.at(id.str()); }
+  const RevisionId& Id(Vertex v) const { return revisions[v].id(); }
+
+  template <typename Visit>
+  void ForParents(Vertex v, bool with_dependencies, Visit visit) const {
+    for (auto [it, end] = boost::in_edges(v, graph); it != end; ++it) {
+      if (with_dependencies || !graph[*it].dependency) visit(static_cast<Vertex>(boost::source(*it, graph)));
+    }
+  }
+
+  template <typename Visit>
+  void ForChildren(Vertex v, bool with_dependencies, Visit visit) const {
+    for (auto [it, end] = boost::out_edges(v, graph); it != end; ++it) {
+      if (with_dependencies || !graph[*it].dependency) visit(static_cast<Vertex>(boost::target(*it, graph)));
+    }
+  }
+
+  size_t CountChildren(Vertex v, bool with_dependencies) const {
+    size_t count = 0;
+    ForChildren(v, with_dependencies, [&](Vertex) { ++count; });
+    return count;
+  }
+
+  RevisionIds Sorted(std::vector<Vertex> vertices) const {
+    std::sort(vertices.begin(), vertices.end(), [&](Vertex a, Vertex b) { return rank[a] < rank[b]; });
+    RevisionIds ids;
+    ids.reserve(vertices.size());
+    for (Vertex v : vertices) ids.push_back(Id(v));
+    return ids;
+  }
+
+  // Breadth-first closure from `start` over parents (up) or children (down).
+  template <typename Step>
+  std::vector<Vertex> Closure(const RevisionIds& start, Step step) const {
+    std::vector<bool> seen(revisions.size(), false);
+    std::vector<Vertex> found;
+    for (const RevisionId& id : start) {
+      auto it = index.find(id.str());
+      if (it != index.end() && !seen[it->second]) {
+        seen[it->second] = true;
+        found.push_back(it->second);
+      }
+    }
+    for (size_t head = 0; head < found.size(); ++head) {
+      step(found[head], [&](Vertex next) {
+        if (!seen[next]) {
+          seen[next] = true;
+          found.push_back(next);
+        }
+      });
+    }
+    return found;
+  }
+
+  void ComputeUpgradeOrder();
+  void ComputeLabels();
+};
+
+void RevisionGraph::Impl::ComputeUpgradeOrder() {
+  // Kahn's algorithm with a priority queue: among revisions whose parents and
+  // dependencies are all placed, the earliest created_at goes first, then the smallest id.
+  auto later = [&](Vertex a, Vertex b) {
+    const Revision& ra = revisions[a];
+    const Revision& rb = revisions[b];
+    if (ra.created_at() != rb.created_at()) return ra.created_at() > rb.created_at();
+    return rb.id() < ra.id();
+  };
+  std::priority_queue<Vertex, std::vector<Vertex>, decltype(later)> ready(later);
+  std::vector<uint32_t> waiting(revisions.size());
+  for (Vertex v = 0; v < revisions.size(); ++v) {
+    waiting[v] = static_cast<uint32_t>(boost::in_degree(v, graph));
+    if (waiting[v] == 0) ready.push(v);
+  }
+  rank.assign(revisions.size(), 0);
+  upgrade_order.reserve(revisions.size());
+  while (!ready.empty()) {
+    Vertex v = ready.top();
+    ready.pop();
+    rank[v] = static_cast<uint32_t>(upgrade_order.size());
+    upgrade_order.push_back(Id(v));
+    ForChildren(v, true, [&](Vertex child) {
+      if (--waiting[child] == 0) ready.push(child);
+    });
+  }
+}
+
+void RevisionGraph::Impl::ComputeLabels() {
+  if (label_owner.empty()) return;
+  labels.assign(revisions.size(), {});
+  for (Vertex owner = 0; owner < revisions.size(); ++owner) {
+    const auto& declared = revisions[owner].branch_labels();
+    if (declared.empty()) continue;
+    std::vector<Vertex> carriers = Closure({Id(owner)}, [&](Vertex v, auto add) { ForChildren(v, false, add); });
+    // As Alembic does, the unbranched stretch above the owner carries its labels too, when
+    // nothing below the owner branches or merges (Alembic walks up from the last descendant).
+    bool below_is_line = std::all_of(carriers.begin(), carriers.end(), [&](Vertex v) {
+      return v == owner || (CountChildren(v, true) <= 1 && revisions[v].down_revisions().size() <= 1);
+    });
+    for (Vertex v = owner; below_is_line;) {
+      const Revision& above = revisions[v];
+      if (v != owner) carriers.push_back(v);
+      if (above.down_revisions().size() != 1) break;
+      Vertex parent = At(above.down_revisions().front());
+      if (CountChildren(parent, true) > 1 || revisions[parent].is_merge()) break;
+      v = parent;
+    }
+    for (Vertex v : carriers) {
+      auto& own = labels[v];
+      own.insert(own.end(), declared.begin(), declared.end());
+    }
+  }
+  for (auto& own : labels) {
+    std::sort(own.begin(), own.end());
+    own.erase(std::unique(own.begin(), own.end()), own.end());
+  }
+}
+
+Result<RevisionGraph> RevisionGraph::Build(std::vector<Revision> revisions) {
+  StructureReport report = AnalyzeStructure(revisions);
+  if (!report.ok()) return StructureError(report);
+
+  auto impl = std::make_unique<Impl>();
+  impl->revisions = std::move(revisions);
+  const auto& all = impl->revisions;
+  impl->graph = Graph(all.size());
+  impl->index.reserve(all.size());
+  for (Vertex v = 0; v < all.size(); ++v) impl->index.emplace(all[v].id().str(), v);
+
+  for (Vertex v = 0; v < all.size(); ++v) {
+    for (const RevisionId& parent : all[v].down_revisions()) {
+      boost::add_edge(impl->At(parent), v, EdgeInfo{false}, impl->graph);
+    }
+    for (const RevisionId& dependency : all[v].depends_on()) {
+      boost::add_edge(impl->At(dependency), v, EdgeInfo{true}, impl->graph);
+    }
+    for (const BranchLabel& label : all[v].branch_labels()) {
+      auto [it, inserted] = impl->label_owner.emplace(label.str(), v);
+      if (!inserted) return LabelDeclaredTwice(label.str(), all[it->second], all[v]);
+      if (impl->index.count(label.str()) != 0) {
+        return LabelIsRevisionId(label.str(), all[v], all[impl->index.at(label.str())]);
+      }
+    }
+  }
+  impl->by_id.resize(all.size());
+  for (Vertex v = 0; v < all.size(); ++v) impl->by_id[v] = v;
+  std::sort(impl->by_id.begin(), impl->by_id.end(),
+            [&](Vertex a, Vertex b) { return all[a].id() < all[b].id(); });
+  impl->ComputeUpgradeOrder();
+  impl->ComputeLabels();
+  return RevisionGraph(std::move(impl));
+}
+
+RevisionGraph::RevisionGraph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RevisionGraph::RevisionGraph(RevisionGraph&&) noexcept = default;
+RevisionGraph& RevisionGraph::operator=(RevisionGraph&&) noexcept = default;
+RevisionGraph::~RevisionGraph() = default;
+
+size_t RevisionGraph::size() const { return impl_->revisions.size(); }
+
+bool RevisionGraph::Contains(const RevisionId& id) const { return impl_->index.count(id.str()) != 0; }
+
+const Revision* RevisionGraph::Find(std::string_view id) const {
+  auto it = impl_->index.find(id);
+  return it == impl_->index.end() ? nullptr : &impl_->revisions[it->second];
+}
+
+const Revision& RevisionGraph::Get(const RevisionId& id) const { return impl_->revisions[impl_->At(id)]; }
+
+RevisionIds RevisionGraph::Heads() const {
+  std::vector<Vertex> heads;
+  for (Vertex v = 0; v < size(); ++v) {
+    if (impl_->CountChildren(v, false) == 0) heads.push_back(v);
+  }
+  return impl_->Sorted(std::move(heads));
+}
+
+RevisionIds RevisionGraph::Bases() const {
+  std::vector<Vertex> bases;
+  for (Vertex v = 0; v < size(); ++v) {
+    if (impl_->revisions[v].is_base()) bases.push_back(v);
+  }
+  return impl_->Sorted(std::move(bases));
+}
+
+const RevisionIds& RevisionGraph::Parents(const RevisionId& id) const { return Get(id).down_revisions(); }
+
+const RevisionIds& RevisionGraph::Dependencies(const RevisionId& id) const { return Get(id).depends_on(); }
+
+RevisionIds RevisionGraph::Children(const RevisionId& id) const {
+  std::vector<Vertex> children;
+  impl_->ForChildren(impl_->At(id), false, [&](Vertex child) { children.push_back(child); });
+  return impl_->Sorted(std::move(children));
+}
+
+RevisionIds RevisionGraph::Dependents(const RevisionId& id) const {
+  std::vector<Vertex> dependents;
+  for (auto [it, end] = boost::out_edges(impl_->At(id), impl_->graph); it != end; ++it) {
+    if (impl_->graph[*it].dependency) dependents.push_back(static_cast<Vertex>(boost::target(*it, impl_->graph)));
+  }
+  return impl_->Sorted(std::move(dependents));
+}
+
+bool RevisionGraph::IsBranchPoint(const RevisionId& id) const {
+  return impl_->CountChildren(impl_->At(id), false) > 1;
+}
+
+bool RevisionGraph::IsMergePoint(const RevisionId& id) const { return Get(id).is_merge(); }
+
+RevisionIds RevisionGraph::NormalizedDownRevisions(const RevisionId& id) const {
+  const Revision& revision = Get(id);
+  RevisionIds result = revision.down_revisions();
+  if (revision.depends_on().empty()) return result;
+  // A dependency that an ancestor (through down_revision) also depends on is already
+  // implied by that ancestor, so it is not one of the rows this step consumes.
+  std::vector<Vertex> ancestors = impl_->Closure(revision.down_revisions(), [&](Vertex v, auto add) {
+    impl_->ForParents(v, false, add);
+  });
+  for (const RevisionId& dependency : revision.depends_on()) {
+    bool implied = std::any_of(ancestors.begin(), ancestors.end(), [&](Vertex a) {
+      const auto& deps = impl_->revisions[a].depends_on();
+      return std::find(deps.begin(), deps.end(), dependency) != deps.end();
+    });
+    bool listed = std::find(result.begin(), result.end(), dependency) != result.end();
+    if (!implied && !listed) result.push_back(dependency);
+  }
+  return result;
+}
+
+RevisionIds RevisionGraph::Ancestors(const RevisionIds& ids, bool with_dependencies) const {
+  return impl_->Sorted(impl_->Closure(ids, [&](Vertex v, auto add) { impl_->ForParents(v, with_dependencies, add); }));
+}
+
+RevisionIds RevisionGraph::Descendants(const RevisionIds& ids, bool with_dependencies) const {
+  return impl_->Sorted(impl_->Closure(ids, [&](Vertex v, auto add) { impl_->ForChildren(v, with_dependencies, add); }));
+}
+
+std::vector<BranchLabel> RevisionGraph::LabelsOf(const RevisionId& id) const {
+  if (impl_->labels.empty()) return {};
+  return impl_->labels[impl_->At(id)];
+}
+
+const Revision* RevisionGraph::LabelOwner(std::string_view label) const {
+  auto it = impl_->label_owner.find(label);
+  return it == impl_->label_owner.end() ? nullptr : &impl_->revisions[it->second];
+}
+
+RevisionIds RevisionGraph::MatchPrefix(std::string_view prefix) const {
+  const auto& by_id = impl_->by_id;
+  auto first = std::lower_bound(by_id.begin(), by_id.end(), prefix, [&](Vertex v, std::string_view p) {
+    return std::string_view(impl_->Id(v).str()) < p;
+  });
+  RevisionIds matches;
+  for (auto it = first; it != by_id.end(); ++it) {
+    const std::string& id = impl_->Id(*it).str();
+    if (id.compare(0, prefix.size(), prefix) != 0) break;
+    matches.push_back(impl_->Id(*it));
+  }
+  return matches;
+}
+
+const RevisionIds& RevisionGraph::UpgradeOrder() const { return impl_->upgrade_order; }
+
+size_t RevisionGraph::OrderIndex(const RevisionId& id) const { return impl_->rank[impl_->At(id)]; }
+
+RevisionIds RevisionGraph::InUpgradeOrder(RevisionIds ids) const {
+  std::vector<Vertex> vertices;
+  vertices.reserve(ids.size());
+  for (const RevisionId& id : ids) {
+    auto it = impl_->index.find(id.str());
+    if (it != impl_->index.end()) vertices.push_back(it->second);
+  }
+  return impl_->Sorted(std::move(vertices));
+}
+
+}  // namespace rev::engine

@@ -1,0 +1,45 @@
+// AnalyzeStructure: what makes a set of revisions not a graph at all. One place for these
+// checks: RevisionGraph::Build refuses on them, and the validators report every one.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "revisions/revision.h"
+
+namespace rev::engine {
+
+struct DuplicateId {
+  std::string id;
+  std::vector<std::string> paths;  // every file declaring it, sorted
+  std::vector<int> lines;          // the `revision:` line of each, parallel to paths
+};
+
+struct Orphan {
+  std::string revision;  // the revision that names the missing one
+  std::string path;
+  int line = 0;
+  std::string missing;           // the id named that does not exist
+  std::string key;               // "down_revision" or "depends_on"
+  std::vector<std::string> near; // existing ids that look alike ("did you mean"), maybe empty
+};
+
+struct Cycle {
+  std::vector<std::string> members;  // a -> b -> ... -> a, starting at the smallest id
+  std::vector<std::string> paths;    // file of each member, parallel to members
+};
+
+struct StructureReport {
+  std::vector<DuplicateId> duplicates;
+  std::vector<Orphan> orphans;
+  std::vector<Cycle> cycles;
+
+  bool ok() const { return duplicates.empty() && orphans.empty() && cycles.empty(); }
+};
+
+// Finds duplicate ids, references to ids that do not exist, and cycles (through both
+// down_revision and depends_on edges; a revision naming itself is a cycle of one).
+// Deterministic: findings are sorted by id. Linear in the number of revisions and edges.
+StructureReport AnalyzeStructure(const std::vector<revisions::Revision>& revisions);
+
+}  // namespace rev::engine
