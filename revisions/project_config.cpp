@@ -122,6 +122,8 @@ class ConfigReader {
       REV_ASSIGN_OR_RETURN(config->version_table, TableName(value, key));
     } else if (key == "history_table") {
       REV_ASSIGN_OR_RETURN(config->history_table, TableName(value, key));
+    } else if (key == "applied_table") {
+      REV_ASSIGN_OR_RETURN(config->applied_table, TableName(value, key));
     } else if (key == "version_table_schema") {
       REV_ASSIGN_OR_RETURN(config->version_table_schema, TableName(value, key));
     } else if (key == "file_template") {

@@ -47,6 +47,7 @@ struct ProjectConfig {
   std::string version_table = "rev_version";
   std::string version_table_schema;  // PostgreSQL schema of both tables; empty = search_path
   std::string history_table = "rev_history";
+  std::string applied_table = "rev_applied";  // checksum of each applied revision
   std::string file_template = "{rev}_{slug}";
   bool auto_merge = false;  // `upgrade head` with several heads writes a merge revision
   BackupSettings backup;
