@@ -41,7 +41,7 @@ bool IsNullWord(std::string_view text) {
 
 // A plain scalar that YAML reads as exactly its text, in block or flow context.
 bool IsSafePlain(std::string_view text, bool in_flow) {
-  if (text.empty()) return false;
+  if (text.empty() || IsSpace(text.front())) return false;  // YAML drops leading blanks
   if (std::strchr("-?:,[]{}#&*!|>'\"%@`", text.front()) != nullptr) return false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
@@ -146,15 +146,18 @@ bool ReadSimpleHeader(std::string_view header, std::vector<HeaderEntry>* entries
   while (!header.empty()) {
     ++line_number;
     size_t newline = header.find('\n');
-    std::string_view line = TrimRight(header.substr(0, newline));
+    std::string_view line = header.substr(0, newline);
     header = newline == std::string_view::npos ? std::string_view() : header.substr(newline + 1);
 
-    if (HasControlCharacter(line)) return false;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF
+    if (HasControlCharacter(line)) return false;  // checked before trimming: "x\r " is not "x"
+    line = TrimRight(line);
     if (line.empty() || line.front() == '#') continue;
     size_t key_end = 0;
     while (key_end < line.size() && IsKeyChar(line[key_end], key_end == 0)) ++key_end;
     if (key_end == 0 || key_end >= line.size() || line[key_end] != ':') return false;
     if (key_end + 1 < line.size() && line[key_end + 1] != ' ') return false;
+    if (IsNullWord(line.substr(0, key_end))) return false;  // `null:` is a null key in YAML
 
     HeaderEntry entry;
     entry.key = std::string(line.substr(0, key_end));
@@ -166,18 +169,37 @@ bool ReadSimpleHeader(std::string_view header, std::vector<HeaderEntry>* entries
 }
 
 std::string QuoteYamlScalar(std::string_view text) {
-  if (IsSafePlain(text, false) && !IsNullWord(text) && TrimRight(text).size() == text.size()) {
+  if (IsSafePlain(text, false) && !IsNullWord(text) && !HasControlCharacter(text) &&
+      TrimRight(text).size() == text.size()) {
     return std::string(text);
   }
   std::string quoted = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': quoted += "\\\""; break;
-      case '\\': quoted += "\\\\"; break;
-      case '\n': quoted += "\\n"; break;
-      case '\r': quoted += "\\r"; break;
-      case '\t': quoted += "\\t"; break;
-      default: quoted.push_back(c);
+      case '"':
+        quoted += "\\\"";
+        break;
+      case '\\':
+        quoted += "\\\\";
+        break;
+      case '\n':
+        quoted += "\\n";
+        break;
+      case '\r':
+        quoted += "\\r";
+        break;
+      case '\t':
+        quoted += "\\t";
+        break;
+      default:
+        if (HasControlCharacter(std::string_view(&c, 1))) {
+          // A raw control character would break the header line or be refused by YAML.
+          static constexpr char kHex[] = "0123456789ABCDEF";
+          unsigned char byte = static_cast<unsigned char>(c);
+          quoted += std::string("\\x") + kHex[byte >> 4] + kHex[byte & 0xF];
+        } else {
+          quoted.push_back(c);
+        }
     }
   }
   quoted += '"';

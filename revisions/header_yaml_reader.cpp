@@ -31,6 +31,21 @@ HeaderValue ToHeaderValue(const YAML::Node& node) {
   return value;
 }
 
+// yaml-cpp accepts a quoted scalar that is never closed when the text ends in a line break,
+// reading every later line into it: `message: "fix` would silently swallow a following
+// `depends_on:`. Without the final line breaks it reports the open quote, so the header is
+// read that way too. Only then: a block scalar keeps its final line break as written.
+bool HasUnclosedQuote(const std::string& header) {
+  size_t last = header.find_last_not_of(" \t\r\n");
+  if (last == std::string::npos || last + 1 == header.size()) return false;
+  try {
+    YAML::Load(header.substr(0, last + 1));
+  } catch (const YAML::Exception& error) {
+    return error.msg == YAML::ErrorMsg::EOF_IN_SCALAR;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<std::vector<HeaderEntry>> ReadYamlHeader(const std::string& header) {
@@ -62,6 +77,12 @@ Result<std::vector<HeaderEntry>> ReadYamlHeader(const std::string& header) {
     entry.key = pair.first.Scalar();
     entry.value = ToHeaderValue(pair.second);
     entries.push_back(std::move(entry));
+  }
+  // The open quote belongs to the last entry: it runs to the end of the header.
+  if (!entries.empty() && HasUnclosedQuote(header)) {
+    return Status::InvalidInput("the quoted value of '" + entries.back().key + "' is never closed")
+        .At({"", entries.back().line, 0})
+        .WithHint("close the quote on the same line");
   }
   return entries;
 }

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
+#include <map>
 
 #include "revisions/revision_folder.h"
 
@@ -19,21 +20,45 @@ class ConfigReader {
     return status;
   }
 
-  Result<std::string> String(const YAML::Node& node, const std::string& key) {
+  // An error about the value of `key`. yaml-cpp places an empty value at the next token,
+  // often on a later line, so an empty value's error points at its key.
+  Status ValueError(const YAML::Node& node, const YAML::Node& key, const std::string& message,
+                    const std::string& hint = "") {
+    return Error(node.IsNull() ? key : node, message, hint);
+  }
+
+  // A mapping naming a key twice is refused: YAML forbids it, and yaml-cpp would let the
+  // second `database:` silently win.
+  Status UniqueKeys(const YAML::Node& map, const std::string& where) {
+    std::map<std::string, int> seen;
+    for (const auto& pair : map) {
+      if (!pair.first.IsScalar()) continue;
+      auto [first, inserted] = seen.emplace(pair.first.Scalar(), pair.first.Mark().line + 1);
+      if (!inserted) {
+        return Error(pair.first,
+                     "duplicate key '" + pair.first.Scalar() + "' in " + where +
+                         " (first at line " + std::to_string(first->second) + ")",
+                     "keep one `" + pair.first.Scalar() + ":` line");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<std::string> String(const YAML::Node& node, const YAML::Node& key) {
     if (node.IsNull()) return std::string();
-    if (!node.IsScalar()) return Error(node, key + " must be a single value");
+    if (!node.IsScalar()) return ValueError(node, key, key.Scalar() + " must be a single value");
     return node.Scalar();
   }
 
-  Result<bool> Bool(const YAML::Node& node, const std::string& key) {
+  Result<bool> Bool(const YAML::Node& node, const YAML::Node& key) {
     bool value = false;
     if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
-      return Error(node, key + " must be true or false");
+      return ValueError(node, key, key.Scalar() + " must be true or false");
     }
     return value;
   }
 
-  Result<std::string> TableName(const YAML::Node& node, const std::string& key) {
+  Result<std::string> TableName(const YAML::Node& node, const YAML::Node& key) {
     REV_ASSIGN_OR_RETURN(std::string name, String(node, key));
     bool valid = !name.empty() && name.size() <= 63 && !(name[0] >= '0' && name[0] <= '9');
     for (char c : name) {
@@ -41,8 +66,8 @@ class ConfigReader {
                         (c >= '0' && c <= '9') || c == '_');
     }
     if (!valid) {
-      return Error(node, key + " '" + name + "' is not a valid table name",
-                   "use 1-63 letters, digits and '_', not starting with a digit");
+      return ValueError(node, key, key.Scalar() + " '" + name + "' is not a valid table name",
+                        "use 1-63 letters, digits and '_', not starting with a digit");
     }
     return name;
   }
@@ -63,7 +88,7 @@ class ConfigReader {
                                                        : nullptr;
     *matched = field != nullptr;
     if (field == nullptr) return Status::Ok();
-    REV_ASSIGN_OR_RETURN(*field, String(value, name));
+    REV_ASSIGN_OR_RETURN(*field, String(value, key));
     return Status::Ok();
   }
 
@@ -73,18 +98,19 @@ class ConfigReader {
     env.name = name;
     if (node.IsNull()) return env;
     if (!node.IsMap()) return Error(node, "environment '" + name + "' must be a mapping");
+    REV_RETURN_IF_ERROR(UniqueKeys(node, "environment '" + name + "'"));
     for (const auto& pair : node) {
       const std::string& key = pair.first.Scalar();
       bool matched = false;
       REV_RETURN_IF_ERROR(Session(pair.first, pair.second, &env.session, &matched));
       if (matched) continue;
       if (key == "database") {
-        REV_ASSIGN_OR_RETURN(env.database, String(pair.second, key));
-        env.database_line = pair.second.Mark().line + 1;
+        REV_ASSIGN_OR_RETURN(env.database, String(pair.second, pair.first));
+        env.database_line = (pair.second.IsNull() ? pair.first : pair.second).Mark().line + 1;
       } else if (key == "confirm") {
-        REV_ASSIGN_OR_RETURN(env.confirm, Bool(pair.second, key));
+        REV_ASSIGN_OR_RETURN(env.confirm, Bool(pair.second, pair.first));
       } else if (key == "backup_before_upgrade") {
-        REV_ASSIGN_OR_RETURN(env.backup_before_upgrade, Bool(pair.second, key));
+        REV_ASSIGN_OR_RETURN(env.backup_before_upgrade, Bool(pair.second, pair.first));
       } else {
         Unknown(pair.first, "environment '" + name + "'", warnings);
       }
@@ -95,12 +121,13 @@ class ConfigReader {
   Status Backup(const YAML::Node& node, BackupSettings* backup, std::vector<Notice>* warnings) {
     if (node.IsNull()) return Status::Ok();
     if (!node.IsMap()) return Error(node, "backup must be a mapping (dir, before_upgrade)");
+    REV_RETURN_IF_ERROR(UniqueKeys(node, "backup"));
     for (const auto& pair : node) {
       const std::string& key = pair.first.Scalar();
       if (key == "dir") {
-        REV_ASSIGN_OR_RETURN(backup->dir, String(pair.second, key));
+        REV_ASSIGN_OR_RETURN(backup->dir, String(pair.second, pair.first));
       } else if (key == "before_upgrade") {
-        REV_ASSIGN_OR_RETURN(backup->before_upgrade, Bool(pair.second, key));
+        REV_ASSIGN_OR_RETURN(backup->before_upgrade, Bool(pair.second, pair.first));
       } else {
         Unknown(pair.first, "backup", warnings);
       }
@@ -114,28 +141,32 @@ class ConfigReader {
     REV_RETURN_IF_ERROR(Session(key_node, value, &config->session, &matched));
     if (matched) return Status::Ok();
     if (key == "revisions") {
-      REV_ASSIGN_OR_RETURN(config->revisions, String(value, key));
+      REV_ASSIGN_OR_RETURN(config->revisions, String(value, key_node));
     } else if (key == "database") {
-      REV_ASSIGN_OR_RETURN(config->database, String(value, key));
-      config->database_line = value.Mark().line + 1;
+      REV_ASSIGN_OR_RETURN(config->database, String(value, key_node));
+      config->database_line = (value.IsNull() ? key_node : value).Mark().line + 1;
     } else if (key == "version_table") {
-      REV_ASSIGN_OR_RETURN(config->version_table, TableName(value, key));
+      REV_ASSIGN_OR_RETURN(config->version_table, TableName(value, key_node));
     } else if (key == "history_table") {
-      REV_ASSIGN_OR_RETURN(config->history_table, TableName(value, key));
+      REV_ASSIGN_OR_RETURN(config->history_table, TableName(value, key_node));
     } else if (key == "applied_table") {
-      REV_ASSIGN_OR_RETURN(config->applied_table, TableName(value, key));
+      REV_ASSIGN_OR_RETURN(config->applied_table, TableName(value, key_node));
     } else if (key == "version_table_schema") {
-      REV_ASSIGN_OR_RETURN(config->version_table_schema, TableName(value, key));
+      REV_ASSIGN_OR_RETURN(config->version_table_schema, TableName(value, key_node));
     } else if (key == "file_template") {
-      REV_ASSIGN_OR_RETURN(config->file_template, String(value, key));
+      REV_ASSIGN_OR_RETURN(config->file_template, String(value, key_node));
     } else if (key == "auto_merge") {
-      REV_ASSIGN_OR_RETURN(config->auto_merge, Bool(value, key));
+      REV_ASSIGN_OR_RETURN(config->auto_merge, Bool(value, key_node));
     } else if (key == "backup") {
       REV_RETURN_IF_ERROR(Backup(value, &config->backup, &config->warnings));
     } else if (key == "environments") {
       if (value.IsNull()) return Status::Ok();
       if (!value.IsMap()) return Error(value, "environments must be a mapping of names");
+      REV_RETURN_IF_ERROR(UniqueKeys(value, "environments"));
       for (const auto& env : value) {
+        if (!env.first.IsScalar() || env.first.Scalar().empty()) {
+          return Error(env.first, "an environment name must be a plain word");
+        }
         REV_ASSIGN_OR_RETURN(EnvironmentConfig parsed,
                              Environment(env.first.Scalar(), env.second, &config->warnings));
         config->environments[env.first.Scalar()] = std::move(parsed);
@@ -173,6 +204,7 @@ Result<ProjectConfig> LoadProjectConfig(const std::filesystem::path& file) {
                         "see `rev init` for a valid rev.yaml");
   }
   try {
+    REV_RETURN_IF_ERROR(reader.UniqueKeys(root, "rev.yaml"));
     for (const auto& pair : root) {
       if (!pair.first.IsScalar()) return reader.Error(pair.first, "a key must be a plain word");
       REV_RETURN_IF_ERROR(reader.TopLevel(pair.first, pair.second, &config));

@@ -245,6 +245,9 @@ class HeaderInterpreter {
     for (const std::string& item : items) {
       auto label = BranchLabel::Parse(item);
       if (!label.ok()) return Error(entry, "branch_labels: " + label.status().message(), "");
+      for (const BranchLabel& earlier : f_->branch_labels) {
+        if (earlier == *label) return Error(entry, "branch_labels names '" + item + "' twice", "");
+      }
       f_->branch_labels.push_back(std::move(label).value());
     }
     return Status::Ok();
@@ -274,6 +277,9 @@ class HeaderInterpreter {
 }  // namespace
 
 Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::string& path) {
+  Checksum checksum = Checksum::Of(bytes);
+  // Without its BOM a file of only a BOM is empty, and columns count as an editor shows them.
+  if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
   if (IsBlank(bytes)) {
     return At(Status::InvalidInput("the file is empty").WithHint(kHeaderHint), path, 1);
   }
@@ -285,8 +291,6 @@ Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::stri
         .At({path, where.line, where.column})
         .WithHint("save the file as UTF-8");
   }
-  Checksum checksum = Checksum::Of(bytes);
-  if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
 
   REV_ASSIGN_OR_RETURN(Layout layout, ReadLayout(bytes, path));
 

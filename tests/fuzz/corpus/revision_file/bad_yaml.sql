@@ -1,0 +1,4 @@
+-- revision: e0e0e0e0e0e0
+-- down_revision: [unclosed
+-- message: {a: b}
+-- rev:upgrade

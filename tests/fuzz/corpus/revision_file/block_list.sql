@@ -1,0 +1,11 @@
+-- revision: blocklist0001
+-- down_revision:
+--   - 3f2a9c1b7d4e
+--   - feature_a_1
+-- depends_on:
+-- message: >
+--   folded message
+--   over two lines
+-- extra_key: ignored with a warning
+-- rev:upgrade
+SELECT 2;
