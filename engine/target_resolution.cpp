@@ -1,0 +1,168 @@
+#include "engine/target_resolution.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace rev::engine {
+namespace {
+
+constexpr size_t kMinPrefix = 4;
+constexpr size_t kMaxSuggestions = 3;
+
+// Edit distance counting a swap of two neighbours as one edit (optimal string alignment),
+// giving up (returning `limit + 1`) once it must exceed `limit`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    row[0] = i;
+    size_t best = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+    std::swap(before, previous);
+    std::swap(previous, row);
+  }
+  return previous[b.size()];
+}
+
+// How far `name` is from `candidate`, counting a typo in a prefix as near too.
+size_t Nearness(std::string_view name, std::string_view candidate, size_t limit) {
+  size_t whole = EditDistance(name, candidate, limit);
+  if (candidate.size() <= name.size()) return whole;
+  return std::min(whole, EditDistance(name, candidate.substr(0, name.size()), limit));
+}
+
+// Up to kMaxSuggestions ids and labels near `name`, nearest first.
+std::vector<std::string> NearNames(const RevisionGraph& graph, std::string_view name) {
+  const size_t limit = name.size() <= 5 ? 1 : 2;
+  std::vector<std::pair<size_t, std::string>> near;
+  auto consider = [&](const std::string& candidate) {
+    size_t distance = Nearness(name, candidate, limit);
+    if (distance <= limit) near.emplace_back(distance, candidate);
+  };
+  for (const RevisionId& id : graph.UpgradeOrder()) {
+    consider(id.str());
+    for (const BranchLabel& label : graph.Get(id).branch_labels()) consider(label.str());
+  }
+  std::sort(near.begin(), near.end());
+  std::vector<std::string> names;
+  for (size_t i = 0; i < near.size() && i < kMaxSuggestions; ++i) names.push_back(near[i].second);
+  return names;
+}
+
+std::string JoinQuoted(const std::vector<std::string>& names) {
+  std::string text;
+  for (size_t i = 0; i < names.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return text;
+}
+
+Status UnknownName(const RevisionGraph& graph, std::string_view name) {
+  std::string message = "no revision or branch label '" + std::string(name) + "'";
+  if (name.size() < kMinPrefix) {
+    RevisionIds matches = graph.MatchPrefix(name);
+    if (!matches.empty()) {
+      return Status::NotFound(message + "; a prefix needs at least 4 characters")
+          .WithHint("revisions starting with '" + std::string(name) +
+                    "': " + DescribeRevisions(graph, matches, 5));
+    }
+  }
+  std::vector<std::string> near = NearNames(graph, name);
+  if (!near.empty()) {
+    return Status::NotFound(message).WithHint("did you mean " + JoinQuoted(near) + "?");
+  }
+  return Status::NotFound(message).WithHint(
+      "`rev history` lists every revision, `rev branches` the branch labels");
+}
+
+}  // namespace
+
+std::string DescribeRevisions(const RevisionGraph& graph, const RevisionIds& ids, size_t limit) {
+  std::string text;
+  for (size_t i = 0; i < ids.size() && i < limit; ++i) {
+    if (i > 0) text += ", ";
+    text += ids[i].str();
+    const Revision* revision = graph.Find(ids[i].str());
+    if (revision != nullptr && !revision->path().empty()) text += " (" + revision->path() + ")";
+  }
+  if (ids.size() > limit) text += " and " + std::to_string(ids.size() - limit) + " more";
+  return text;
+}
+
+Result<RevisionId> ResolveName(const RevisionGraph& graph, std::string_view name) {
+  if (const Revision* exact = graph.Find(name)) return exact->id();
+  if (const Revision* owner = graph.LabelOwner(name)) return owner->id();
+  if (name.size() >= kMinPrefix) {
+    RevisionIds matches = graph.MatchPrefix(name);
+    if (matches.size() == 1) return matches.front();
+    if (matches.size() > 1) {
+      return Status::Ambiguous("'" + std::string(name) +
+                               "' matches several revisions: " + DescribeRevisions(graph, matches))
+          .WithHint("give more characters of the id");
+    }
+  }
+  return UnknownName(graph, name);
+}
+
+Result<RevisionId> ResolveBranch(const RevisionGraph& graph, std::string_view label) {
+  Result<RevisionId> resolved = ResolveName(graph, label);
+  if (resolved.ok() || resolved.status().code() != StatusCode::kNotFound) return resolved;
+  return Status::NotFound("no branch label or revision '" + std::string(label) + "'")
+      .WithHint(resolved.status().hint());
+}
+
+Lineage::Lineage(const RevisionGraph& graph, const RevisionId& owner) {
+  for (RevisionId& id : graph.Ancestors({owner}, false)) members_.insert(std::move(id));
+  for (RevisionId& id : graph.Descendants({owner}, false)) members_.insert(std::move(id));
+}
+
+RevisionIds Lineage::Filter(const RevisionIds& ids) const {
+  RevisionIds kept;
+  for (const RevisionId& id : ids) {
+    if (Contains(id)) kept.push_back(id);
+  }
+  return kept;
+}
+
+Result<RevisionIds> ResolveBranchHeads(const RevisionGraph& graph, const std::string& label) {
+  REV_ASSIGN_OR_RETURN(RevisionId owner, ResolveBranch(graph, label));
+  return Lineage(graph, owner).Filter(graph.Heads());
+}
+
+Result<RevisionIds> ResolveSingleHead(const RevisionGraph& graph,
+                                      const std::optional<std::string>& label) {
+  RevisionIds heads;
+  if (label) {
+    REV_ASSIGN_OR_RETURN(heads, ResolveBranchHeads(graph, *label));
+  } else {
+    heads = graph.Heads();
+  }
+  if (heads.size() <= 1) return heads;
+  std::string labels;
+  for (const RevisionId& head : heads) {
+    for (const BranchLabel& carried : graph.LabelsOf(head)) {
+      if (label && carried.str() == *label) continue;
+      if (labels.find("`" + carried.str() + "@head`") != std::string::npos) continue;
+      labels += (labels.empty() ? "" : ", ") + ("`" + carried.str() + "@head`");
+    }
+  }
+  std::string where = label ? "branch '" + *label + "' has several heads: " : "several heads: ";
+  std::string merge = label ? "`rev merge " + heads[0].str() + " " + heads[1].str() + " -m ...`"
+                            : "`rev merge heads -m ...`";
+  std::string choose = label ? "`" + *label + "@heads`" : "`rev upgrade heads`";
+  return Status::Ambiguous(where + DescribeRevisions(graph, heads))
+      .WithHint("run " + merge + ", or use " + choose + " or " +
+                (labels.empty() ? std::string("`label@head`") : labels));
+}
+
+}  // namespace rev::engine

@@ -1,0 +1,106 @@
+#include "tests/support/graph_literals.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <unordered_map>
+
+namespace rev::testing {
+namespace {
+
+// 2026-01-01T00:00:00Z plus `seconds`, in created_at form.
+std::string CreatedAt(size_t seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "2026-01-01T%02zu:%02zu:%02zuZ", (seconds / 3600) % 24,
+                (seconds / 60) % 60, seconds % 60);
+  return text;
+}
+
+}  // namespace
+
+engine::Revision Rev::ToRevision(size_t position) const {
+  engine::Revision::Fields fields(Id(id_));
+  fields.down_revisions = Ids(down_revisions_);
+  fields.depends_on = Ids(depends_on_);
+  for (const std::string& label : labels_) {
+    auto parsed = revisions::BranchLabel::Parse(label);
+    REQUIRE(parsed.ok());
+    fields.branch_labels.push_back(*parsed);
+  }
+  fields.message = "revision " + id_;
+  fields.created_at = created_at_.value_or(CreatedAt(position));
+  fields.transactional = transactional_;
+  fields.upgrade_sql = upgrade_sql_;
+  fields.downgrade_sql = downgrade_sql_;
+  fields.path = "revisions/" + id_ + ".sql";
+  fields.lines.revision = 1;
+  fields.lines.down_revision = 2;
+  return engine::Revision(std::move(fields));
+}
+
+Result<engine::RevisionGraph> TryGraph(const std::vector<Rev>& revisions) {
+  std::vector<engine::Revision> built;
+  built.reserve(revisions.size());
+  for (size_t i = 0; i < revisions.size(); ++i) built.push_back(revisions[i].ToRevision(i));
+  return engine::RevisionGraph::Build(std::move(built));
+}
+
+engine::RevisionGraph Graph(const std::vector<Rev>& revisions) {
+  auto graph = TryGraph(revisions);
+  INFO(graph.status().ToString());
+  REQUIRE(graph.ok());
+  return std::move(graph).value();
+}
+
+engine::RevisionId Id(const std::string& name) {
+  auto id = engine::RevisionId::Parse(name);
+  INFO(name);
+  REQUIRE(id.ok());
+  return *id;
+}
+
+engine::RevisionIds Ids(const Names& names) {
+  engine::RevisionIds ids;
+  ids.reserve(names.size());
+  for (const std::string& name : names) ids.push_back(Id(name));
+  return ids;
+}
+
+Names ToNames(const engine::RevisionIds& ids) {
+  Names names;
+  names.reserve(ids.size());
+  for (const engine::RevisionId& id : ids) names.push_back(id.str());
+  return names;
+}
+
+Names StepNames(const engine::Plan& plan) {
+  Names names;
+  for (const engine::Step& step : plan.steps) names.push_back(step.revision.str());
+  return names;
+}
+
+bool RespectsGraph(const engine::RevisionGraph& graph, const Names& order, bool newest_first) {
+  std::unordered_map<std::string, size_t> position;
+  for (size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
+  for (const std::string& name : order) {
+    const engine::Revision* revision = graph.Find(name);
+    if (revision == nullptr) return false;
+    std::vector<engine::RevisionId> before = revision->down_revisions();
+    before.insert(before.end(), revision->depends_on().begin(), revision->depends_on().end());
+    for (const engine::RevisionId& parent : before) {
+      auto it = position.find(parent.str());
+      if (it == position.end()) continue;
+      bool parent_first = it->second < position[name];
+      if (parent_first == newest_first) return false;
+    }
+  }
+  return true;
+}
+
+bool ComesBefore(const Names& order, const std::string& before, const std::string& after) {
+  auto first = std::find(order.begin(), order.end(), before);
+  auto second = std::find(order.begin(), order.end(), after);
+  return first != order.end() && second != order.end() && first < second;
+}
+
+}  // namespace rev::testing
