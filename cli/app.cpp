@@ -1,0 +1,60 @@
+#include "cli/app.h"
+
+#include <cstdio>
+
+#include "cli/commands/branches.h"
+#include "cli/commands/create.h"
+#include "cli/commands/downgrade.h"
+#include "cli/commands/heads.h"
+#include "cli/commands/history.h"
+#include "cli/commands/init.h"
+#include "cli/commands/merge.h"
+#include "cli/commands/show.h"
+#include "cli/commands/upgrade.h"
+#include "cli/commands/validate.h"
+#include "cli/exit_code.h"
+
+namespace rev::cli {
+
+void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
+  app->set_version_flag("--version", std::string("rev ") + REV_VERSION + " (database migrations)");
+  app->add_option("-c,--config", globals->config, "rev.yaml to use (default: searched upward)");
+  app->add_option("-d,--database", globals->database, "database URL, over rev.yaml's");
+  app->add_option("-e,--env", globals->env, "environment of rev.yaml to use");
+  app->add_flag("--json", globals->json, "print one JSON document on stdout");
+  app->add_flag("-q,--quiet", globals->quiet, "print only results and errors");
+  app->add_flag("-v,--verbose", globals->verbose, "say more");
+  app->add_flag("-y,--yes", globals->yes, "answer yes to confirmations");
+  app->add_flag("--no-color", globals->no_color, "no colour (also NO_COLOR)");
+  // Global options may also follow the command: `rev heads --json`.
+  app->fallthrough();
+  app->require_subcommand(0, 1);
+
+  RegisterInit(*app, action);
+  RegisterCreate(*app, action);
+  RegisterHeads(*app, action);
+  RegisterBranches(*app, action);
+  RegisterHistory(*app, action);
+  RegisterShow(*app, action);
+  RegisterMerge(*app, action);
+  RegisterValidate(*app, action);
+  RegisterUpgrade(*app, action);
+  RegisterDowngrade(*app, action);
+}
+
+int ReportMissingCommand(const CLI::App& app) {
+  std::fprintf(stderr,
+               "%s\nrev: error: no command given\n  hint: e.g. `rev init`, `rev create "
+               "\"message\"`, `rev validate`\n",
+               app.help().c_str());
+  return kUsageExitCode;
+}
+
+int ReportParseError(const CLI::App& app, const CLI::ParseError& error) {
+  if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+  std::fprintf(stderr, "rev: error: %s\n  hint: see `rev --help` or `rev COMMAND --help`\n",
+               error.what());
+  return kUsageExitCode;
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,28 @@
+// `rev create "message"`: a new revision file on the current head, as Alembic's `revision`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+
+namespace rev::cli {
+
+struct CreateOptions {
+  std::string message;
+  std::string rev_id;                      // --rev-id; empty: random
+  std::string head;                        // --head REV|label@head|heads|base; empty: the head
+  std::vector<std::string> branch_labels;  // --branch-label
+  std::vector<std::string> depends_on;     // --depends-on (ids, prefixes or labels)
+  bool splice = false;                     // --splice: --head may be a revision with children
+  bool non_transactional = false;          // --non-transactional: `transactional: false`
+};
+
+void RegisterCreate(CLI::App& app, Action* action);
+
+// Prints the new file's path. Fails with kAmbiguous when there are several heads and no
+// --head; with kInvalidInput when --head is not a head and --splice is missing, or for a
+// taken id or label; kNotFound / kAmbiguous for --head and --depends-on as targets do.
+Status RunCreate(const CreateOptions& options, Context& context);
+
+}  // namespace rev::cli

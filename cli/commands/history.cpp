@@ -1,0 +1,42 @@
+#include "cli/commands/history.h"
+
+#include "cli/revision_view.h"
+#include "engine/planner.h"
+
+namespace rev::cli {
+
+void RegisterHistory(CLI::App& app, Action* action) {
+  auto options = std::make_shared<HistoryOptions>();
+  CLI::App* command = app.add_subcommand("history", "List revisions, newest first");
+  command->add_option("-r,--rev-range", options->range, "START:END, START: or :END");
+  BindAction(command, options, RunHistory, action);
+}
+
+Status RunHistory(const HistoryOptions& options, Context& context) {
+  std::optional<engine::RangeTarget> range;
+  if (!options.range.empty()) {
+    auto target = engine::ParseTarget(options.range);
+    if (!target.ok() || !std::holds_alternative<engine::RangeTarget>(*target)) {
+      return Status::InvalidInput("history -r takes START:END, START: or :END, not '" +
+                                  options.range + "'")
+          .WithHint(target.ok() ? "e.g. `rev history -r base:head` or `-r " + options.range + ":`"
+                                : target.status().message());
+    }
+    range = std::get<engine::RangeTarget>(*target);
+  }
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds ids, engine::HistoryRange(*graph, range));
+  RevisionView view(*graph);
+  Output& out = context.out();
+  if (out.json()) {
+    out.Document(view.JsonList(ids));
+    return Status::Ok();
+  }
+  for (const auto& id : ids) {
+    const revisions::Revision& revision = graph->Get(id);
+    out.Print(out.verbose() ? view.Block(revision) : view.Line(revision, {true, true, true}));
+  }
+  return Status::Ok();
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,106 @@
+#include "cli/commands/offline_plan.h"
+
+#include "engine/offline_sql.h"
+#include "engine/planner.h"
+#include "engine/target.h"
+#include "validators/plan_sections.h"
+
+namespace rev::cli {
+namespace {
+
+using engine::Direction;
+using engine::RevisionGraph;
+using engine::RevisionIds;
+
+struct OfflineRange {
+  RevisionIds start;  // the version table's rows the script starts from
+  engine::Target end;
+};
+
+Result<OfflineRange> SplitRange(const RevisionGraph& graph, Direction direction,
+                                engine::Target target) {
+  if (!std::holds_alternative<engine::RangeTarget>(target)) {
+    if (direction == Direction::kUpgrade) return OfflineRange{{}, std::move(target)};
+    return Status::InvalidInput("an offline downgrade needs START:TARGET")
+        .WithHint(
+            "--sql opens no database, so say where the database is, e.g. "
+            "`rev downgrade --sql head:base` or `rev downgrade --sql REV:-1`");
+  }
+  const auto& range = std::get<engine::RangeTarget>(target);
+  OfflineRange split{{}, engine::HeadsTarget{}};
+  if (range.start) {
+    REV_ASSIGN_OR_RETURN(engine::Target start, engine::ParseTarget(*range.start));
+    if (std::holds_alternative<engine::RelativeTarget>(start)) {
+      return Status::InvalidInput("the START of START:TARGET must name revisions, not '" +
+                                  *range.start + "'")
+          .WithHint("e.g. an id, a label@head, head, heads or base");
+    }
+    REV_ASSIGN_OR_RETURN(split.start, engine::ResolveTarget(graph, start));
+  }
+  if (range.end) {
+    REV_ASSIGN_OR_RETURN(split.end, engine::ParseTarget(*range.end));
+  }
+  return split;
+}
+
+Result<engine::SqlDialect> DialectOf(const std::string& url) {
+  if (url.empty() || url.rfind("sqlite:", 0) == 0) return engine::SqlDialect::kSqlite;
+  if (url.rfind("postgresql:", 0) == 0 || url.rfind("postgres:", 0) == 0 ||
+      url.find('=') != std::string::npos) {
+    return engine::SqlDialect::kPostgres;
+  }
+  return Status::InvalidInput("cannot tell the SQL dialect of the database URL")
+      .WithHint("use sqlite:///FILE or postgresql://HOST/DB (-d, REV_DATABASE_URL or rev.yaml)");
+}
+
+nlohmann::json PlanJson(const engine::Plan& plan) {
+  auto ids = [](const RevisionIds& list) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const auto& id : list) array.push_back(id.str());
+    return array;
+  };
+  nlohmann::json steps = nlohmann::json::array();
+  for (const engine::Step& step : plan.steps) {
+    steps.push_back({{"revision", step.revision.str()},
+                     {"direction", engine::DirectionName(step.direction)},
+                     {"from", ids(step.from_heads)},
+                     {"to", ids(step.to_heads)},
+                     {"edit", engine::VersionEditKindName(step.edit.kind)}});
+  }
+  return {{"steps", steps}, {"from", ids(plan.start_heads)}, {"to", ids(plan.end_heads)}};
+}
+
+}  // namespace
+
+Status RunOfflinePlan(Context& context, Direction direction, const std::string& target_text) {
+  REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(target_text));
+  REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(OfflineRange range, SplitRange(*graph, direction, std::move(target)));
+  REV_ASSIGN_OR_RETURN(engine::Plan plan,
+                       direction == Direction::kUpgrade
+                           ? engine::PlanUpgrade(*graph, range.start, range.end)
+                           : engine::PlanDowngrade(*graph, range.start, range.end));
+  REV_RETURN_IF_ERROR(validators::CheckPlanSections(*graph, plan));
+  if (context.out().json()) {
+    context.out().Document(PlanJson(plan));
+    return Status::Ok();
+  }
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(std::string url, context.DatabaseUrl());
+  engine::OfflineSqlOptions sql_options;
+  sql_options.version_table = config->version_table;
+  sql_options.version_table_schema = config->version_table_schema;
+  REV_ASSIGN_OR_RETURN(sql_options.dialect, DialectOf(url));
+  std::string script = engine::RenderOfflineSql(*graph, plan, sql_options);
+  if (!script.empty() && script.back() == '\n') script.pop_back();
+  context.out().Print(script);
+  return Status::Ok();
+}
+
+Status DatabaseNotAvailable(const std::string& command) {
+  return Status::InvalidInput("`rev " + command +
+                              "` without --sql needs a database: not available yet")
+      .WithHint("`rev " + command + " --sql START:TARGET` prints the SQL it would run");
+}
+
+}  // namespace rev::cli

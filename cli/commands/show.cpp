@@ -1,0 +1,40 @@
+#include "cli/commands/show.h"
+
+#include "cli/revision_view.h"
+#include "engine/target.h"
+
+namespace rev::cli {
+
+void RegisterShow(CLI::App& app, Action* action) {
+  auto options = std::make_shared<ShowOptions>();
+  CLI::App* command = app.add_subcommand("show", "Show a revision: id, prefix, label, head(s)");
+  command->add_option("revision", options->target, "the revision to show")->required();
+  BindAction(command, options, RunShow, action);
+}
+
+Status RunShow(const ShowOptions& options, Context& context) {
+  REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(options.target));
+  if (std::holds_alternative<engine::RelativeTarget>(target) ||
+      std::holds_alternative<engine::RangeTarget>(target)) {
+    return Status::InvalidInput("show takes a revision (id, prefix, label, head or heads), not '" +
+                                options.target + "'")
+        .WithHint("`rev history -r START:END` lists a range");
+  }
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds ids, engine::ResolveTarget(*graph, target));
+  RevisionView view(*graph);
+  Output& out = context.out();
+  if (out.json()) {
+    out.Document(view.JsonList(ids));
+    return Status::Ok();
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out.Print("");
+    std::string block = view.Block(graph->Get(ids[i]));
+    block.pop_back();  // Print ends the line
+    out.Print(block);
+  }
+  return Status::Ok();
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,82 @@
+#include "cli/commands/validate.h"
+
+#include "validators/validate.h"
+
+namespace rev::cli {
+namespace {
+
+using validators::Finding;
+using validators::Findings;
+
+nlohmann::json FindingJson(const Finding& finding) {
+  nlohmann::json entry = {{"code", finding.code},
+                          {"severity", validators::SeverityName(finding.severity)},
+                          {"message", finding.message}};
+  Output::AddLocation(finding.location, &entry);
+  if (!finding.hint.empty()) entry["hint"] = finding.hint;
+  nlohmann::json related = nlohmann::json::array();
+  for (const SourceLocation& location : finding.related) {
+    nlohmann::json where;
+    Output::AddLocation(location, &where);
+    related.push_back(std::move(where));
+  }
+  if (!related.empty()) entry["related"] = std::move(related);
+  return entry;
+}
+
+std::string Count(size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void RegisterValidate(CLI::App& app, Action* action) {
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* command =
+      app.add_subcommand("validate", "Check the revisions folder; exit 1 on errors");
+  command->add_flag("--strict", options->strict, "count warnings as errors");
+  command->add_flag("--db", options->db, "check the database too: drift, missing revisions");
+  BindAction(command, options, RunValidate, action);
+}
+
+Status RunValidate(const ValidateOptions& options, Context& context) {
+  if (options.db) {
+    return Status::InvalidInput("`rev validate --db` needs a database: not available yet")
+        .WithHint("`rev validate` checks the revisions folder alone");
+  }
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(const revisions::FolderScan* scan, context.Scan());
+  validators::FolderFacts facts =
+      validators::GatherFolderFacts(*scan, {config->file_template, config->warnings});
+  Findings findings = validators::ValidateFolder(facts);
+  if (options.strict) validators::MakeWarningsErrors(&findings);
+  size_t errors = validators::CountErrors(findings);
+  size_t warnings = validators::CountWarnings(findings);
+
+  Output& out = context.out();
+  if (out.json()) {
+    nlohmann::json document = {{"errors", nlohmann::json::array()},
+                               {"warnings", nlohmann::json::array()}};
+    for (const Finding& finding : findings) {
+      bool error = finding.severity == validators::Severity::kError;
+      document[error ? "errors" : "warnings"].push_back(FindingJson(finding));
+    }
+    out.Document(document);
+  } else {
+    for (const Finding& finding : findings) {
+      out.Diagnostic(validators::SeverityName(finding.severity), finding.location, finding.message,
+                     finding.code, finding.hint);
+    }
+  }
+  if (errors > 0) {
+    return Status::Failed("validation found " + Count(errors, "error") +
+                          (warnings > 0 ? " and " + Count(warnings, "warning") : ""));
+  }
+  size_t revision_count = scan->revisions.size();
+  out.Note("ok: " + Count(revision_count, "revision") + ", " +
+           Count(facts.graph ? facts.graph->Heads().size() : 0, "head") +
+           (warnings > 0 ? ", " + Count(warnings, "warning") : ""));
+  return Status::Ok();
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,107 @@
+#include "cli/context.h"
+
+#include <cstdlib>
+
+namespace rev::cli {
+
+namespace fs = std::filesystem;
+using revisions::FolderScan;
+using revisions::ProjectConfig;
+
+Context::Context(GlobalOptions options, Output* output)
+    : options_(std::move(options)), output_(output) {
+  std::error_code error;
+  cwd_ = fs::current_path(error);
+}
+
+std::string Context::DisplayPath(const fs::path& path) const {
+  fs::path absolute = (path.is_absolute() ? path : cwd_ / path).lexically_normal();
+  if (!absolute.has_filename() && absolute.has_parent_path()) absolute = absolute.parent_path();
+  fs::path relative = absolute.lexically_relative(cwd_);
+  if (!relative.empty() && *relative.begin() != "..") return relative.string();
+  return absolute.string();
+}
+
+Result<const ProjectConfig*> Context::Config() {
+  if (!config_) {
+    fs::path file = options_.config;
+    if (file.empty()) {
+      auto found = revisions::FindProjectConfig(cwd_);
+      if (!found.ok()) {
+        config_ = found.status();
+        return found.status();
+      }
+      file = DisplayPath(*found);
+    }
+    auto loaded = revisions::LoadProjectConfig(file);
+    if (!loaded.ok() && !options_.config.empty() && !fs::exists(file)) {
+      loaded = Status(loaded.status())
+                   .WithHint("check the path given to -c/--config, or run `rev init`");
+    }
+    config_ = std::move(loaded);
+  }
+  if (!config_->ok()) return config_->status();
+  return &config_->value();
+}
+
+Result<const FolderScan*> Context::Scan() {
+  if (!scan_) {
+    REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
+    std::string prefix = DisplayPath(config->revisions_dir());
+    prefix = prefix == "." ? "" : prefix + "/";
+    scan_ = revisions::ScanRevisionFolder(config->revisions_dir(), prefix);
+  }
+  if (!scan_->ok()) return scan_->status();
+  return &scan_->value();
+}
+
+Result<const engine::RevisionGraph*> Context::Graph() {
+  if (!graph_) {
+    REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
+    REV_ASSIGN_OR_RETURN(const FolderScan* scan, Scan());
+    for (const revisions::Notice& notice : config->warnings) output_->Warning(notice);
+    for (const revisions::Notice& notice : scan->warnings) output_->Warning(notice);
+    if (!scan->errors.empty()) {
+      for (const Status& error : scan->errors) output_->Error(error, "invalid-file");
+      size_t count = scan->errors.size();
+      graph_ =
+          Status::InvalidInput(std::to_string(count) + " revision file" + (count > 1 ? "s" : "") +
+                               " cannot be read or parsed; nothing was done")
+              .WithHint("fix the file" + std::string(count > 1 ? "s" : "") +
+                        " named above; `rev validate` lists every problem");
+    } else {
+      graph_ = engine::RevisionGraph::Build(scan->revisions);
+    }
+  }
+  if (!graph_->ok()) return graph_->status();
+  return &graph_->value();
+}
+
+Result<std::string> Context::DatabaseUrl() {
+  if (!options_.database.empty()) return options_.database;
+  if (const char* url = std::getenv("REV_DATABASE_URL"); url != nullptr && *url != '\0') {
+    return std::string(url);
+  }
+  REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
+  if (!options_.env.empty()) {
+    auto env = config->environments.find(options_.env);
+    if (env == config->environments.end()) {
+      std::string names;
+      for (const auto& [name, unused] : config->environments)
+        names += (names.empty() ? "" : ", ") + name;
+      return Status::InvalidInput("no environment '" + options_.env + "' in " +
+                                  DisplayPath(config->file))
+          .WithHint(names.empty() ? "add it under `environments:` in rev.yaml"
+                                  : "the environments are: " + names);
+    }
+    if (env->second.database) {
+      return revisions::ExpandVariables(*env->second.database,
+                                        {DisplayPath(config->file), env->second.database_line, 0});
+    }
+  }
+  if (config->database.empty()) return std::string();
+  return revisions::ExpandVariables(config->database,
+                                    {DisplayPath(config->file), config->database_line, 0});
+}
+
+}  // namespace rev::cli

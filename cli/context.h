@@ -1,0 +1,71 @@
+// Context: what every command may need, loaded only when a command asks for it.
+//
+// The global options, the Output, and, lazily and once each: rev.yaml (-c FILE, else the
+// nearest rev.yaml in the working folder or above it), the scan of the revisions folder,
+// the revision graph and the database URL. Paths shown to a person are relative to the
+// working folder when the file lies below it.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "cli/output.h"
+#include "engine/revision_graph.h"
+#include "revisions/project_config.h"
+#include "revisions/revision_folder.h"
+
+namespace rev::cli {
+
+struct GlobalOptions {
+  std::string config;    // -c/--config; empty: search upward from the working folder
+  std::string database;  // -d/--database
+  std::string env;       // -e/--env
+  bool json = false;
+  bool quiet = false;
+  bool verbose = false;
+  bool yes = false;
+  bool no_color = false;
+};
+
+class Context {
+ public:
+  Context(GlobalOptions options, Output* output);
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  const GlobalOptions& options() const { return options_; }
+  Output& out() { return *output_; }
+  const std::filesystem::path& cwd() const { return cwd_; }
+
+  // rev.yaml, loaded once. Fails with kInvalidInput (no rev.yaml, not YAML, bad value).
+  Result<const revisions::ProjectConfig*> Config();
+
+  // Every file of the revisions folder, malformed ones as errors (for `rev validate`).
+  // Fails with kInvalidInput when the folder cannot be listed.
+  Result<const revisions::FolderScan*> Scan();
+
+  // The graph, for every command but `validate`. Refuses a folder with any malformed file:
+  // each is printed as an error (file:line and hint), then this fails with kInvalidInput.
+  // Fails as RevisionGraph::Build for duplicates, orphans, cycles and labels. Prints the
+  // warnings of rev.yaml and of the revision files once.
+  Result<const engine::RevisionGraph*> Graph();
+
+  // The database URL by SPEC's precedence (--database, REV_DATABASE_URL, the --env
+  // environment, `database:`) with ${VAR} expanded; empty when none is set. Fails with
+  // kInvalidInput for an unknown environment or an unset variable.
+  Result<std::string> DatabaseUrl();
+
+  // `path` as a person should see it: relative to the working folder when below it.
+  std::string DisplayPath(const std::filesystem::path& path) const;
+
+ private:
+  GlobalOptions options_;
+  Output* output_;
+  std::filesystem::path cwd_;
+  std::optional<Result<revisions::ProjectConfig>> config_;
+  std::optional<Result<revisions::FolderScan>> scan_;
+  std::optional<Result<engine::RevisionGraph>> graph_;
+};
+
+}  // namespace rev::cli

@@ -1,0 +1,109 @@
+#include "cli/output.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "cli/exit_code.h"
+
+namespace rev::cli {
+namespace {
+
+// no-color.org: any non-empty NO_COLOR turns colour off; so does a dumb terminal.
+bool ColorAllowed(bool no_color_flag) {
+  if (no_color_flag) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  return term == nullptr || std::strcmp(term, "dumb") != 0;
+}
+
+void WriteLine(std::FILE* stream, const std::string& line) {
+  // stdout is buffered when it is a pipe; flushing it first keeps both streams in the
+  // order they were written when a pipe or pre-commit merges them.
+  if (stream == stderr) std::fflush(stdout);
+  std::fwrite(line.data(), 1, line.size(), stream);
+  std::fputc('\n', stream);
+}
+
+std::string Located(const SourceLocation& location, const std::string& message) {
+  if (location.file.empty()) return message;
+  return location.ToString() + ": " + message;
+}
+
+}  // namespace
+
+Output::Output(Settings settings) : settings_(settings) {
+  bool allowed = ColorAllowed(settings.no_color);
+  color_stdout_ = allowed && !settings.json && isatty(STDOUT_FILENO) == 1;
+  color_stderr_ = allowed && isatty(STDERR_FILENO) == 1;
+}
+
+std::string Output::Paint(bool color, Style style, const std::string& text) const {
+  if (!color) return text;
+  const char* code = style == Style::kError     ? "\033[1;31m"
+                     : style == Style::kWarning ? "\033[1;33m"
+                     : style == Style::kHint    ? "\033[36m"
+                                                : "\033[1m";
+  return code + text + "\033[0m";
+}
+
+void Output::Print(const std::string& line) {
+  if (!settings_.json) WriteLine(stdout, line);
+}
+
+void Output::Note(const std::string& line) {
+  if (!settings_.json && !settings_.quiet) WriteLine(stdout, line);
+}
+
+void Output::Document(const nlohmann::json& document) {
+  WriteLine(stdout, document.dump(2));
+  document_printed_ = true;
+}
+
+void Output::Diagnostic(const std::string& level, const SourceLocation& location,
+                        const std::string& message, const std::string& code,
+                        const std::string& hint) {
+  Style style = level == "error" ? Style::kError : Style::kWarning;
+  std::string prefix = location.file.empty() ? "" : location.ToString() + ": ";
+  WriteLine(stdout,
+            prefix + Paint(color_stdout_, style, level + ":") + " " + message + " [" + code + "]");
+  if (!hint.empty())
+    WriteLine(stdout, "  " + Paint(color_stdout_, Style::kHint, "hint:") + " " + hint);
+}
+
+void Output::Error(const Status& status, const std::string& code) {
+  SourceLocation location = status.location().value_or(SourceLocation{});
+  WriteLine(stderr, "rev: " + Paint(color_stderr_, Style::kError, "error:") + " " +
+                        Located(location, status.message()));
+  if (!status.hint().empty()) {
+    WriteLine(stderr, "  " + Paint(color_stderr_, Style::kHint, "hint:") + " " + status.hint());
+  }
+  nlohmann::json entry = {{"code", code.empty() ? StatusCodeName(status.code()) : code},
+                          {"message", status.message()}};
+  AddLocation(location, &entry);
+  if (!status.hint().empty()) entry["hint"] = status.hint();
+  errors_.push_back(std::move(entry));
+}
+
+void Output::Warning(const revisions::Notice& notice) {
+  if (settings_.quiet) return;
+  WriteLine(stderr, "rev: " + Paint(color_stderr_, Style::kWarning, "warning:") + " " +
+                        Located(notice.location, notice.message));
+}
+
+void Output::Finish() {
+  if (settings_.json && !document_printed_ && !errors_.empty()) {
+    Document({{"errors", errors_}, {"warnings", nlohmann::json::array()}});
+  }
+  std::fflush(stdout);
+}
+
+void Output::AddLocation(const SourceLocation& location, nlohmann::json* object) {
+  (*object)["file"] = location.file.empty() ? nlohmann::json() : nlohmann::json(location.file);
+  (*object)["line"] = location.line > 0 ? nlohmann::json(location.line) : nlohmann::json();
+}
+
+}  // namespace rev::cli

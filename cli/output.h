@@ -1,0 +1,70 @@
+// Output: everything rev says to a person or a script goes through here.
+//
+// Text mode prints results on stdout and errors, warnings and hints on stderr, in colour
+// only on a terminal (never with --no-color, NO_COLOR or TERM=dumb). JSON mode (--json)
+// prints exactly one JSON document on stdout, nothing else there: the command's own, or,
+// when the command failed before printing it, `{"errors":[...],"warnings":[]}` with the
+// shape of `rev validate --json`. Errors still go to stderr as text in both modes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "revisions/notice.h"
+#include "revisions/status.h"
+
+namespace rev::cli {
+
+class Output {
+ public:
+  struct Settings {
+    bool json = false;
+    bool quiet = false;
+    bool verbose = false;
+    bool no_color = false;
+  };
+
+  // Reads NO_COLOR and TERM and asks whether stdout and stderr are terminals.
+  explicit Output(Settings settings);
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  bool json() const { return settings_.json; }
+  bool quiet() const { return settings_.quiet; }
+  bool verbose() const { return settings_.verbose; }
+
+  // One line of a command's result on stdout. Ignored in JSON mode.
+  void Print(const std::string& line);
+  // A line of commentary ("Created ..."): stdout, text mode only, not with --quiet.
+  void Note(const std::string& line);
+  // The command's result in JSON mode. REQUIRES: json(); at most once per run.
+  void Document(const nlohmann::json& document);
+
+  // A finding on stdout: `file:line: error: message [code]` and a `  hint: ...` line.
+  void Diagnostic(const std::string& level, const SourceLocation& location,
+                  const std::string& message, const std::string& code, const std::string& hint);
+
+  // `rev: error: file:line: message` and `  hint: ...` on stderr. `code` names it in the
+  // JSON errors document (default: the StatusCode's name).
+  void Error(const Status& status, const std::string& code = "");
+  // `rev: warning: file:line: message` on stderr, not with --quiet.
+  void Warning(const revisions::Notice& notice);
+
+  // Ends the run: in JSON mode with errors and no document yet, prints the errors document.
+  void Finish();
+
+  // "file" and "line" fields as JSON: null when unknown.
+  static void AddLocation(const SourceLocation& location, nlohmann::json* object);
+
+ private:
+  enum class Style { kError, kWarning, kHint, kBold };
+  std::string Paint(bool color, Style style, const std::string& text) const;
+
+  Settings settings_;
+  bool color_stdout_ = false;
+  bool color_stderr_ = false;
+  bool document_printed_ = false;
+  nlohmann::json errors_ = nlohmann::json::array();
+};
+
+}  // namespace rev::cli

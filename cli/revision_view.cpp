@@ -1,0 +1,96 @@
+#include "cli/revision_view.h"
+
+namespace rev::cli {
+namespace {
+
+using revisions::Revision;
+
+nlohmann::json IdArray(const engine::RevisionIds& ids) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const auto& id : ids) array.push_back(id.str());
+  return array;
+}
+
+template <typename Labels>
+std::string JoinLabels(const Labels& labels) {
+  std::string text;
+  for (const auto& label : labels) text += (text.empty() ? "" : ", ") + label.str();
+  return text;
+}
+
+}  // namespace
+
+std::string JoinIds(const engine::RevisionIds& ids) {
+  std::string text;
+  for (const auto& id : ids) text += (text.empty() ? "" : ", ") + id.str();
+  return text;
+}
+
+RevisionView::RevisionView(const engine::RevisionGraph& graph) : graph_(graph) {
+  for (const auto& id : graph.Heads()) heads_.insert(id.str());
+}
+
+bool RevisionView::IsHead(const Revision& revision) const {
+  return heads_.count(revision.id().str()) != 0;
+}
+
+std::string RevisionView::Line(const Revision& revision, LineParts parts) const {
+  std::string text = revision.id().str();
+  if (parts.parents) {
+    std::string down = revision.is_base() ? "<base>" : JoinIds(revision.down_revisions());
+    if (!revision.depends_on().empty()) down += " (" + JoinIds(revision.depends_on()) + ")";
+    text = down + " -> " + text;
+  }
+  auto labels = graph_.LabelsOf(revision.id());
+  if (!labels.empty()) text += " (" + JoinLabels(labels) + ")";
+  if (IsHead(revision)) text += " (head)";
+  if (parts.tree && graph_.IsBranchPoint(revision.id())) text += " (branchpoint)";
+  if (parts.tree && graph_.IsMergePoint(revision.id())) text += " (mergepoint)";
+  if (parts.message) text += ", " + revision.message();
+  return text;
+}
+
+std::string RevisionView::Block(const Revision& revision) const {
+  const engine::RevisionId& id = revision.id();
+  std::string text = "Rev: " + id.str() + (IsHead(revision) ? " (head)" : "") +
+                     (graph_.IsBranchPoint(id) ? " (branchpoint)" : "") +
+                     (graph_.IsMergePoint(id) ? " (mergepoint)" : "") + "\n";
+  std::string down = revision.is_base() ? "<base>" : JoinIds(revision.down_revisions());
+  text += (revision.is_merge() ? "Merges: " : "Parent: ") + down + "\n";
+  if (!revision.depends_on().empty()) {
+    text += "Also depends on: " + JoinIds(revision.depends_on()) + "\n";
+  }
+  if (graph_.IsBranchPoint(id)) text += "Branches into: " + JoinIds(graph_.Children(id)) + "\n";
+  auto labels = graph_.LabelsOf(id);
+  if (!labels.empty()) text += "Branch names: " + JoinLabels(labels) + "\n";
+  if (!revision.created_at().empty()) text += "Created at: " + revision.created_at() + "\n";
+  if (!revision.transactional()) text += "Transactional: false\n";
+  text += "Path: " + revision.path() + "\n\n    " + revision.message() + "\n";
+  return text;
+}
+
+nlohmann::json RevisionView::Json(const Revision& revision) const {
+  const engine::RevisionId& id = revision.id();
+  nlohmann::json labels = nlohmann::json::array();
+  for (const auto& label : graph_.LabelsOf(id)) labels.push_back(label.str());
+  return {{"revision", id.str()},
+          {"down_revision", IdArray(revision.down_revisions())},
+          {"message", revision.message()},
+          {"branch_labels", labels},
+          {"depends_on", IdArray(revision.depends_on())},
+          {"is_head", IsHead(revision)},
+          {"is_merge", revision.is_merge()},
+          {"is_base", revision.is_base()},
+          {"is_branch_point", graph_.IsBranchPoint(id)},
+          {"created_at", revision.created_at()},
+          {"transactional", revision.transactional()},
+          {"path", revision.path()}};
+}
+
+nlohmann::json RevisionView::JsonList(const engine::RevisionIds& ids) const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& id : ids) list.push_back(Json(graph_.Get(id)));
+  return {{"revisions", list}};
+}
+
+}  // namespace rev::cli

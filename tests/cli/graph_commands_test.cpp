@@ -1,0 +1,124 @@
+// heads, branches, history, show: the graph, in text and in SPEC's JSON shapes.
+#include <catch2/catch.hpp>
+
+#include "tests/cli/cli_helpers.h"
+
+namespace rev::testing {
+namespace {
+
+// a1 -> b2 -> {c3, d4}: a branch point with two heads, d4 labelled `side`.
+void BranchedProject(Project* p) {
+  p->Revision("a1", {}, Spec().Message("create users"));
+  p->Revision("b2", {"a1"}, Spec().Message("add email"));
+  p->Revision("c3", {"b2"}, Spec().Message("add orders"));
+  p->Revision("d4", {"b2"}, Spec().Message("add search").Labels({"side"}));
+}
+
+TEST_CASE("heads lists every head, --json as SPEC", "[cli][graph]") {
+  Project p;
+  BranchedProject(&p);
+  auto text = p.Rev({"heads"});
+  REV_REQUIRE_EXIT(text, 0);
+  CHECK(text.out == "c3 (head)\nd4 (side) (head)\n");
+  auto json = p.Rev({"heads", "--json"});
+  REV_REQUIRE_EXIT(json, 0);
+  CHECK(JsonOf(json) == nlohmann::json::parse(R"({"heads": ["c3", "d4"]})"));
+  auto verbose = p.Rev({"heads", "--verbose"});
+  REV_REQUIRE_EXIT(verbose, 0);
+  CHECK_THAT(verbose.out, Catch::Contains("Rev: c3 (head)") &&
+                              Catch::Contains("Path: revisions/c3_add_orders.sql") &&
+                              Catch::Contains("    add orders"));
+}
+
+TEST_CASE("branches shows each branch point and its children", "[cli][graph]") {
+  Project p;
+  BranchedProject(&p);
+  auto text = p.Rev({"branches"});
+  REV_REQUIRE_EXIT(text, 0);
+  CHECK(text.out == "b2 (branchpoint)\n   -> c3 (head)\n   -> d4 (side) (head)\n");
+  auto json = p.Rev({"branches", "--json"});
+  REV_REQUIRE_EXIT(json, 0);
+  CHECK(JsonOf(json) ==
+        nlohmann::json::parse(R"({"branches": [{"revision": "b2", "children": ["c3", "d4"]}]})"));
+}
+
+TEST_CASE("history is newest first, Alembic's lines, --json entries as SPEC", "[cli][graph]") {
+  Project p;
+  BranchedProject(&p);
+  p.Revision("e5", {"c3", "d4"}, Spec().Merge().Message("merge"));
+  auto text = p.Rev({"history"});
+  REV_REQUIRE_EXIT(text, 0);
+  CHECK(text.out ==
+        "c3, d4 -> e5 (side) (head) (mergepoint), merge\n"
+        "b2 -> d4 (side), add search\n"
+        "b2 -> c3, add orders\n"
+        "a1 -> b2 (branchpoint), add email\n"
+        "<base> -> a1, create users\n");
+  auto json = p.Rev({"history", "--json"});
+  REV_REQUIRE_EXIT(json, 0);
+  auto revisions = JsonOf(json)["revisions"];
+  REQUIRE(revisions.size() == 5);
+  const auto& merge = revisions[0];
+  CHECK(merge["revision"] == "e5");
+  CHECK(merge["down_revision"] == nlohmann::json::array({"c3", "d4"}));
+  CHECK(merge["message"] == "merge");
+  CHECK(merge["branch_labels"].is_array());
+  CHECK(merge["depends_on"] == nlohmann::json::array());
+  CHECK(merge["is_head"] == true);
+  CHECK(merge["is_merge"] == true);
+  CHECK(revisions[4]["revision"] == "a1");
+  CHECK(revisions[4]["down_revision"] == nlohmann::json::array());
+  CHECK(revisions[4]["is_head"] == false);
+  CHECK(revisions[4]["is_merge"] == false);
+}
+
+TEST_CASE("history -r START:END is inclusive, a range without ':' is bad usage", "[cli][graph]") {
+  Project p;
+  BranchedProject(&p);
+  auto ranged = p.Rev({"history", "-r", "b2:c3", "--json"});
+  REV_REQUIRE_EXIT(ranged, 0);
+  std::vector<std::string> ids;
+  auto document = JsonOf(ranged);
+  for (const auto& entry : document["revisions"]) ids.push_back(entry["revision"]);
+  CHECK(ids == std::vector<std::string>{"c3", "b2"});
+  auto bad = p.Rev({"history", "-r", "b2"});
+  REV_CHECK_EXIT(bad, 2);
+  CHECK_THAT(bad.err, Catch::Contains("START:END"));
+}
+
+TEST_CASE("show a revision by prefix, label or heads, unknown and ambiguous exit 2",
+          "[cli][graph]") {
+  Project p;
+  p.Revision("abcd1111", {}, Spec().Message("one"));
+  p.Revision("abcd2222", {"abcd1111"}, Spec().Message("two").Labels({"main"}));
+  auto text = p.Rev({"show", "abcd2"});
+  REV_REQUIRE_EXIT(text, 0);
+  CHECK_THAT(text.out, Catch::StartsWith("Rev: abcd2222 (head)\nParent: abcd1111\n") &&
+                           Catch::Contains("Branch names: main") && Catch::Contains("    two"));
+  auto json = p.Rev({"show", "main@head", "--json"});
+  REV_REQUIRE_EXIT(json, 0);
+  auto revisions = JsonOf(json)["revisions"];
+  REQUIRE(revisions.size() == 1);
+  CHECK(revisions[0]["revision"] == "abcd2222");
+  CHECK(revisions[0]["down_revision"] == nlohmann::json::array({"abcd1111"}));
+
+  auto unknown = p.Rev({"show", "ffff"});
+  REV_CHECK_EXIT(unknown, 2);
+  CHECK_THAT(unknown.err, Catch::StartsWith("rev: error: ") && Catch::Contains("ffff"));
+  auto ambiguous = p.Rev({"show", "abcd"});
+  REV_CHECK_EXIT(ambiguous, 2);
+  CHECK_THAT(ambiguous.err, Catch::Contains("abcd1111") && Catch::Contains("abcd2222"));
+}
+
+TEST_CASE("an empty project has no heads and no history", "[cli][graph]") {
+  Project p;
+  auto heads = p.Rev({"heads", "--json"});
+  REV_REQUIRE_EXIT(heads, 0);
+  CHECK(JsonOf(heads) == nlohmann::json::parse(R"({"heads": []})"));
+  auto history = p.Rev({"history"});
+  REV_CHECK_EXIT(history, 0);
+  CHECK(history.out.empty());
+}
+
+}  // namespace
+}  // namespace rev::testing

@@ -1,0 +1,136 @@
+// The real pre-commit (Debian's /usr/bin/pre-commit) running this repository's
+// .pre-commit-hooks.yaml: a git merge that leaves two heads is refused, naming both; after
+// `rev merge heads` the merge commit goes through.
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "tests/cli/cli_helpers.h"
+
+namespace rev::testing {
+namespace {
+
+constexpr const char* kPreCommit = "/usr/bin/pre-commit";
+
+// A sandbox: its own HOME, pre-commit cache and PATH whose `rev` is the built one.
+class Sandbox {
+ public:
+  Sandbox() {
+    std::filesystem::create_directories(dir_ / "home");
+    std::filesystem::create_directories(dir_ / "bin");
+    std::filesystem::create_symlink(RevBinary(), dir_ / "bin/rev");
+    options_.env = {{"HOME", (dir_ / "home").string()},
+                    {"PRE_COMMIT_HOME", (dir_ / "pre-commit-cache").string()},
+                    {"PATH", (dir_ / "bin").string() + ":/usr/bin:/bin"},
+                    {"GIT_CONFIG_NOSYSTEM", "1"},
+                    {"GIT_AUTHOR_NAME", "Test"},
+                    {"GIT_AUTHOR_EMAIL", "test@example.com"},
+                    {"GIT_COMMITTER_NAME", "Test"},
+                    {"GIT_COMMITTER_EMAIL", "test@example.com"},
+                    {"NO_COLOR", "1"},
+                    {"REV_DATABASE_URL", std::nullopt}};
+  }
+
+  std::filesystem::path operator/(const std::string& name) const { return dir_ / name; }
+
+  ProcessResult Run(const std::filesystem::path& cwd, const std::vector<std::string>& argv) {
+    ProcessOptions options = options_;
+    options.cwd = cwd;
+    return RunProcess(argv, options);
+  }
+
+  // Runs and requires success.
+  std::string Must(const std::filesystem::path& cwd, const std::vector<std::string>& argv) {
+    ProcessResult result = Run(cwd, argv);
+    INFO(argv[0] << " " << (argv.size() > 1 ? argv[1] : "") << "\n" << result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    return result.out;
+  }
+
+ private:
+  TempDir dir_;
+  ProcessOptions options_;
+};
+
+// A git repository holding this project's hook file, as pre-commit fetches hooks from one.
+std::string MakeHookRepository(Sandbox* sandbox) {
+  auto repo = *sandbox / "hooks";
+  WriteFile(repo / ".pre-commit-hooks.yaml",
+            ReadFile(std::filesystem::path(REV_SOURCE_DIR) / ".pre-commit-hooks.yaml"));
+  sandbox->Must(repo, {"git", "init", "-q", "-b", "main"});
+  sandbox->Must(repo, {"git", "add", "."});
+  sandbox->Must(repo, {"git", "commit", "-q", "-m", "hooks"});
+  std::string sha = sandbox->Must(repo, {"git", "rev-parse", "HEAD"});
+  return sha.substr(0, sha.find('\n'));
+}
+
+void WriteRevision(const std::filesystem::path& work, const std::string& id,
+                   const std::string& parent, const std::string& table) {
+  WriteFile(work / "revisions" / (id + "_add_" + table + ".sql"),
+            RevisionText(
+                id, parent.empty() ? std::vector<std::string>{} : std::vector<std::string>{parent},
+                Spec()
+                    .Message("add " + table)
+                    .Upgrade("CREATE TABLE " + table + " (id int);")
+                    .Downgrade("DROP TABLE " + table + ";")));
+}
+
+TEST_CASE("pre-commit refuses a merge that leaves two heads, then accepts the merge revision",
+          "[cli][pre-commit]") {
+  REQUIRE(std::filesystem::exists(kPreCommit));
+  Sandbox sandbox;
+  std::string hook_sha = MakeHookRepository(&sandbox);
+  auto work = sandbox / "work";
+  sandbox.Must(work.parent_path(), {"git", "init", "-q", "-b", "main", work.string()});
+  sandbox.Must(work, {"rev", "init", "-q"});
+  WriteFile(work / ".pre-commit-config.yaml",
+            "repos:\n"
+            "  - repo: " +
+                (sandbox / "hooks").string() +
+                "\n"
+                "    rev: " +
+                hook_sha +
+                "\n"
+                "    hooks:\n"
+                "      - id: rev-validate\n");
+  sandbox.Must(work, {kPreCommit, "install", "--hook-type", "pre-commit", "--hook-type",
+                      "pre-merge-commit"});
+  WriteRevision(work, "a1a1a1a1a1a1", "", "users");
+  sandbox.Must(work, {"git", "add", "-A"});
+  sandbox.Must(work, {"git", "commit", "-q", "-m", "users"});
+
+  sandbox.Must(work, {"git", "checkout", "-q", "-b", "orders"});
+  WriteRevision(work, "b2b2b2b2b2b2", "a1a1a1a1a1a1", "orders");
+  sandbox.Must(work, {"git", "add", "-A"});
+  sandbox.Must(work, {"git", "commit", "-q", "-m", "orders"});
+
+  sandbox.Must(work, {"git", "checkout", "-q", "main"});
+  WriteRevision(work, "c3c3c3c3c3c3", "a1a1a1a1a1a1", "invoices");
+  sandbox.Must(work, {"git", "add", "-A"});
+  sandbox.Must(work, {"git", "commit", "-q", "-m", "invoices"});
+
+  ProcessResult merge = sandbox.Run(work, {"git", "merge", "--no-edit", "orders"});
+  INFO(merge.out << merge.err);
+  CHECK(merge.exit_code != 0);
+  std::string said = merge.out + merge.err;
+  CHECK_THAT(said, Catch::Contains("rev validate") && Catch::Contains("Failed") &&
+                       Catch::Contains("revisions/b2b2b2b2b2b2_add_orders.sql") &&
+                       Catch::Contains("revisions/c3c3c3c3c3c3_add_invoices.sql") &&
+                       Catch::Contains("[multiple-heads]") && Catch::Contains("rev merge heads"));
+  std::string log = sandbox.Must(work, {"git", "log", "--format=%s"});
+  CHECK(log == "invoices\nusers\n");  // the merge commit was not made
+
+  sandbox.Must(work, {"rev", "merge", "heads", "-m", "merge"});
+  sandbox.Must(work, {"git", "add", "-A"});
+  ProcessResult commit = sandbox.Run(work, {"git", "commit", "--no-edit"});
+  INFO(commit.out << commit.err);
+  REQUIRE(commit.exit_code == 0);
+  CHECK_THAT(commit.out + commit.err, Catch::Contains("rev validate") && Catch::Contains("Passed"));
+  std::string parents = sandbox.Must(work, {"git", "log", "-1", "--format=%P"});
+  CHECK(std::count(parents.begin(), parents.end(), ' ') == 1);  // a merge commit: two parents
+  ProcessResult heads = sandbox.Run(work, {"rev", "heads"});
+  CHECK(std::count(heads.out.begin(), heads.out.end(), '\n') == 1);
+  REV_CHECK_EXIT(sandbox.Run(work, {"rev", "validate"}), 0);
+}
+
+}  // namespace
+}  // namespace rev::testing

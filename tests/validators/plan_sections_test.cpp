@@ -1,0 +1,78 @@
+// A plan through a revision without the section it needs is refused before it runs.
+#include "validators/plan_sections.h"
+
+#include <catch2/catch.hpp>
+
+#include "engine/planner.h"
+#include "tests/validators/validate_helpers.h"
+
+namespace rev::testing {
+namespace {
+
+engine::RevisionGraph GraphOf(const Project& p) {
+  auto scan = revisions::ScanRevisionFolder(p.revisions_dir(), "revisions/");
+  REQUIRE(scan.ok());
+  REQUIRE(scan->errors.empty());
+  auto graph = engine::RevisionGraph::Build(scan->revisions);
+  REQUIRE(graph.ok());
+  return std::move(graph).value();
+}
+
+engine::RevisionIds Ids(std::initializer_list<const char*> ids) {
+  engine::RevisionIds list;
+  for (const char* id : ids) list.push_back(*revisions::RevisionId::Parse(id));
+  return list;
+}
+
+TEST_CASE("an upgrade through an empty upgrade section is refused at its file", "[validators]") {
+  Project p;
+  p.Revision("a1");
+  p.Revision("b2", {"a1"}, Spec().Upgrade(""));
+  auto graph = GraphOf(p);
+  auto plan = engine::PlanUpgrade(graph, {}, engine::HeadTarget{});
+  REQUIRE(plan.ok());
+  Status status = validators::CheckPlanSections(graph, *plan);
+  REQUIRE(status.code() == StatusCode::kInvalidInput);
+  REQUIRE(status.location());
+  CHECK(status.location()->file == "revisions/b2_revision_b2.sql");
+  CHECK_THAT(status.message(), Catch::Contains("b2"));
+
+  auto up_to_a1 = engine::PlanUpgrade(graph, {}, engine::NamedTarget{std::nullopt, "a1"});
+  REQUIRE(up_to_a1.ok());
+  CHECK(validators::CheckPlanSections(graph, *up_to_a1).ok());
+}
+
+TEST_CASE("merge revisions may be empty in both directions", "[validators]") {
+  Project p;
+  p.Revision("a1");
+  p.Revision("b2", {"a1"});
+  p.Revision("c3", {"a1"});
+  p.Revision("d4", {"b2", "c3"}, Spec().Merge().NoDowngrade());
+  auto graph = GraphOf(p);
+  auto up = engine::PlanUpgrade(graph, {}, engine::HeadTarget{});
+  REQUIRE(up.ok());
+  CHECK(validators::CheckPlanSections(graph, *up).ok());
+  auto down = engine::PlanDowngrade(graph, Ids({"d4"}), engine::BaseTarget{});
+  REQUIRE(down.ok());
+  CHECK(validators::CheckPlanSections(graph, *down).ok());
+}
+
+TEST_CASE("a downgrade through a revision without a downgrade section is refused", "[validators]") {
+  Project p;
+  p.Revision("a1");
+  p.Revision("b2", {"a1"}, Spec().NoDowngrade());
+  p.Revision("c3", {"b2"}, Spec().Downgrade(""));
+  auto graph = GraphOf(p);
+  auto down_one =
+      engine::PlanDowngrade(graph, Ids({"c3"}), engine::NamedTarget{std::nullopt, "b2"});
+  REQUIRE(down_one.ok());
+  CHECK(validators::CheckPlanSections(graph, *down_one).ok());  // an empty section runs nothing
+  auto down = engine::PlanDowngrade(graph, Ids({"c3"}), engine::BaseTarget{});
+  REQUIRE(down.ok());
+  Status status = validators::CheckPlanSections(graph, *down);
+  REQUIRE(status.code() == StatusCode::kInvalidInput);
+  CHECK(status.location()->file == "revisions/b2_revision_b2.sql");
+}
+
+}  // namespace
+}  // namespace rev::testing
