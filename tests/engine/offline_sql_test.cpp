@@ -115,7 +115,7 @@ TEST_CASE("a downgrade runs each downgrade section and removes the rows", "[offl
         "\n");
 }
 
-TEST_CASE("a merge names its parents and merges their rows; an empty section is left out",
+TEST_CASE("a merge names its parents and merges their rows, an empty section is left out",
           "[offline_sql]") {
   auto graph =
       Graph({Rev("a").Sql("SELECT 1;", "SELECT 1;"), Rev("b", {"a"}).Sql("SELECT 2;", "SELECT 2;"),

@@ -147,7 +147,7 @@ TEST_CASE("an unknown id suggests the near ones", "[target]") {
   CHECK_THAT(ResolveError(TwoHeads(), "zzzzzzzz").hint(), Catch::Contains("rev history"));
 }
 
-TEST_CASE("label@head is the branch's head; label@heads all of them", "[target]") {
+TEST_CASE("label@head is the branch's head, label@heads all of them", "[target]") {
   auto graph = TwoHeads();
   CHECK(Resolved(graph, "shop@head") == Names{"cccc1111"});
   CHECK(Resolved(graph, "blog@head") == Names{"bbbb2222"});
