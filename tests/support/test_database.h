@@ -1,0 +1,117 @@
+// Real databases for the database suite, one fresh database per test, and the revision
+// folders the tests run on them.
+//
+// The suite runs on every kind DatabaseKindsUnderTest() names, through Catch2's GENERATE:
+//
+//   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+//   TestDatabase db(kind);
+//
+// SQLite: a file in a temp folder. PostgreSQL: `CREATE DATABASE rev_test_<random>` through
+// the admin URL in REV_TEST_POSTGRES_URL, dropped when the test ends. PostgreSQL is always
+// under test unless REV_TEST_SKIP_POSTGRES=1; with it under test and REV_TEST_POSTGRES_URL
+// unset, each PostgreSQL case fails (it is never silently skipped): developers without a
+// server opt out explicitly, CI never does.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/db/backend.h"
+#include "engine/db/migrator.h"
+#include "engine/plan.h"
+#include "engine/revision_graph.h"
+#include "tests/support/temp_dir.h"
+
+namespace rev::testing {
+
+using Names = std::vector<std::string>;
+
+std::vector<engine::db::DatabaseKind> DatabaseKindsUnderTest();
+
+class TestDatabase {
+ public:
+  // A fresh, empty database; fails the running test when one cannot be made.
+  explicit TestDatabase(engine::db::DatabaseKind kind);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  engine::db::DatabaseKind kind() const { return kind_; }
+  bool is_sqlite() const { return kind_ == engine::db::DatabaseKind::kSqlite; }
+  const std::string& url_text() const { return url_text_; }
+  const engine::db::DatabaseUrl& url() const { return *url_; }
+  // SQLite: the database file (which exists only once something created it).
+  std::filesystem::path sqlite_file() const { return url_->sqlite_path(); }
+  // A folder of this test's own, for revision files.
+  const std::filesystem::path& folder() const { return dir_.path(); }
+
+  // Opens a backend; fails the running test when it cannot.
+  std::unique_ptr<engine::db::Backend> Open(const engine::db::BackendOptions& options = {},
+                                            bool create = true) const;
+
+  // Runs `sql` through the database's own client (sqlite3, psql), outside rev. Query reads
+  // (SQLite: opened read-only) and returns one "a|b" line per row; Execute changes. Both
+  // fail the running test when the client fails.
+  std::vector<std::string> Query(const std::string& sql) const;
+  void Execute(const std::string& sql) const;
+  // Every table, column and index outside rev's control, as sorted text lines: equal
+  // schemas give equal vectors.
+  std::vector<std::string> Schema() const;
+  // Whether a table exists (through the client).
+  bool HasTable(const std::string& name) const;
+
+ private:
+  engine::db::DatabaseKind kind_;
+  TempDir dir_;
+  std::string url_text_;
+  std::optional<engine::db::DatabaseUrl> url_;
+  std::string admin_url_;      // PostgreSQL
+  std::string database_name_;  // PostgreSQL
+};
+
+// A revision file as a test writes it.
+struct RevisionSpec {
+  std::string id;
+  std::vector<std::string> down_revisions;
+  std::string upgrade;
+  std::optional<std::string> downgrade;  // nullopt: the file has no downgrade section
+  bool transactional = true;
+  std::vector<std::string> depends_on = {};
+};
+
+// Writes `<folder>/revisions/<id>_test.sql` and returns its path.
+std::filesystem::path WriteRevision(const std::filesystem::path& folder, const RevisionSpec& spec,
+                                    int position);
+// Writes each spec (in order, a second apart in created_at).
+void WriteRevisions(const std::filesystem::path& folder, const std::vector<RevisionSpec>& specs);
+// Scans `<folder>/revisions`, as the CLI does, and builds the graph; fails the running test
+// on any file or graph error.
+engine::RevisionGraph LoadGraph(const std::filesystem::path& folder);
+
+// Plans with the planner from `heads` to `target` ("head", "base", an id, "-1", ...);
+// fail the running test when planning fails.
+engine::Plan UpgradePlan(const engine::RevisionGraph& graph, const std::vector<std::string>& heads,
+                         const std::string& target);
+engine::Plan DowngradePlan(const engine::RevisionGraph& graph,
+                           const std::vector<std::string>& heads, const std::string& target);
+
+// MigrationOptions as a test run records them (rev_version "test", run_by "tester@test").
+engine::db::MigrationOptions TestOptions();
+
+// What `rev upgrade TARGET` / `rev downgrade TARGET` do around RunPlan: take the lock (5 s),
+// create the tables, read the state, refuse as CheckReadyToChange does, plan from the
+// database's heads, run, release the lock.
+Status Migrate(engine::db::Backend& backend, const engine::RevisionGraph& graph,
+               engine::Direction direction, const std::string& target,
+               const engine::db::MigrationOptions& options = TestOptions(),
+               engine::db::MigrationReport* report = nullptr, bool ignore_checksums = false);
+
+// The database's heads; fails the running test when they cannot be read.
+std::vector<std::string> Heads(engine::db::Backend& backend);
+// The history, oldest first, as "revision direction status" lines.
+std::vector<std::string> HistoryLines(engine::db::Backend& backend);
+
+}  // namespace rev::testing
