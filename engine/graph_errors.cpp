@@ -26,9 +26,8 @@ Status StructureError(const StructureReport& report) {
   }
   if (!report.orphans.empty()) {
     const Orphan& orphan = report.orphans.front();
-    std::string hint = orphan.near.empty()
-                           ? "fix the id, or add the missing revision file"
-                           : "did you mean " + Joined(orphan.near, " or ") + "?";
+    std::string hint = orphan.near.empty() ? "fix the id, or add the missing revision file"
+                                           : "did you mean " + Joined(orphan.near, " or ") + "?";
     return Status::InvalidInput(orphan.key + " '" + orphan.missing + "' names no revision")
         .At({orphan.path, orphan.line, 0})
         .WithHint(hint + "; " + kSeeAll);
@@ -36,8 +35,10 @@ Status StructureError(const StructureReport& report) {
   const Cycle& cycle = report.cycles.front();
   return Status::InvalidInput("revisions form a cycle: " + CycleText(cycle))
       .At({cycle.paths.front(), 0, 0})
-      .WithHint("a revision cannot be its own ancestor: fix the down_revision or depends_on of "
-                "one of them; " + std::string(kSeeAll));
+      .WithHint(
+          "a revision cannot be its own ancestor: fix the down_revision or depends_on of "
+          "one of them; " +
+          std::string(kSeeAll));
 }
 
 Status LabelDeclaredTwice(const std::string& label, const revisions::Revision& first,

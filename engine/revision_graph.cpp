@@ -1,8 +1,7 @@
 #include "engine/revision_graph.h"
 
-#include <boost/graph/adjacency_list.hpp>
-
 #include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
 #include <queue>
 #include <string_view>
@@ -41,14 +40,16 @@ struct RevisionGraph::Impl {
   template <typename Visit>
   void ForParents(Vertex v, bool with_dependencies, Visit visit) const {
     for (auto [it, end] = boost::in_edges(v, graph); it != end; ++it) {
-      if (with_dependencies || !graph[*it].dependency) visit(static_cast<Vertex>(boost::source(*it, graph)));
+      if (with_dependencies || !graph[*it].dependency)
+        visit(static_cast<Vertex>(boost::source(*it, graph)));
     }
   }
 
   template <typename Visit>
   void ForChildren(Vertex v, bool with_dependencies, Visit visit) const {
     for (auto [it, end] = boost::out_edges(v, graph); it != end; ++it) {
-      if (with_dependencies || !graph[*it].dependency) visit(static_cast<Vertex>(boost::target(*it, graph)));
+      if (with_dependencies || !graph[*it].dependency)
+        visit(static_cast<Vertex>(boost::target(*it, graph)));
     }
   }
 
@@ -59,7 +60,8 @@ struct RevisionGraph::Impl {
   }
 
   RevisionIds Sorted(std::vector<Vertex> vertices) const {
-    std::sort(vertices.begin(), vertices.end(), [&](Vertex a, Vertex b) { return rank[a] < rank[b]; });
+    std::sort(vertices.begin(), vertices.end(),
+              [&](Vertex a, Vertex b) { return rank[a] < rank[b]; });
     RevisionIds ids;
     ids.reserve(vertices.size());
     for (Vertex v : vertices) ids.push_back(Id(v));
@@ -127,11 +129,13 @@ void RevisionGraph::Impl::ComputeLabels() {
   for (Vertex owner = 0; owner < revisions.size(); ++owner) {
     const auto& declared = revisions[owner].branch_labels();
     if (declared.empty()) continue;
-    std::vector<Vertex> carriers = Closure({Id(owner)}, [&](Vertex v, auto add) { ForChildren(v, false, add); });
+    std::vector<Vertex> carriers =
+        Closure({Id(owner)}, [&](Vertex v, auto add) { ForChildren(v, false, add); });
     // As Alembic does, the unbranched stretch above the owner carries its labels too, when
     // nothing below the owner branches or merges (Alembic walks up from the last descendant).
     bool below_is_line = std::all_of(carriers.begin(), carriers.end(), [&](Vertex v) {
-      return v == owner || (CountChildren(v, true) <= 1 && revisions[v].down_revisions().size() <= 1);
+      return v == owner ||
+             (CountChildren(v, true) <= 1 && revisions[v].down_revisions().size() <= 1);
     });
     for (Vertex v = owner; below_is_line;) {
       const Revision& above = revisions[v];
@@ -194,14 +198,18 @@ RevisionGraph::~RevisionGraph() = default;
 
 size_t RevisionGraph::size() const { return impl_->revisions.size(); }
 
-bool RevisionGraph::Contains(const RevisionId& id) const { return impl_->index.count(id.str()) != 0; }
+bool RevisionGraph::Contains(const RevisionId& id) const {
+  return impl_->index.count(id.str()) != 0;
+}
 
 const Revision* RevisionGraph::Find(std::string_view id) const {
   auto it = impl_->index.find(id);
   return it == impl_->index.end() ? nullptr : &impl_->revisions[it->second];
 }
 
-const Revision& RevisionGraph::Get(const RevisionId& id) const { return impl_->revisions[impl_->At(id)]; }
+const Revision& RevisionGraph::Get(const RevisionId& id) const {
+  return impl_->revisions[impl_->At(id)];
+}
 
 RevisionIds RevisionGraph::Heads() const {
   std::vector<Vertex> heads;
@@ -219,9 +227,13 @@ RevisionIds RevisionGraph::Bases() const {
   return impl_->Sorted(std::move(bases));
 }
 
-const RevisionIds& RevisionGraph::Parents(const RevisionId& id) const { return Get(id).down_revisions(); }
+const RevisionIds& RevisionGraph::Parents(const RevisionId& id) const {
+  return Get(id).down_revisions();
+}
 
-const RevisionIds& RevisionGraph::Dependencies(const RevisionId& id) const { return Get(id).depends_on(); }
+const RevisionIds& RevisionGraph::Dependencies(const RevisionId& id) const {
+  return Get(id).depends_on();
+}
 
 RevisionIds RevisionGraph::Children(const RevisionId& id) const {
   std::vector<Vertex> children;
@@ -232,7 +244,8 @@ RevisionIds RevisionGraph::Children(const RevisionId& id) const {
 RevisionIds RevisionGraph::Dependents(const RevisionId& id) const {
   std::vector<Vertex> dependents;
   for (auto [it, end] = boost::out_edges(impl_->At(id), impl_->graph); it != end; ++it) {
-    if (impl_->graph[*it].dependency) dependents.push_back(static_cast<Vertex>(boost::target(*it, impl_->graph)));
+    if (impl_->graph[*it].dependency)
+      dependents.push_back(static_cast<Vertex>(boost::target(*it, impl_->graph)));
   }
   return impl_->Sorted(std::move(dependents));
 }
@@ -249,9 +262,8 @@ RevisionIds RevisionGraph::NormalizedDownRevisions(const RevisionId& id) const {
   if (revision.depends_on().empty()) return result;
   // A dependency that an ancestor (through down_revision) also depends on is already
   // implied by that ancestor, so it is not one of the rows this step consumes.
-  std::vector<Vertex> ancestors = impl_->Closure(revision.down_revisions(), [&](Vertex v, auto add) {
-    impl_->ForParents(v, false, add);
-  });
+  std::vector<Vertex> ancestors = impl_->Closure(
+      revision.down_revisions(), [&](Vertex v, auto add) { impl_->ForParents(v, false, add); });
   for (const RevisionId& dependency : revision.depends_on()) {
     bool implied = std::any_of(ancestors.begin(), ancestors.end(), [&](Vertex a) {
       const auto& deps = impl_->revisions[a].depends_on();
@@ -264,11 +276,13 @@ RevisionIds RevisionGraph::NormalizedDownRevisions(const RevisionId& id) const {
 }
 
 RevisionIds RevisionGraph::Ancestors(const RevisionIds& ids, bool with_dependencies) const {
-  return impl_->Sorted(impl_->Closure(ids, [&](Vertex v, auto add) { impl_->ForParents(v, with_dependencies, add); }));
+  return impl_->Sorted(impl_->Closure(
+      ids, [&](Vertex v, auto add) { impl_->ForParents(v, with_dependencies, add); }));
 }
 
 RevisionIds RevisionGraph::Descendants(const RevisionIds& ids, bool with_dependencies) const {
-  return impl_->Sorted(impl_->Closure(ids, [&](Vertex v, auto add) { impl_->ForChildren(v, with_dependencies, add); }));
+  return impl_->Sorted(impl_->Closure(
+      ids, [&](Vertex v, auto add) { impl_->ForChildren(v, with_dependencies, add); }));
 }
 
 std::vector<BranchLabel> RevisionGraph::LabelsOf(const RevisionId& id) const {
@@ -283,9 +297,9 @@ const Revision* RevisionGraph::LabelOwner(std::string_view label) const {
 
 RevisionIds RevisionGraph::MatchPrefix(std::string_view prefix) const {
   const auto& by_id = impl_->by_id;
-  auto first = std::lower_bound(by_id.begin(), by_id.end(), prefix, [&](Vertex v, std::string_view p) {
-    return std::string_view(impl_->Id(v).str()) < p;
-  });
+  auto first = std::lower_bound(
+      by_id.begin(), by_id.end(), prefix,
+      [&](Vertex v, std::string_view p) { return std::string_view(impl_->Id(v).str()) < p; });
   RevisionIds matches;
   for (auto it = first; it != by_id.end(); ++it) {
     const std::string& id = impl_->Id(*it).str();

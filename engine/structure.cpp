@@ -74,7 +74,9 @@ void FindOrphans(const std::vector<Revision>& revisions,
 class CycleFinder {
  public:
   explicit CycleFinder(std::vector<std::vector<size_t>> edges)
-      : edges_(std::move(edges)), order_(edges_.size(), kUnvisited), low_(edges_.size(), 0),
+      : edges_(std::move(edges)),
+        order_(edges_.size(), kUnvisited),
+        low_(edges_.size(), 0),
         on_stack_(edges_.size(), false) {}
 
   std::vector<std::vector<size_t>> Components() {
@@ -126,7 +128,8 @@ class CycleFinder {
       }
       size_t done = v;
       frames.pop_back();
-      if (!frames.empty()) low_[frames.back().first] = std::min(low_[frames.back().first], low_[done]);
+      if (!frames.empty())
+        low_[frames.back().first] = std::min(low_[frames.back().first], low_[done]);
       if (low_[done] == order_[done]) Pop(done);
     }
   }
@@ -146,7 +149,8 @@ class CycleFinder {
       on_stack_[w] = false;
       component.push_back(w);
     } while (w != root);
-    bool self_loop = std::find(edges_[root].begin(), edges_[root].end(), root) != edges_[root].end();
+    bool self_loop =
+        std::find(edges_[root].begin(), edges_[root].end(), root) != edges_[root].end();
     if (component.size() > 1 || self_loop) components_.push_back(std::move(component));
   }
 

@@ -19,9 +19,9 @@ struct Orphan {
   std::string revision;  // the revision that names the missing one
   std::string path;
   int line = 0;
-  std::string missing;           // the id named that does not exist
-  std::string key;               // "down_revision" or "depends_on"
-  std::vector<std::string> near; // existing ids that look alike ("did you mean"), maybe empty
+  std::string missing;            // the id named that does not exist
+  std::string key;                // "down_revision" or "depends_on"
+  std::vector<std::string> near;  // existing ids that look alike ("did you mean"), maybe empty
 };
 
 struct Cycle {

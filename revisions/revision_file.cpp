@@ -135,8 +135,9 @@ class HeaderInterpreter {
     for (const HeaderEntry& entry : entries) {
       auto [where, inserted] = seen.emplace(entry.key, entry.line);
       if (!inserted) {
-        return Error(entry, "duplicate header key '" + entry.key + "' (first at line " +
-                                std::to_string(where->second) + ")",
+        return Error(entry,
+                     "duplicate header key '" + entry.key + "' (first at line " +
+                         std::to_string(where->second) + ")",
                      "keep one `" + entry.key + ":` line");
       }
       if (entry.key == "revision") revision_entry = &entry;
@@ -194,7 +195,8 @@ class HeaderInterpreter {
         return Error(entry, "transactional must be true or false, not '" + text + "'", "");
       }
     } else {
-      warnings_->push_back({"unknown-header-key", "unknown header key '" + key + "' is ignored",
+      warnings_->push_back({"unknown-header-key",
+                            "unknown header key '" + key + "' is ignored",
                             {path_, entry.line, 0},
                             "the keys are revision, down_revision, message, created_at, "
                             "branch_labels, depends_on, transactional"});
@@ -221,10 +223,10 @@ class HeaderInterpreter {
       case HeaderValue::Kind::kOther:
         break;
     }
-    return Error(entry,
-                 entry.key + " must be null, " + what + " or a list of them, not " +
-                     Describe(entry.value),
-                 "");
+    return Error(
+        entry,
+        entry.key + " must be null, " + what + " or a list of them, not " + Describe(entry.value),
+        "");
   }
 
   Status IdList(const HeaderEntry& entry, std::vector<RevisionId>* out) {
@@ -255,10 +257,14 @@ class HeaderInterpreter {
 
   static std::string Describe(const HeaderValue& value) {
     switch (value.kind) {
-      case HeaderValue::Kind::kNull: return "null";
-      case HeaderValue::Kind::kScalar: return "a single value";
-      case HeaderValue::Kind::kList: return "a list";
-      case HeaderValue::Kind::kOther: return value.other_description;
+      case HeaderValue::Kind::kNull:
+        return "null";
+      case HeaderValue::Kind::kScalar:
+        return "a single value";
+      case HeaderValue::Kind::kList:
+        return "a list";
+      case HeaderValue::Kind::kOther:
+        return value.other_description;
     }
     return "something else";
   }

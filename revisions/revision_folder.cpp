@@ -51,7 +51,8 @@ Result<std::vector<std::string>> ListSqlFiles(const std::filesystem::path& folde
                       : error == ENOTDIR ? "is not a folder"
                                          : std::strerror(error);
     return Status::InvalidInput("the revisions folder " + folder.string() + " " + why)
-        .WithHint("run `rev init`, or set `revisions:` in rev.yaml to the folder of revision files");
+        .WithHint(
+            "run `rev init`, or set `revisions:` in rev.yaml to the folder of revision files");
   }
   std::vector<std::string> names;
   while (dirent* entry = readdir(dir)) {

@@ -35,8 +35,7 @@ std::string NameProblem(std::string_view text, bool (*allowed)(char), const char
 }  // namespace
 
 bool IsReservedWord(std::string_view text) {
-  static constexpr std::array<std::string_view, 4> kReserved = {"head", "heads", "base",
-                                                                "current"};
+  static constexpr std::array<std::string_view, 4> kReserved = {"head", "heads", "base", "current"};
   for (std::string_view word : kReserved) {
     if (text == word) return true;
   }

@@ -41,8 +41,12 @@ class BranchLabel {
 
   const std::string& str() const { return value_; }
 
-  friend bool operator==(const BranchLabel& a, const BranchLabel& b) { return a.value_ == b.value_; }
-  friend bool operator!=(const BranchLabel& a, const BranchLabel& b) { return a.value_ != b.value_; }
+  friend bool operator==(const BranchLabel& a, const BranchLabel& b) {
+    return a.value_ == b.value_;
+  }
+  friend bool operator!=(const BranchLabel& a, const BranchLabel& b) {
+    return a.value_ != b.value_;
+  }
   friend bool operator<(const BranchLabel& a, const BranchLabel& b) { return a.value_ < b.value_; }
 
  private:

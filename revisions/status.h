@@ -41,16 +41,32 @@ class [[nodiscard]] Status {
   Status() = default;
 
   static Status Ok() { return Status(); }
-  static Status InvalidInput(std::string message) { return {StatusCode::kInvalidInput, std::move(message)}; }
-  static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
-  static Status Ambiguous(std::string message) { return {StatusCode::kAmbiguous, std::move(message)}; }
+  static Status InvalidInput(std::string message) {
+    return {StatusCode::kInvalidInput, std::move(message)};
+  }
+  static Status NotFound(std::string message) {
+    return {StatusCode::kNotFound, std::move(message)};
+  }
+  static Status Ambiguous(std::string message) {
+    return {StatusCode::kAmbiguous, std::move(message)};
+  }
   static Status Failed(std::string message) { return {StatusCode::kFailed, std::move(message)}; }
-  static Status Conflict(std::string message) { return {StatusCode::kConflict, std::move(message)}; }
-  static Status Database(std::string message) { return {StatusCode::kDatabase, std::move(message)}; }
-  static Status LockTimeout(std::string message) { return {StatusCode::kLockTimeout, std::move(message)}; }
+  static Status Conflict(std::string message) {
+    return {StatusCode::kConflict, std::move(message)};
+  }
+  static Status Database(std::string message) {
+    return {StatusCode::kDatabase, std::move(message)};
+  }
+  static Status LockTimeout(std::string message) {
+    return {StatusCode::kLockTimeout, std::move(message)};
+  }
   static Status Refused(std::string message) { return {StatusCode::kRefused, std::move(message)}; }
-  static Status Interrupted(std::string message) { return {StatusCode::kInterrupted, std::move(message)}; }
-  static Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
+  static Status Interrupted(std::string message) {
+    return {StatusCode::kInterrupted, std::move(message)};
+  }
+  static Status Internal(std::string message) {
+    return {StatusCode::kInternal, std::move(message)};
+  }
 
   // Builders for the optional parts; usable on temporaries:
   //   return Status::InvalidInput("...").At({path, line}).WithHint("...");
@@ -80,8 +96,8 @@ class [[nodiscard]] Status {
 }  // namespace rev
 
 // Returns from the enclosing function when `expr` (a Status) is not ok.
-#define REV_RETURN_IF_ERROR(expr)                  \
-  do {                                             \
-    ::rev::Status rev_status_ = (expr);            \
-    if (!rev_status_.ok()) return rev_status_;     \
+#define REV_RETURN_IF_ERROR(expr)              \
+  do {                                         \
+    ::rev::Status rev_status_ = (expr);        \
+    if (!rev_status_.ok()) return rev_status_; \
   } while (false)

@@ -17,10 +17,10 @@ struct ProcessResult {
 };
 
 struct ProcessOptions {
-  std::filesystem::path cwd;                                // empty: inherit
-  std::map<std::string, std::optional<std::string>> env;    // set (value) or unset (nullopt)
-  std::optional<std::string> stdin_text;                    // nullopt: /dev/null
-  int timeout_seconds = 120;                                // killed after this; exit_code 137
+  std::filesystem::path cwd;                              // empty: inherit
+  std::map<std::string, std::optional<std::string>> env;  // set (value) or unset (nullopt)
+  std::optional<std::string> stdin_text;                  // nullopt: /dev/null
+  int timeout_seconds = 120;                              // killed after this; exit_code 137
 };
 
 // Runs `argv` (argv[0] is a path or a name found on PATH) and waits for it.
