@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds rev, and runs a real session of it on an example project
+# against SQLite, in a temp folder. Each command is printed before it runs, so the output
+# reads as a terminal session.
+#
+#   scripts/demo.sh [--keep]      --keep leaves the example project in place and names it
+#
+# The binary is always the one just built (build/rev): Debian's /usr/bin/rev is util-linux's
+# line reverser, a different program.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${REV_BUILD_DIR:-$root/build}"
+keep=0
+[[ "${1:-}" == "--keep" ]] && keep=1
+
+"$root/scripts/setup.sh" --demo
+
+# The executable's place in the build folder (cli/ builds it; build/rev if it is moved up).
+REV="$build/rev"
+[[ -x "$REV" ]] || REV="$build/cli/rev"
+work=$(mktemp -d /tmp/rev-demo.XXXXXX)
+if [[ $keep -eq 0 ]]; then
+  trap 'rm -rf "$work"' EXIT
+fi
+project="$work/shop"
+mkdir -p "$project"
+cd "$project"
+
+# --- helpers ------------------------------------------------------------------------------
+
+# Prints a command as typed (with `rev` for the built binary), then runs it.
+show() {
+  local word shown=""
+  for word in "$@"; do
+    [[ "$word" == "$REV" ]] && word=rev
+    if [[ "$word" =~ [[:space:]\"\'\$\*\?] || -z "$word" ]]; then
+      word="\"${word//\"/\\\"}\""
+    fi
+    shown+="${shown:+ }$word"
+  done
+  if [[ -t 1 ]]; then
+    printf '\n\033[1m$ %s\033[0m\n' "$shown"
+  else
+    printf '\n$ %s\n' "$shown"
+  fi
+}
+
+# Runs `rev ARGS...`; the demo stops if it fails.
+rev() {
+  show "$REV" "$@"
+  "$REV" "$@"
+}
+
+# Runs `rev ARGS...`, which is expected to fail with exit code EXPECTED (the first argument).
+rev_fails() {
+  local expected="$1"
+  shift
+  show "$REV" "$@"
+  local code=0
+  "$REV" "$@" || code=$?
+  if [[ $code -ne $expected ]]; then
+    echo "demo: expected exit code $expected from 'rev $*', got $code" >&2
+    exit 1
+  fi
+  echo "(exit code $code, as expected)"
+}
+
+# Runs `rev ARGS...` (create or merge), prints its output, and sets CREATED to the path of
+# the revision file it wrote.
+CREATED=""
+rev_writes() {
+  show "$REV" "$@"
+  local out
+  out=$("$REV" "$@")
+  printf '%s\n' "$out"
+  CREATED=$(printf '%s\n' "$out" | grep -o '[^[:space:]]*\.sql' | tail -n 1)
+  [[ "$CREATED" != /* ]] && CREATED="$project/$CREATED"
+  if [[ ! -f "$CREATED" ]]; then
+    echo "demo: could not find the file 'rev $1' wrote in its output" >&2
+    exit 1
+  fi
+}
+
+# The id in a revision file's header.
+revision_of() {
+  sed -n 's/^-- revision: *//p' "$1" | head -n 1
+}
+
+# Writes UPGRADE and DOWNGRADE SQL under the markers of the revision file FILE, as a
+# person would in an editor, and shows the result.
+write_sql() {
+  local file="$1" upgrade="$2" downgrade="$3"
+  awk -v up="$upgrade" -v down="$downgrade" '
+    { print }
+    /^-- rev:upgrade[[:space:]]*$/ { print up }
+    /^-- rev:downgrade[[:space:]]*$/ { print down }
+  ' "$file" >"$file.tmp"
+  mv "$file.tmp" "$file"
+  echo
+  echo "# (SQL written under the markers of ${file#"$project"/}, as in an editor)"
+  show cat "${file#"$project"/}"
+  cat "$file"
+}
+
+# --- the session --------------------------------------------------------------------------
+
+start_project() {
+  echo "# An example project in $project; 'rev' below is $REV."
+  rev --version
+  rev init
+  show cat rev.yaml
+  cat rev.yaml
+}
+
+write_revisions() {
+  rev_writes create "add users"
+  USERS="$CREATED"
+  write_sql "$USERS" \
+    "CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);" \
+    "DROP TABLE users;"
+
+  rev_writes create "add email index"
+  EMAIL_INDEX="$CREATED"
+  write_sql "$EMAIL_INDEX" \
+    "CREATE UNIQUE INDEX users_email ON users (email);" \
+    "DROP INDEX users_email;"
+}
+
+inspect_offline() {
+  rev heads
+  rev history
+  rev validate
+  rev upgrade head --sql
+}
+
+branch_and_merge() {
+  echo
+  echo "# Two people branch from the same head at once: two heads."
+  local base
+  base=$(revision_of "$EMAIL_INDEX")
+  rev_writes create "add orders" --head "$base"
+  write_sql "$CREATED" \
+    "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));" \
+    "DROP TABLE orders;"
+  # The second branch starts from a revision that is no longer a head: as in Alembic,
+  # that takes --splice.
+  rev_writes create "add audit log" --head "$base" --splice
+  write_sql "$CREATED" \
+    "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, happened_at TEXT NOT NULL, what TEXT NOT NULL);" \
+    "DROP TABLE audit_log;"
+  rev heads
+  rev_fails 1 validate
+  rev_writes merge heads -m "merge"
+  show cat "${CREATED#"$project"/}"
+  cat "$CREATED"
+  rev heads
+  rev validate
+  rev history
+}
+
+# Against a real SQLite database (database: sqlite:///app.db in rev.yaml): later steps of
+# the session (upgrade head, current, status, downgrade -1, ...) go in a function here and
+# are called below.
+
+start_project
+write_revisions
+inspect_offline
+branch_and_merge
+
+echo
+if [[ $keep -eq 1 ]]; then
+  echo "# demo finished; the example project is in $project"
+else
+  echo "# demo finished"
+fi

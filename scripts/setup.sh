@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Installs what is missing from Debian, then configures and builds rev into build/.
+#
+#   scripts/setup.sh [--demo | --full | --bench] [--no-build]
+#
+#   --demo      the libraries and tools to build rev (and only the `rev` target)
+#   --full      (default) also what the tests need: PostgreSQL, Alembic, pre-commit, git,
+#               clang with libFuzzer, clang-format, clang-tidy; builds everything
+#   --bench     --full plus what scripts/bench/ needs: hyperfine, GNU time, npm
+#   --no-build  install only
+#
+# REV_SETUP_SET=demo|full|bench does the same as the flags; REV_BUILD_DIR (default build)
+# chooses the build folder. Packages are checked with dpkg-query first: apt-get (and its
+# `update`) runs only when something is missing, as root, non-interactively.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+set_name="${REV_SETUP_SET:-full}"
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --demo) set_name=demo ;;
+    --full) set_name=full ;;
+    --bench) set_name=bench ;;
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+demo_packages=(build-essential cmake pkg-config g++ libsqlite3-dev sqlite3 libpqxx-dev
+               libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2 libssl-dev
+               nlohmann-json3-dev libfmt-dev)
+# `postgresql` brings the server and its client (psql, pg_dump, pg_restore).
+test_packages=(postgresql python3-alembic pre-commit git clang libclang-rt-14-dev
+               clang-format clang-tidy)
+# An entry `package=command` is also satisfied by `command` on the PATH (Node.js and npm
+# often come from elsewhere than Debian).
+bench_packages=(hyperfine time npm=npm)
+
+case "$set_name" in
+  demo) wanted=("${demo_packages[@]}") ;;
+  full) wanted=("${demo_packages[@]}" "${test_packages[@]}") ;;
+  bench) wanted=("${demo_packages[@]}" "${test_packages[@]}" "${bench_packages[@]}") ;;
+  *) echo "setup.sh: REV_SETUP_SET must be demo, full or bench, not '$set_name'" >&2; exit 2 ;;
+esac
+
+install_missing() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "setup.sh: not a Debian system (no dpkg-query); install these yourself: ${wanted[*]}" >&2
+    return 0
+  fi
+  local missing=()
+  local entry package command
+  for entry in "${wanted[@]}"; do
+    package="${entry%%=*}"
+    command=""
+    [[ "$entry" == *=* ]] && command="${entry#*=}"
+    if [[ -n "$command" ]] && command -v "$command" >/dev/null 2>&1; then
+      continue
+    fi
+    if [[ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" != installed ]]; then
+      missing+=("$package")
+    fi
+  done
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "setup.sh: all ${#wanted[@]} packages of the '$set_name' set are installed"
+    return 0
+  fi
+  echo "setup.sh: installing ${missing[*]}"
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "setup.sh: missing packages (${missing[*]}) and not root; run as root" >&2
+      return 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build_rev() {
+  local dir="${REV_BUILD_DIR:-$root/build}"
+  local jobs
+  jobs=$(nproc 2>/dev/null || echo 2)
+  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  if [[ "$set_name" == demo ]]; then
+    make -C "$dir" -j"$jobs" --no-print-directory rev
+  else
+    make -C "$dir" -j"$jobs" --no-print-directory
+  fi
+}
+
+install_missing
+if [[ $build -eq 1 ]]; then
+  build_rev
+fi
