@@ -5,6 +5,7 @@
 // checksum, while joining two lines or changing spaces inside a string literal does not.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -13,22 +14,26 @@ namespace rev::revisions {
 class Checksum {
  public:
   Checksum() = default;
-  // REQUIRES: `hex` is 64 lowercase hex digits (as produced by Of, or read back from a
-  // database that stored one).
-  static Checksum FromHex(std::string hex) { return Checksum(std::move(hex)); }
+  // REQUIRES: `hex` is 64 hex digits (as hex() gives, or read back from a database that
+  // stored one); anything else gives an empty checksum.
+  static Checksum FromHex(std::string_view hex);
 
   // The checksum of a file's bytes.
   static Checksum Of(std::string_view file_bytes);
 
-  const std::string& hex() const { return hex_; }
-  bool empty() const { return hex_.empty(); }
+  // 64 lowercase hex digits; "" for an empty checksum.
+  std::string hex() const;
+  bool empty() const { return !set_; }
 
-  friend bool operator==(const Checksum& a, const Checksum& b) { return a.hex_ == b.hex_; }
-  friend bool operator!=(const Checksum& a, const Checksum& b) { return a.hex_ != b.hex_; }
+  friend bool operator==(const Checksum& a, const Checksum& b) {
+    return a.set_ == b.set_ && a.digest_ == b.digest_;
+  }
+  friend bool operator!=(const Checksum& a, const Checksum& b) { return !(a == b); }
 
  private:
-  explicit Checksum(std::string hex) : hex_(std::move(hex)) {}
-  std::string hex_;
+  // The 32 bytes, not their hex: a graph of 100,000 revisions keeps one per revision.
+  std::array<unsigned char, 32> digest_{};
+  bool set_ = false;
 };
 
 }  // namespace rev::revisions

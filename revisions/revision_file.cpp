@@ -1,7 +1,6 @@
 #include "revisions/revision_file.h"
 
 #include <cstdio>
-#include <map>
 
 #include "revisions/header_entries.h"
 #include "revisions/utf8.h"
@@ -130,17 +129,20 @@ class HeaderInterpreter {
 
   // The fields the header sets; sections, path and checksum are left to the caller.
   Result<Revision::Fields> Read(const std::vector<HeaderEntry>& entries) {
-    std::map<std::string, int> seen;
+    // A header has a handful of keys: a pairwise check beats building a map for each file.
     const HeaderEntry* revision_entry = nullptr;
-    for (const HeaderEntry& entry : entries) {
-      auto [where, inserted] = seen.emplace(entry.key, entry.line);
-      if (!inserted) {
+    bool has_down_revision = false;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const HeaderEntry& entry = entries[i];
+      for (size_t j = 0; j < i; ++j) {
+        if (entries[j].key != entry.key) continue;
         return Error(entry,
                      "duplicate header key '" + entry.key + "' (first at line " +
-                         std::to_string(where->second) + ")",
+                         std::to_string(entries[j].line) + ")",
                      "keep one `" + entry.key + ":` line");
       }
       if (entry.key == "revision") revision_entry = &entry;
+      if (entry.key == "down_revision") has_down_revision = true;
     }
     if (revision_entry == nullptr) {
       return At(Status::InvalidInput("the header has no `revision:` key").WithHint(kHeaderHint),
@@ -156,7 +158,7 @@ class HeaderInterpreter {
     for (const HeaderEntry& entry : entries) {
       if (&entry != revision_entry) REV_RETURN_IF_ERROR(ReadEntry(entry));
     }
-    if (seen.count("down_revision") == 0) {
+    if (!has_down_revision) {
       return At(Status::InvalidInput("the header has no `down_revision:` key")
                     .WithHint("write `-- down_revision: null` for a base revision, or the "
                               "parent's id"),

@@ -1,5 +1,8 @@
 #include "revisions/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace rev::revisions {
 namespace {
 
@@ -35,6 +38,15 @@ size_t SequenceLength(std::string_view bytes, size_t i) {
 std::optional<size_t> FindInvalidUtf8(std::string_view bytes) {
   size_t i = 0;
   while (i < bytes.size()) {
+    // Revision files are mostly ASCII: skip eight such bytes at a time.
+    uint64_t word = 0;
+    if (i + sizeof word <= bytes.size()) {
+      std::memcpy(&word, bytes.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += sizeof word;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(bytes[i]) < 0x80) {
       ++i;
       continue;
