@@ -25,62 +25,76 @@ std::vector<std::string> NearIds(const std::vector<std::string_view>& sorted_ids
   return near;
 }
 
-void FindDuplicates(const std::vector<Revision>& revisions, StructureReport* report) {
-  std::unordered_map<std::string_view, std::vector<size_t>> by_id;
-  by_id.reserve(revisions.size());
-  for (size_t i = 0; i < revisions.size(); ++i) by_id[revisions[i].id().str()].push_back(i);
-  for (auto& [id, indices] : by_id) {
-    if (indices.size() < 2) continue;
-    std::sort(indices.begin(), indices.end(),
-              [&](size_t a, size_t b) { return revisions[a].path() < revisions[b].path(); });
-    DuplicateId duplicate{std::string(id), {}, {}};
-    for (size_t i : indices) {
-      duplicate.paths.push_back(revisions[i].path());
-      duplicate.lines.push_back(revisions[i].lines().revision);
+// Resolves every reference once, noting on the way ids declared twice.
+void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolved,
+             StructureReport* report) {
+  auto& index = resolved->index;
+  index.reserve(revisions.size());
+  std::vector<std::pair<std::string_view, uint32_t>> repeats;
+  for (uint32_t i = 0; i < revisions.size(); ++i) {
+    if (!index.emplace(revisions[i].id().str(), i).second) {
+      repeats.emplace_back(revisions[i].id().str(), i);
     }
-    report->duplicates.push_back(std::move(duplicate));
   }
-  std::sort(report->duplicates.begin(), report->duplicates.end(),
-            [](const DuplicateId& a, const DuplicateId& b) { return a.id < b.id; });
-}
-
-void FindOrphans(const std::vector<Revision>& revisions,
-                 const std::unordered_map<std::string_view, size_t>& index,
-                 StructureReport* report) {
+  resolved->edge_begin.reserve(revisions.size() + 1);
   std::vector<std::string_view> sorted_ids;
-  auto check = [&](const Revision& revision, const std::vector<revisions::RevisionId>& ids,
-                   const char* key, int line) {
-    for (const auto& named : ids) {
-      if (index.count(named.str()) != 0) continue;
-      if (sorted_ids.empty()) {
-        for (const auto& entry : index) sorted_ids.push_back(entry.first);
-        std::sort(sorted_ids.begin(), sorted_ids.end());
-      }
-      report->orphans.push_back({revision.id().str(), revision.path(), line, named.str(), key,
-                                 NearIds(sorted_ids, named.str())});
-    }
-  };
   for (const Revision& revision : revisions) {
-    check(revision, revision.down_revisions(), "down_revision", revision.lines().down_revision);
-    check(revision, revision.depends_on(), "depends_on", revision.lines().depends_on);
+    resolved->edge_begin.push_back(static_cast<uint32_t>(resolved->edge_targets.size()));
+    for (bool dependency : {false, true}) {
+      const auto& named = dependency ? revision.depends_on() : revision.down_revisions();
+      for (const auto& id : named) {
+        auto it = index.find(id.str());
+        if (it != index.end()) {
+          resolved->edge_targets.push_back(it->second);
+          resolved->edge_is_dependency.push_back(dependency);
+          continue;
+        }
+        if (sorted_ids.empty()) {
+          for (const auto& entry : index) sorted_ids.push_back(entry.first);
+          std::sort(sorted_ids.begin(), sorted_ids.end());
+        }
+        report->orphans.push_back(
+            {revision.id().str(), revision.path(),
+             dependency ? revision.lines().depends_on : revision.lines().down_revision,
+             id.str(), dependency ? "depends_on" : "down_revision", NearIds(sorted_ids, id.str())});
+      }
+    }
   }
+  resolved->edge_begin.push_back(static_cast<uint32_t>(resolved->edge_targets.size()));
   std::sort(report->orphans.begin(), report->orphans.end(), [](const Orphan& a, const Orphan& b) {
     return std::tie(a.revision, a.missing) < std::tie(b.revision, b.missing);
   });
+
+  std::sort(repeats.begin(), repeats.end());
+  for (size_t i = 0; i < repeats.size();) {
+    std::string_view id = repeats[i].first;
+    std::vector<uint32_t> holders = {index.at(id)};
+    for (; i < repeats.size() && repeats[i].first == id; ++i) holders.push_back(repeats[i].second);
+    std::sort(holders.begin(), holders.end(), [&](uint32_t a, uint32_t b) {
+      return revisions[a].path() < revisions[b].path();
+    });
+    DuplicateId duplicate{std::string(id), {}, {}};
+    for (uint32_t holder : holders) {
+      duplicate.paths.push_back(revisions[holder].path());
+      duplicate.lines.push_back(revisions[holder].lines().revision);
+    }
+    report->duplicates.push_back(std::move(duplicate));
+  }
 }
 
 // Tarjan's strongly connected components, iteratively (a 100,000-revision chain would
 // overflow the stack if recursive). Edges run from a revision to what it names.
 class CycleFinder {
  public:
-  explicit CycleFinder(std::vector<std::vector<size_t>> edges)
-      : edges_(std::move(edges)),
-        order_(edges_.size(), kUnvisited),
-        low_(edges_.size(), 0),
-        on_stack_(edges_.size(), false) {}
+  explicit CycleFinder(const ResolvedReferences& resolved)
+      : resolved_(resolved),
+        size_(resolved.edge_begin.size() - 1),
+        order_(size_, kUnvisited),
+        low_(size_, 0),
+        on_stack_(size_, false) {}
 
   std::vector<std::vector<size_t>> Components() {
-    for (size_t v = 0; v < edges_.size(); ++v) {
+    for (size_t v = 0; v < size_; ++v) {
       if (order_[v] == kUnvisited) Visit(v);
     }
     return std::move(components_);
@@ -90,12 +104,12 @@ class CycleFinder {
   // starts at `start` and whose last element names `start`.
   std::vector<size_t> CycleThrough(size_t start, const std::vector<size_t>& members) const {
     std::unordered_map<size_t, size_t> came_from;
-    std::vector<bool> in_component(edges_.size(), false);
+    std::vector<bool> in_component(size_, false);
     for (size_t m : members) in_component[m] = true;
     std::vector<size_t> frontier = {start};
     for (size_t head = 0; head < frontier.size(); ++head) {
       size_t v = frontier[head];
-      for (size_t w : edges_[v]) {
+      for (uint32_t w : Edges(v)) {
         if (w == start) {
           std::vector<size_t> path = {v};
           while (path.back() != start) path.push_back(came_from.at(path.back()));
@@ -116,8 +130,8 @@ class CycleFinder {
     Enter(root);
     while (!frames.empty()) {
       auto& [v, next] = frames.back();
-      if (next < edges_[v].size()) {
-        size_t w = edges_[v][next++];
+      if (next < Edges(v).size()) {
+        size_t w = Edges(v).begin()[next++];
         if (order_[w] == kUnvisited) {
           Enter(w);
           frames.emplace_back(w, 0);
@@ -149,12 +163,25 @@ class CycleFinder {
       on_stack_[w] = false;
       component.push_back(w);
     } while (w != root);
-    bool self_loop =
-        std::find(edges_[root].begin(), edges_[root].end(), root) != edges_[root].end();
+    bool self_loop = std::find(Edges(root).begin(), Edges(root).end(), root) != Edges(root).end();
     if (component.size() > 1 || self_loop) components_.push_back(std::move(component));
   }
 
-  std::vector<std::vector<size_t>> edges_;
+  // The revisions `v` names, as a range over the resolved edges.
+  struct EdgeRange {
+    const uint32_t* first;
+    const uint32_t* last;
+    const uint32_t* begin() const { return first; }
+    const uint32_t* end() const { return last; }
+    size_t size() const { return static_cast<size_t>(last - first); }
+  };
+  EdgeRange Edges(size_t v) const {
+    const uint32_t* targets = resolved_.edge_targets.data();
+    return {targets + resolved_.edge_begin[v], targets + resolved_.edge_begin[v + 1]};
+  }
+
+  const ResolvedReferences& resolved_;
+  size_t size_;
   std::vector<size_t> order_, low_;
   std::vector<bool> on_stack_;
   std::vector<size_t> stack_;
@@ -162,19 +189,9 @@ class CycleFinder {
   std::vector<std::vector<size_t>> components_;
 };
 
-void FindCycles(const std::vector<Revision>& revisions,
-                const std::unordered_map<std::string_view, size_t>& index,
+void FindCycles(const std::vector<Revision>& revisions, const ResolvedReferences& resolved,
                 StructureReport* report) {
-  std::vector<std::vector<size_t>> edges(revisions.size());
-  for (size_t i = 0; i < revisions.size(); ++i) {
-    for (const auto* ids : {&revisions[i].down_revisions(), &revisions[i].depends_on()}) {
-      for (const auto& named : *ids) {
-        auto it = index.find(named.str());
-        if (it != index.end()) edges[i].push_back(it->second);
-      }
-    }
-  }
-  CycleFinder finder(std::move(edges));
+  CycleFinder finder(resolved);
   for (std::vector<size_t>& component : finder.Components()) {
     size_t start = *std::min_element(component.begin(), component.end(), [&](size_t a, size_t b) {
       return revisions[a].id() < revisions[b].id();
@@ -198,14 +215,15 @@ void FindCycles(const std::vector<Revision>& revisions,
 }  // namespace
 
 StructureReport AnalyzeStructure(const std::vector<Revision>& revisions) {
-  StructureReport report;
-  std::unordered_map<std::string_view, size_t> index;
-  index.reserve(revisions.size());
-  for (size_t i = 0; i < revisions.size(); ++i) index.emplace(revisions[i].id().str(), i);
+  ResolvedReferences resolved;
+  return AnalyzeStructure(revisions, &resolved);
+}
 
-  FindDuplicates(revisions, &report);
-  FindOrphans(revisions, index, &report);
-  FindCycles(revisions, index, &report);
+StructureReport AnalyzeStructure(const std::vector<Revision>& revisions,
+                                 ResolvedReferences* resolved) {
+  StructureReport report;
+  Resolve(revisions, resolved, &report);
+  FindCycles(revisions, *resolved, &report);
   return report;
 }
 
