@@ -344,7 +344,7 @@ const RevisionIds& RevisionGraph::UpgradeOrder() const { return impl_->upgrade_o
 
 size_t RevisionGraph::OrderIndex(const RevisionId& id) const { return impl_->rank[impl_->At(id)]; }
 
-RevisionIds RevisionGraph::InUpgradeOrder(RevisionIds ids) const {
+RevisionIds RevisionGraph::InUpgradeOrder(const RevisionIds& ids) const {
   std::vector<Vertex> vertices;
   vertices.reserve(ids.size());
   for (const RevisionId& id : ids) {

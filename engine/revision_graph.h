@@ -83,7 +83,7 @@ class RevisionGraph {
   // Position of `id` in UpgradeOrder. REQUIRES: Contains(id).
   size_t OrderIndex(const RevisionId& id) const;
   // `ids` sorted by OrderIndex (unknown ids dropped).
-  RevisionIds InUpgradeOrder(RevisionIds ids) const;
+  RevisionIds InUpgradeOrder(const RevisionIds& ids) const;
 
  private:
   struct Impl;

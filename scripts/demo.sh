@@ -18,7 +18,6 @@ keep=0
 
 # The executable's place in the build folder (cli/ builds it; build/rev if it is moved up).
 REV="$build/rev"
-[[ -x "$REV" ]] || REV="$build/cli/rev"
 work=$(mktemp -d /tmp/rev-demo.XXXXXX)
 if [[ $keep -eq 0 ]]; then
   trap 'rm -rf "$work"' EXIT

@@ -23,7 +23,6 @@ results="$work/results"
 sizes="1000 10000 100000"
 shapes="linear branchy"
 rev_binary="$root/build/rev"
-[[ -x "$rev_binary" ]] || rev_binary="$root/build/cli/rev"
 with_alembic=1
 quick=0
 alembic_timeout="${REV_BENCH_ALEMBIC_TIMEOUT:-240}"
