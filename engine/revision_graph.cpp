@@ -325,7 +325,8 @@ RevisionIds RevisionGraph::MatchPrefix(std::string_view prefix) const {
     auto& ids = impl_->by_id;
     ids.resize(size());
     for (Vertex v = 0; v < ids.size(); ++v) ids[v] = v;
-    std::sort(ids.begin(), ids.end(), [&](Vertex a, Vertex b) { return impl_->Id(a) < impl_->Id(b); });
+    std::sort(ids.begin(), ids.end(),
+              [&](Vertex a, Vertex b) { return impl_->Id(a) < impl_->Id(b); });
   });
   const auto& by_id = impl_->by_id;
   auto first = std::lower_bound(

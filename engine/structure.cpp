@@ -55,8 +55,8 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
         }
         report->orphans.push_back(
             {revision.id().str(), revision.path(),
-             dependency ? revision.lines().depends_on : revision.lines().down_revision,
-             id.str(), dependency ? "depends_on" : "down_revision", NearIds(sorted_ids, id.str())});
+             dependency ? revision.lines().depends_on : revision.lines().down_revision, id.str(),
+             dependency ? "depends_on" : "down_revision", NearIds(sorted_ids, id.str())});
       }
     }
   }
@@ -70,9 +70,8 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
     std::string_view id = repeats[i].first;
     std::vector<uint32_t> holders = {index.at(id)};
     for (; i < repeats.size() && repeats[i].first == id; ++i) holders.push_back(repeats[i].second);
-    std::sort(holders.begin(), holders.end(), [&](uint32_t a, uint32_t b) {
-      return revisions[a].path() < revisions[b].path();
-    });
+    std::sort(holders.begin(), holders.end(),
+              [&](uint32_t a, uint32_t b) { return revisions[a].path() < revisions[b].path(); });
     DuplicateId duplicate{std::string(id), {}, {}};
     for (uint32_t holder : holders) {
       duplicate.paths.push_back(revisions[holder].path());

@@ -21,10 +21,11 @@ struct DigestDeleter {
 // One context per thread, reused: creating a context and looking SHA-256 up in OpenSSL's
 // provider tables cost more than hashing a small revision file.
 EVP_MD_CTX* ThreadContext() {
-  static const std::unique_ptr<EVP_MD, DigestDeleter> sha256(EVP_MD_fetch(nullptr, "SHA256", nullptr));
-  thread_local const std::unique_ptr<EVP_MD_CTX, DigestContextDeleter> context(EVP_MD_CTX_new());
-  EVP_DigestInit_ex(context.get(), sha256.get(), nullptr);
-  return context.get();
+  static const std::unique_ptr<EVP_MD, DigestDeleter> kSha256(
+      EVP_MD_fetch(nullptr, "SHA256", nullptr));
+  thread_local const std::unique_ptr<EVP_MD_CTX, DigestContextDeleter> kContext(EVP_MD_CTX_new());
+  EVP_DigestInit_ex(kContext.get(), kSha256.get(), nullptr);
+  return kContext.get();
 }
 
 }  // namespace

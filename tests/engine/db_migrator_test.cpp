@@ -290,7 +290,9 @@ TEST_CASE("A non-transactional step records started, then its outcome") {
   }
 }
 
-TEST_CASE("single transaction (--single-transaction): all or nothing, and never with a non-transactional step") {
+TEST_CASE(
+    "single transaction (--single-transaction): all or nothing, and never with a non-transactional "
+    "step") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
   auto specs = Chain();

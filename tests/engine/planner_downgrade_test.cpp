@@ -26,7 +26,8 @@ TEST_CASE("a linear downgrade removes from the top, one row updated each step", 
   CHECK(plan.end_heads.empty());
 }
 
-TEST_CASE("downgrade -N walks down from the current head, a revision target stays applied", "[planner]") {
+TEST_CASE("downgrade -N walks down from the current head, a revision target stays applied",
+          "[planner]") {
   CHECK(StepNames(Downgrade(Linear(), {"c"}, "-1")) == Names{"c"});
   CHECK(StepNames(Downgrade(Linear(), {"c"}, "-2")) == Names{"c", "b"});
   CHECK(StepNames(Downgrade(Linear(), {"c"}, "-3")) == Names{"c", "b", "a"});
@@ -46,7 +47,8 @@ TEST_CASE("downgrade -N past base, +N and nothing applied are refused", "[planne
   CHECK(DowngradeError(Linear(), {}, "-1").code() == StatusCode::kInvalidInput);
 }
 
-TEST_CASE("downgrade -1 at a merge point is ambiguous, as in Alembic, and says how to choose", "[planner]") {
+TEST_CASE("downgrade -1 at a merge point is ambiguous, as in Alembic, and says how to choose",
+          "[planner]") {
   Status status = DowngradeError(Diamond(), {"m"}, "-1");
   CHECK(status.code() == StatusCode::kAmbiguous);
   CHECK_THAT(status.message(),
@@ -100,7 +102,8 @@ TEST_CASE("label@-1 removes the top of that branch only", "[planner]") {
   CHECK(RowsAfterEachStep(plan) == Rows{{"c"}});
 }
 
-TEST_CASE("downgrade -1 from several heads is ambiguous, label@-1 or REV-1 says which", "[planner]") {
+TEST_CASE("downgrade -1 from several heads is ambiguous, label@-1 or REV-1 says which",
+          "[planner]") {
   Status status = DowngradeError(TwoBranches(), {"b", "c"}, "-1");
   CHECK(status.code() == StatusCode::kAmbiguous);
   CHECK_THAT(status.message(), Catch::Contains("several current heads"));

@@ -1,8 +1,8 @@
 // RevisionGraph: heads, bases, parents and children, ancestry, labels, prefixes and the
 // deterministic upgrade order, on graphs declared in a few lines.
-#include <catch2/catch.hpp>
-
 #include "engine/revision_graph.h"
+
+#include <catch2/catch.hpp>
 
 namespace rev::engine {
 namespace {
@@ -25,7 +25,8 @@ Revision Make(const Spec& spec) {
   Revision::Fields fields(*RevisionId::Parse(spec.id));
   fields.down_revisions = Ids(spec.parents);
   fields.depends_on = Ids(spec.depends_on);
-  for (const std::string& label : spec.labels) fields.branch_labels.push_back(*BranchLabel::Parse(label));
+  for (const std::string& label : spec.labels)
+    fields.branch_labels.push_back(*BranchLabel::Parse(label));
   fields.created_at = spec.created_at;
   fields.path = "revisions/" + spec.id + "_x.sql";
   fields.lines.revision = 1;
@@ -123,7 +124,8 @@ TEST_CASE("normalized down revisions drop dependencies an ancestor already has",
 }
 
 TEST_CASE("branch labels are inherited by descendants", "[graph][labels]") {
-  RevisionGraph graph = MustBuild({{"a", {}}, {"b", {"a"}, {}, {"feature"}}, {"c", {"b"}}, {"d", {"a"}}});
+  RevisionGraph graph =
+      MustBuild({{"a", {}}, {"b", {"a"}, {}, {"feature"}}, {"c", {"b"}}, {"d", {"a"}}});
   CHECK(graph.LabelsOf(Id("c")).size() == 1);
   CHECK(graph.LabelsOf(Id("c")).front().str() == "feature");
   CHECK(graph.LabelsOf(Id("d")).empty());
@@ -188,7 +190,9 @@ TEST_CASE("Build refuses what is not a graph, naming file and fix", "[graph]") {
 TEST_CASE("a long chain builds and orders without recursion limits", "[graph]") {
   std::vector<Spec> specs;
   for (int i = 0; i < 100000; ++i) {
-    specs.push_back({"r" + std::to_string(i), i == 0 ? std::vector<std::string>{} : std::vector<std::string>{"r" + std::to_string(i - 1)}});
+    specs.push_back(
+        {"r" + std::to_string(i), i == 0 ? std::vector<std::string>{}
+                                         : std::vector<std::string>{"r" + std::to_string(i - 1)}});
   }
   RevisionGraph graph = MustBuild(specs);
   CHECK(Names(graph.Heads()) == Names_{"r99999"});

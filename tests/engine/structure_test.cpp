@@ -1,7 +1,7 @@
 // AnalyzeStructure reports every duplicate, orphan and cycle in one pass.
-#include <catch2/catch.hpp>
-
 #include "engine/structure.h"
+
+#include <catch2/catch.hpp>
 
 namespace rev::engine {
 namespace {
@@ -24,16 +24,17 @@ Revision Make(const std::string& id, const std::vector<std::string>& parents,
 }  // namespace
 
 TEST_CASE("a healthy folder has no structural findings", "[structure]") {
-  CHECK(AnalyzeStructure({Make("a", {}), Make("b", {"a"}), Make("c", {"a"}), Make("m", {"b", "c"})}).ok());
+  CHECK(AnalyzeStructure({Make("a", {}), Make("b", {"a"}), Make("c", {"a"}), Make("m", {"b", "c"})})
+            .ok());
   CHECK(AnalyzeStructure({}).ok());
 }
 
 TEST_CASE("every finding is reported in one run", "[structure]") {
   StructureReport report = AnalyzeStructure({
-      Make("a", {}, {}, "one.sql"), Make("a", {}, {}, "two.sql"),     // duplicate
-      Make("b", {"nope"}), Make("c", {"a"}, {"gone"}),                 // two orphans
-      Make("x", {"z"}), Make("y", {"x"}), Make("z", {"y"}),            // a cycle
-      Make("s", {"s"}),                                                // its own parent
+      Make("a", {}, {}, "one.sql"), Make("a", {}, {}, "two.sql"),  // duplicate
+      Make("b", {"nope"}), Make("c", {"a"}, {"gone"}),             // two orphans
+      Make("x", {"z"}), Make("y", {"x"}), Make("z", {"y"}),        // a cycle
+      Make("s", {"s"}),                                            // its own parent
   });
   REQUIRE(report.duplicates.size() == 1);
   CHECK(report.duplicates[0].paths == std::vector<std::string>{"one.sql", "two.sql"});
@@ -58,7 +59,8 @@ TEST_CASE("a cycle through depends_on is a cycle too", "[structure]") {
 }
 
 TEST_CASE("an orphan's near ids share its first characters", "[structure]") {
-  StructureReport report = AnalyzeStructure({Make("3f2a9c1b7d4e", {}), Make("b", {"3f2a9c1b7d4f"})});
+  StructureReport report =
+      AnalyzeStructure({Make("3f2a9c1b7d4e", {}), Make("b", {"3f2a9c1b7d4f"})});
   REQUIRE(report.orphans.size() == 1);
   CHECK(report.orphans[0].near == std::vector<std::string>{"3f2a9c1b7d4e"});
 }
