@@ -12,7 +12,10 @@
 #                                       what the tests run. The full set costs about 4 s of
 #                                       CPU per file (5 minutes for the tree on 2 cores),
 #                                       naming alone about 1.4 s.
-#   scripts/lint.sh                     includes, format-check and tidy
+#   scripts/lint.sh test-names          no Catch2 test name that ctest cannot run: ctest cuts
+#                                       a discovered name at ';', and Catch2 reads a
+#                                       leading '-' as an option
+#   scripts/lint.sh                     includes, test-names, format-check and tidy
 #
 # Exit status: 0 when clean, 1 when a check finds something, 2 on bad usage.
 set -euo pipefail
@@ -29,6 +32,17 @@ cxx_sources() {
 
 run_includes() {
   python3 "$root/scripts/check_includes.py" "$root"
+}
+
+run_test_names() {
+  local bad
+  bad=$(grep -rnE --include='*.cpp' 'TEST_CASE\("([^"]*;|-)' tests || true)
+  if [[ -n "$bad" ]]; then
+    printf '%s\n' "$bad" >&2
+    echo "test names: the names above hold ';' or start with '-'; ctest would run no test for them" >&2
+    return 1
+  fi
+  echo "test names: every TEST_CASE name can be run by ctest"
 }
 
 run_format_check() {
@@ -94,6 +108,7 @@ PY
 
 case "${1:-all}" in
   includes) run_includes ;;
+  test-names) run_test_names ;;
   format-check) run_format_check ;;
   format) run_format ;;
   tidy) run_tidy "${2:-}" ;;
@@ -101,12 +116,13 @@ case "${1:-all}" in
   all)
     status=0
     run_includes || status=1
+    run_test_names || status=1
     run_format_check || status=1
     run_tidy "${2:-}" || status=1
     exit $status
     ;;
   *)
-    echo "usage: scripts/lint.sh [includes|format-check|format|tidy [BUILD_DIR]|tidy-naming [BUILD_DIR]]" >&2
+    echo "usage: scripts/lint.sh [includes|test-names|format-check|format|tidy [BUILD_DIR]|tidy-naming [BUILD_DIR]]" >&2
     exit 2
     ;;
 esac
