@@ -78,10 +78,33 @@ std::string ReplaceRanges(const std::string& text, const SecretRanges& ranges) {
   return out;
 }
 
+// The URI without its password: the userinfo's `:password`, and the `password=` query
+// parameter with its separator.
+std::string WithoutUriPassword(const std::string& text, const SecretRanges& ranges) {
+  std::string out = text;
+  // The query comes after the userinfo: erasing it first keeps the userinfo's offsets.
+  if (ranges.query_password) {
+    size_t key = ranges.query_password->first - 9;  // "password="
+    size_t separator = key - 1;                     // '?' or '&'
+    size_t end = ranges.query_password->second;     // at the next '&', or the end
+    if (text[separator] == '?' && end < text.size()) {
+      out.erase(key, end + 1 - key);  // keep the '?' for the parameter that follows
+    } else {
+      out.erase(separator, end - separator);
+    }
+  }
+  if (ranges.userinfo_password) {
+    size_t colon = ranges.userinfo_password->first - 1;
+    out.erase(colon, ranges.userinfo_password->second - colon);
+  }
+  return out;
+}
+
 // A libpq key=value string's `password` value: where it sits and what it is. nullopt when
 // the string is malformed.
 struct KeywordSecret {
   std::optional<std::pair<size_t, size_t>> range;
+  std::optional<std::pair<size_t, size_t>> entry;  // `password = value`, whole
   std::string value;
 };
 
@@ -120,6 +143,7 @@ std::optional<KeywordSecret> FindKeywordSecret(const std::string& text) {
     }
     if (key == "password") {
       secret.range = {{value_start, i}};
+      secret.entry = {{key_start, i}};
       secret.value = value;
     }
   }
@@ -159,11 +183,12 @@ struct PgSecret {
   std::string raw;
   std::string decoded;
   std::string redacted;
+  std::string without_password;
 };
 
 Result<PgSecret> UriSecret(const std::string& text) {
   SecretRanges ranges = FindUriSecrets(text);
-  PgSecret secret{"", "", ReplaceRanges(text, ranges)};
+  PgSecret secret{"", "", ReplaceRanges(text, ranges), WithoutUriPassword(text, ranges)};
   auto range = ranges.userinfo_password ? ranges.userinfo_password : ranges.query_password;
   if (!range) return secret;
   secret.raw = text.substr(range->first, range->second - range->first);
@@ -176,10 +201,11 @@ Result<PgSecret> UriSecret(const std::string& text) {
 Result<PgSecret> KeywordsSecret(const std::string& text) {
   std::optional<KeywordSecret> found = FindKeywordSecret(text);
   if (!found) return BadUrl("malformed key=value connection string", RedactUnparsed(text));
-  PgSecret secret{"", found->value, text};
+  PgSecret secret{"", found->value, text, text};
   if (found->range) {
     secret.raw = text.substr(found->range->first, found->range->second - found->range->first);
     secret.redacted.replace(found->range->first, secret.raw.size(), "***");
+    secret.without_password.erase(found->entry->first, found->entry->second - found->entry->first);
   }
   return secret;
 }
@@ -212,6 +238,7 @@ Result<DatabaseUrl> DatabaseUrl::Parse(const std::string& text,
     url.raw_password_ = std::move(secret.raw);
     url.password_ = std::move(secret.decoded);
     url.redacted_ = std::move(secret.redacted);
+    url.connection_string_without_password_ = std::move(secret.without_password);
     return url;
   }
   size_t colon = text.find(':');

@@ -37,6 +37,12 @@ class DatabaseUrl {
   const std::string& connection_string() const { return connection_string_; }
   // The password written in the URL, if any (for a child process's environment).
   const std::string& password() const { return password_; }
+  // connection_string() without its password (the URI's `:password` and `password=`
+  // parameter, or the key=value `password`): what a child process (pg_dump) may be given
+  // on its command line, with password() passed through its environment.
+  const std::string& connection_string_without_password() const {
+    return connection_string_without_password_;
+  }
 
   // The URL with any password shown as ***: the form for output, logs and the journal.
   const std::string& Redacted() const { return redacted_; }
@@ -49,6 +55,7 @@ class DatabaseUrl {
   DatabaseKind kind_ = DatabaseKind::kSqlite;
   std::filesystem::path sqlite_path_;
   std::string connection_string_;
+  std::string connection_string_without_password_;
   std::string password_;      // decoded
   std::string raw_password_;  // as written (percent-encoded in a URI)
   std::string redacted_;

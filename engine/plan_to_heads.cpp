@@ -1,0 +1,68 @@
+#include "engine/plan_to_heads.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "engine/planner.h"
+
+namespace rev::engine {
+namespace {
+
+std::string Join(const RevisionIds& ids) {
+  std::string text;
+  for (const RevisionId& id : ids) text += (text.empty() ? "" : ", ") + id.str();
+  return text.empty() ? "none" : text;
+}
+
+}  // namespace
+
+RevisionIds AppliedBeyond(const RevisionGraph& graph, const RevisionIds& current_heads,
+                          const RevisionIds& target_heads) {
+  RevisionIds target_applied = graph.Ancestors(target_heads);
+  std::unordered_set<RevisionId> kept(target_applied.begin(), target_applied.end());
+  RevisionIds beyond;
+  for (const RevisionId& id : graph.Ancestors(current_heads)) {
+    if (kept.count(id) == 0) beyond.push_back(id);
+  }
+  return graph.InUpgradeOrder(beyond);
+}
+
+Result<Plan> PlanUpgradeToHeads(const RevisionGraph& graph, const RevisionIds& current_heads,
+                                const std::vector<std::string>& target_heads) {
+  RevisionIds targets;
+  for (const std::string& head : target_heads) {
+    const Revision* revision = graph.Find(head);
+    if (revision == nullptr) {
+      return Status::NotFound("the replay needs revision " + head +
+                              ", whose file is not in the revision folder")
+          .WithHint("update the checkout to include it, or choose another target with --to");
+    }
+    targets.push_back(revision->id());
+  }
+  RevisionIds beyond = AppliedBeyond(graph, current_heads, targets);
+  if (!beyond.empty()) {
+    return Status::InvalidInput("reaching " + Join(targets) + " from " + Join(current_heads) +
+                                " would downgrade " + Join(beyond));
+  }
+  Plan plan;
+  plan.direction = Direction::kUpgrade;
+  RevisionIds heads = current_heads;
+  std::sort(heads.begin(), heads.end());
+  plan.start_heads = heads;
+  for (const RevisionId& target : graph.InUpgradeOrder(targets)) {
+    REV_ASSIGN_OR_RETURN(Plan part,
+                         PlanUpgrade(graph, heads, NamedTarget{std::nullopt, target.str()}));
+    for (Step& step : part.steps) plan.steps.push_back(std::move(step));
+    heads = part.end_heads;
+  }
+  plan.end_heads = heads;
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+  if (plan.end_heads != targets) {
+    return Status::InvalidInput("the heads " + Join(targets) +
+                                " are not a version table's rows: one is below another");
+  }
+  return plan;
+}
+
+}  // namespace rev::engine
