@@ -4,12 +4,17 @@
 
 #include "cli/commands/branches.h"
 #include "cli/commands/create.h"
+#include "cli/commands/current.h"
 #include "cli/commands/downgrade.h"
 #include "cli/commands/heads.h"
 #include "cli/commands/history.h"
 #include "cli/commands/init.h"
+#include "cli/commands/log.h"
 #include "cli/commands/merge.h"
+#include "cli/commands/repair.h"
 #include "cli/commands/show.h"
+#include "cli/commands/stamp.h"
+#include "cli/commands/status.h"
 #include "cli/commands/upgrade.h"
 #include "cli/commands/validate.h"
 #include "cli/exit_code.h"
@@ -40,6 +45,11 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterValidate(*app, action);
   RegisterUpgrade(*app, action);
   RegisterDowngrade(*app, action);
+  RegisterCurrent(*app, action);
+  RegisterStatus(*app, action);
+  RegisterLog(*app, action);
+  RegisterStamp(*app, action);
+  RegisterRepair(*app, action);
 }
 
 int ReportMissingCommand(const CLI::App& app) {

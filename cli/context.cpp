@@ -59,8 +59,11 @@ Result<const engine::RevisionGraph*> Context::Graph() {
   if (!graph_) {
     REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
     REV_ASSIGN_OR_RETURN(const FolderScan* scan, Scan());
-    for (const revisions::Notice& notice : config->warnings) output_->Warning(notice);
-    for (const revisions::Notice& notice : scan->warnings) output_->Warning(notice);
+    if (!warned_) {
+      for (const revisions::Notice& notice : config->warnings) output_->Warning(notice);
+      for (const revisions::Notice& notice : scan->warnings) output_->Warning(notice);
+      warned_ = true;
+    }
     if (!scan->errors.empty()) {
       for (const Status& error : scan->errors) output_->Error(error, "invalid-file");
       size_t count = scan->errors.size();
@@ -77,27 +80,35 @@ Result<const engine::RevisionGraph*> Context::Graph() {
   return &graph_->value();
 }
 
+Result<const revisions::EnvironmentConfig*> Context::Environment() {
+  if (options_.env.empty()) return static_cast<const revisions::EnvironmentConfig*>(nullptr);
+  REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
+  auto env = config->environments.find(options_.env);
+  if (env != config->environments.end()) return &env->second;
+  std::string names;
+  for (const auto& [name, unused] : config->environments)
+    names += (names.empty() ? "" : ", ") + name;
+  return Status::InvalidInput("no environment '" + options_.env + "' in " +
+                              DisplayPath(config->file))
+      .WithHint(names.empty() ? "add it under `environments:` in rev.yaml"
+                              : "the environments are: " + names);
+}
+
+void Context::ReloadRevisions() {
+  scan_.reset();
+  graph_.reset();
+}
+
 Result<std::string> Context::DatabaseUrl() {
   if (!options_.database.empty()) return options_.database;
   if (const char* url = std::getenv("REV_DATABASE_URL"); url != nullptr && *url != '\0') {
     return std::string(url);
   }
   REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
-  if (!options_.env.empty()) {
-    auto env = config->environments.find(options_.env);
-    if (env == config->environments.end()) {
-      std::string names;
-      for (const auto& [name, unused] : config->environments)
-        names += (names.empty() ? "" : ", ") + name;
-      return Status::InvalidInput("no environment '" + options_.env + "' in " +
-                                  DisplayPath(config->file))
-          .WithHint(names.empty() ? "add it under `environments:` in rev.yaml"
-                                  : "the environments are: " + names);
-    }
-    if (env->second.database) {
-      return revisions::ExpandVariables(*env->second.database,
-                                        {DisplayPath(config->file), env->second.database_line, 0});
-    }
+  REV_ASSIGN_OR_RETURN(const revisions::EnvironmentConfig* env, Environment());
+  if (env != nullptr && env->database) {
+    return revisions::ExpandVariables(*env->database,
+                                      {DisplayPath(config->file), env->database_line, 0});
   }
   if (config->database.empty()) return std::string();
   return revisions::ExpandVariables(config->database,

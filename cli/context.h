@@ -56,6 +56,14 @@ class Context {
   // kInvalidInput for an unknown environment or an unset variable.
   Result<std::string> DatabaseUrl();
 
+  // The environment chosen with --env (nullptr without --env). Fails as DatabaseUrl does
+  // for an unknown environment.
+  Result<const revisions::EnvironmentConfig*> Environment();
+
+  // Forgets the scan and the graph, so that the next Scan() / Graph() reads the folder
+  // again (after a command wrote a revision file). Pointers from earlier calls dangle.
+  void ReloadRevisions();
+
   // `path` as a person should see it: relative to the working folder when below it.
   std::string DisplayPath(const std::filesystem::path& path) const;
 
@@ -66,6 +74,7 @@ class Context {
   std::optional<Result<revisions::ProjectConfig>> config_;
   std::optional<Result<revisions::FolderScan>> scan_;
   std::optional<Result<engine::RevisionGraph>> graph_;
+  bool warned_ = false;  // the warnings of rev.yaml and the folder were printed
 };
 
 }  // namespace rev::cli

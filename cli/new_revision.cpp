@@ -49,16 +49,21 @@ Result<std::vector<BranchLabel>> NewBranchLabels(const engine::RevisionGraph& gr
   return parsed;
 }
 
-Status WriteRevision(Context& context, revisions::NewRevision revision) {
+Result<std::string> WriteRevisionFile(Context& context, revisions::NewRevision* revision) {
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   auto now = std::chrono::system_clock::now();
-  revision.created_at = revisions::FormatUtcTimestamp(now);
+  revision->created_at = revisions::FormatUtcTimestamp(now);
   REV_ASSIGN_OR_RETURN(
       std::string name,
-      revisions::RevisionFileName(config->file_template, revision.id, revision.message, now));
+      revisions::RevisionFileName(config->file_template, revision->id, revision->message, now));
   std::filesystem::path file = config->revisions_dir() / name;
   std::string shown = context.DisplayPath(file);
-  REV_RETURN_IF_ERROR(WriteNewFile(file, shown, revisions::RenderRevisionFile(revision)));
+  REV_RETURN_IF_ERROR(WriteNewFile(file, shown, revisions::RenderRevisionFile(*revision)));
+  return shown;
+}
+
+Status WriteRevision(Context& context, revisions::NewRevision revision) {
+  REV_ASSIGN_OR_RETURN(std::string shown, WriteRevisionFile(context, &revision));
   if (context.out().json()) {
     nlohmann::json parents = nlohmann::json::array();
     for (const auto& id : revision.down_revisions) parents.push_back(id.str());

@@ -26,4 +26,7 @@ Result<std::vector<revisions::BranchLabel>> NewBranchLabels(const engine::Revisi
 // Fails with kInvalidInput for a bad file_template or a file that cannot be written.
 Status WriteRevision(Context& context, revisions::NewRevision revision);
 
+// WriteRevision without the printing: returns the file's path as shown to a person.
+Result<std::string> WriteRevisionFile(Context& context, revisions::NewRevision* revision);
+
 }  // namespace rev::cli

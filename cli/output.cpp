@@ -39,6 +39,7 @@ Output::Output(Settings settings) : settings_(settings) {
   bool allowed = ColorAllowed(settings.no_color);
   color_stdout_ = allowed && !settings.json && isatty(STDOUT_FILENO) == 1;
   color_stderr_ = allowed && isatty(STDERR_FILENO) == 1;
+  stdout_terminal_ = isatty(STDOUT_FILENO) == 1;
 }
 
 std::string Output::Paint(bool color, Style style, const std::string& text) const {
@@ -46,6 +47,7 @@ std::string Output::Paint(bool color, Style style, const std::string& text) cons
   const char* code = style == Style::kError     ? "\033[1;31m"
                      : style == Style::kWarning ? "\033[1;33m"
                      : style == Style::kHint    ? "\033[36m"
+                     : style == Style::kSuccess ? "\033[32m"
                                                 : "\033[1m";
   return code + text + "\033[0m";
 }
@@ -56,6 +58,23 @@ void Output::Print(const std::string& line) {
 
 void Output::Note(const std::string& line) {
   if (!settings_.json && !settings_.quiet) WriteLine(stdout, line);
+}
+
+void Output::Partial(const std::string& text) {
+  if (settings_.json || settings_.quiet) return;
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
+}
+
+std::string Output::Mark(bool ok) const {
+  return ok ? Paint(color_stdout_, Style::kSuccess, "\u2713")
+            : Paint(color_stdout_, Style::kError, "\u2717");
+}
+
+void Output::Prompt(const std::string& text) {
+  std::fflush(stdout);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fflush(stderr);
 }
 
 void Output::Document(const nlohmann::json& document) {

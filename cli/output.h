@@ -37,6 +37,17 @@ class Output {
   void Print(const std::string& line);
   // A line of commentary ("Created ..."): stdout, text mode only, not with --quiet.
   void Note(const std::string& line);
+  // Whether stdout is a terminal: step-by-step progress is drawn only there.
+  bool stdout_is_terminal() const { return stdout_terminal_; }
+  // Part of a line on stdout, flushed, no newline (a progress line still being drawn; a
+  // later Print that starts with "\r\033[K" redraws it). Text mode only, not with --quiet.
+  void Partial(const std::string& text);
+  // "✓" or "✗", green or red where stdout has colour.
+  std::string Mark(bool ok) const;
+  // Text for a person at a prompt (stderr, so stdout keeps only results): `text` with no
+  // newline, flushed. Printed in JSON mode and with --quiet too: a question must be seen.
+  void Prompt(const std::string& text);
+
   // The command's result in JSON mode. REQUIRES: json(); at most once per run.
   void Document(const nlohmann::json& document);
 
@@ -57,12 +68,13 @@ class Output {
   static void AddLocation(const SourceLocation& location, nlohmann::json* object);
 
  private:
-  enum class Style { kError, kWarning, kHint, kBold };
+  enum class Style { kError, kWarning, kHint, kBold, kSuccess };
   std::string Paint(bool color, Style style, const std::string& text) const;
 
   Settings settings_;
   bool color_stdout_ = false;
   bool color_stderr_ = false;
+  bool stdout_terminal_ = false;
   bool document_printed_ = false;
   nlohmann::json errors_ = nlohmann::json::array();
 };

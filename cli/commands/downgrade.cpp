@@ -1,6 +1,7 @@
 #include "cli/commands/downgrade.h"
 
 #include "cli/commands/offline_plan.h"
+#include "cli/online_plan.h"
 
 namespace rev::cli {
 
@@ -13,12 +14,25 @@ void RegisterDowngrade(CLI::App& app, Action* action) {
   command->add_flag("--dry-run", options->dry_run, "read the database and print the plan");
   command->add_flag("--single-transaction", options->single_transaction,
                     "run the whole plan in one transaction");
+  command->add_flag("--ignore-checksums", options->ignore_checksums,
+                    "go ahead although applied revision files changed");
+  command
+      ->add_option("--lock-timeout", options->lock_timeout,
+                   "seconds to wait for another rev's migration lock")
+      ->capture_default_str();
   BindAction(command, options, RunDowngrade, action);
 }
 
 Status RunDowngrade(const DowngradeOptions& options, Context& context) {
-  if (!options.sql) return DatabaseNotAvailable("downgrade");
-  return RunOfflinePlan(context, engine::Direction::kDowngrade, options.target);
+  if (options.sql) return RunOfflinePlan(context, engine::Direction::kDowngrade, options.target);
+  OnlineRequest request;
+  request.direction = engine::Direction::kDowngrade;
+  request.target = options.target;
+  request.dry_run = options.dry_run;
+  request.single_transaction = options.single_transaction;
+  request.ignore_checksums = options.ignore_checksums;
+  request.lock_timeout_seconds = options.lock_timeout;
+  return RunOnlinePlan(context, request);
 }
 
 }  // namespace rev::cli

@@ -1,10 +1,12 @@
-// `rev downgrade TARGET`: with --sql START:TARGET, the script that would take a database
-// from START down to TARGET, without opening one.
+// `rev downgrade TARGET`: reverts the revisions above TARGET (`-1`, `-N`, `base`, REV) from
+// the database, step by step under the migration lock; with --sql START:TARGET, prints the
+// script instead and opens nothing.
 #pragma once
 
 #include <string>
 
 #include "cli/command.h"
+#include "cli/database_session.h"
 
 namespace rev::cli {
 
@@ -13,12 +15,15 @@ struct DowngradeOptions {
   bool sql = false;
   bool dry_run = false;
   bool single_transaction = false;
+  bool ignore_checksums = false;
+  double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
 void RegisterDowngrade(CLI::App& app, Action* action);
 
-// See RunOfflinePlan: --sql needs START:TARGET. Without --sql: kInvalidInput, the database
-// is not available yet.
+// --sql: see RunOfflinePlan (it needs START:TARGET). Otherwise see RunOnlinePlan; a
+// downgrade through a revision without a downgrade section is refused with kInvalidInput
+// before anything changes.
 Status RunDowngrade(const DowngradeOptions& options, Context& context);
 
 }  // namespace rev::cli

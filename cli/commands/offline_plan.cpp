@@ -53,8 +53,10 @@ Result<engine::SqlDialect> DialectOf(const std::string& url) {
       .WithHint("use sqlite:///FILE or postgresql://HOST/DB (-d, REV_DATABASE_URL or rev.yaml)");
 }
 
+}  // namespace
+
 nlohmann::json PlanJson(const engine::Plan& plan) {
-  auto ids = [](const RevisionIds& list) {
+  auto ids = [](const engine::RevisionIds& list) {
     nlohmann::json array = nlohmann::json::array();
     for (const auto& id : list) array.push_back(id.str());
     return array;
@@ -69,8 +71,6 @@ nlohmann::json PlanJson(const engine::Plan& plan) {
   }
   return {{"steps", steps}, {"from", ids(plan.start_heads)}, {"to", ids(plan.end_heads)}};
 }
-
-}  // namespace
 
 Status RunOfflinePlan(Context& context, Direction direction, const std::string& target_text) {
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(target_text));
@@ -95,12 +95,6 @@ Status RunOfflinePlan(Context& context, Direction direction, const std::string& 
   if (!script.empty() && script.back() == '\n') script.pop_back();
   context.out().Print(script);
   return Status::Ok();
-}
-
-Status DatabaseNotAvailable(const std::string& command) {
-  return Status::InvalidInput("`rev " + command +
-                              "` without --sql needs a database: not available yet")
-      .WithHint("`rev " + command + " --sql START:TARGET` prints the SQL it would run");
 }
 
 }  // namespace rev::cli

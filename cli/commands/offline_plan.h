@@ -2,6 +2,7 @@
 // database is opened), then print the plan as SQL, or as JSON steps.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli/context.h"
@@ -18,7 +19,8 @@ namespace rev::cli {
 Status RunOfflinePlan(Context& context, engine::Direction direction,
                       const std::string& target_text);
 
-// Why `rev upgrade` / `rev downgrade` without --sql cannot run yet.
-Status DatabaseNotAvailable(const std::string& command);
+// {"steps": [{"revision", "direction", "from", "to", "edit"}, ...], "from", "to"}: a plan
+// as --sql --json and --dry-run --json print it.
+nlohmann::json PlanJson(const engine::Plan& plan);
 
 }  // namespace rev::cli

@@ -1,8 +1,48 @@
 #include "cli/commands/upgrade.h"
 
 #include "cli/commands/offline_plan.h"
+#include "cli/new_revision.h"
+#include "cli/online_plan.h"
+#include "cli/revision_view.h"
+#include "engine/merge.h"
 
 namespace rev::cli {
+namespace {
+
+// Whether rev.yaml asks for a backup before each upgrade that changes something.
+Result<bool> BackupConfigured(Context& context) {
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(const revisions::EnvironmentConfig* env, context.Environment());
+  if (env != nullptr && env->backup_before_upgrade) return *env->backup_before_upgrade;
+  return config->backup.before_upgrade;
+}
+
+// Several heads and `upgrade head` with auto-merge: the merge revision `rev merge heads`
+// would write. Returns the target to plan to.
+Result<std::string> AutoMerge(const UpgradeOptions& options, Context& context) {
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  if (options.target != "head" || graph->Heads().size() < 2 ||
+      !(options.auto_merge || config->auto_merge)) {
+    return options.target;
+  }
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds parents, engine::MergeParents(*graph, {"heads"}));
+  if (options.dry_run) {
+    context.out().Note("Would write a merge revision of " + JoinIds(parents) +
+                       " first (auto-merge); planning to their heads.");
+    return std::string("heads");
+  }
+  REV_ASSIGN_OR_RETURN(revisions::RevisionId id, ChooseRevisionId(*graph, ""));
+  std::string message = "merge " + JoinIds(parents);
+  revisions::NewRevision merge{id, parents, {}, {}, message, "", true, "", ""};
+  REV_ASSIGN_OR_RETURN(std::string path, WriteRevisionFile(context, &merge));
+  context.out().Note("Wrote merge revision " + path + " joining " + JoinIds(parents) +
+                     " (auto-merge).");
+  context.ReloadRevisions();
+  return options.target;
+}
+
+}  // namespace
 
 void RegisterUpgrade(CLI::App& app, Action* action) {
   auto options = std::make_shared<UpgradeOptions>();
@@ -15,16 +55,34 @@ void RegisterUpgrade(CLI::App& app, Action* action) {
   command->add_flag("--backup", options->backup, "take a backup first");
   command->add_flag("--single-transaction", options->single_transaction,
                     "run the whole plan in one transaction");
+  command->add_flag("--ignore-checksums", options->ignore_checksums,
+                    "go ahead although applied revision files changed");
+  command
+      ->add_option("--lock-timeout", options->lock_timeout,
+                   "seconds to wait for another rev's migration lock")
+      ->capture_default_str();
   BindAction(command, options, RunUpgrade, action);
 }
 
 Status RunUpgrade(const UpgradeOptions& options, Context& context) {
-  if (!options.sql) return DatabaseNotAvailable("upgrade");
-  if (options.auto_merge) {
-    return Status::InvalidInput("--auto-merge writes a merge revision; --sql writes nothing")
-        .WithHint("run `rev merge heads -m \"merge\"` first, then `rev upgrade --sql`");
+  if (options.sql) {
+    if (options.auto_merge) {
+      return Status::InvalidInput("--auto-merge writes a merge revision; --sql writes nothing")
+          .WithHint("run `rev merge heads -m \"merge\"` first, then `rev upgrade --sql`");
+    }
+    return RunOfflinePlan(context, engine::Direction::kUpgrade, options.target);
   }
-  return RunOfflinePlan(context, engine::Direction::kUpgrade, options.target);
+  REV_ASSIGN_OR_RETURN(std::string target, AutoMerge(options, context));
+  OnlineRequest request;
+  request.direction = engine::Direction::kUpgrade;
+  request.target = target;
+  request.dry_run = options.dry_run;
+  request.single_transaction = options.single_transaction;
+  request.ignore_checksums = options.ignore_checksums;
+  request.lock_timeout_seconds = options.lock_timeout;
+  REV_ASSIGN_OR_RETURN(bool configured, BackupConfigured(context));
+  request.backup = options.backup || configured;
+  return RunOnlinePlan(context, request);
 }
 
 }  // namespace rev::cli

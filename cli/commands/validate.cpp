@@ -1,5 +1,7 @@
 #include "cli/commands/validate.h"
 
+#include "cli/database_session.h"
+#include "validators/database_rules.h"
 #include "validators/validate.h"
 
 namespace rev::cli {
@@ -24,6 +26,37 @@ nlohmann::json FindingJson(const Finding& finding) {
   return entry;
 }
 
+// --db: the database's findings, or one `database-unreadable` error when it cannot be read.
+// Fails (exit 2) only when no database is configured or its URL is bad.
+Status AddDatabaseFindings(Context& context, const validators::FolderFacts& facts,
+                           Findings* findings) {
+  Result<std::unique_ptr<DatabaseSession>> session =
+      DatabaseSession::Open(context, /*writable=*/false);
+  if (!session.ok() && session.status().code() == StatusCode::kInvalidInput) {
+    return session.status();
+  }
+  Status read = session.ok() ? Status::Ok() : session.status();
+  validators::DatabaseFacts database;
+  if (read.ok()) {
+    engine::db::Backend& backend = (*session)->backend();
+    database.where = (*session)->url().Redacted();
+    Result<engine::db::DatabaseState> state = engine::db::ReadDatabaseState(backend);
+    Result<bool> held = backend.IsMigrationLockHeld();
+    read = !state.ok() ? state.status() : !held.ok() ? held.status() : Status::Ok();
+    if (read.ok()) {
+      database.state = std::move(state).value();
+      database.lock_held = *held;
+    }
+  }
+  if (!read.ok()) {
+    findings->push_back(
+        validators::FindingFromStatus("database-unreadable", validators::Severity::kError, read));
+    return Status::Ok();
+  }
+  validators::ValidateDatabase(facts, database, findings);
+  return Status::Ok();
+}
+
 std::string Count(size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -40,15 +73,15 @@ void RegisterValidate(CLI::App& app, Action* action) {
 }
 
 Status RunValidate(const ValidateOptions& options, Context& context) {
-  if (options.db) {
-    return Status::InvalidInput("`rev validate --db` needs a database: not available yet")
-        .WithHint("`rev validate` checks the revisions folder alone");
-  }
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   REV_ASSIGN_OR_RETURN(const revisions::FolderScan* scan, context.Scan());
   validators::FolderFacts facts =
       validators::GatherFolderFacts(*scan, {config->file_template, config->warnings});
   Findings findings = validators::ValidateFolder(facts);
+  if (options.db) {
+    REV_RETURN_IF_ERROR(AddDatabaseFindings(context, facts, &findings));
+    validators::SortFindings(&findings);
+  }
   if (options.strict) validators::MakeWarningsErrors(&findings);
   size_t errors = validators::CountErrors(findings);
   size_t warnings = validators::CountWarnings(findings);

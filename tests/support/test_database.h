@@ -72,7 +72,10 @@ class TestDatabase {
   std::string database_name_;  // PostgreSQL
 };
 
-// A revision file as a test writes it.
+// A revision file as a test writes it. In a namespace of its own (inline: the name reads
+// as rev::testing::RevisionSpec) because tests/support/project.h has another RevisionSpec:
+// two classes of one mangled name in one test binary would break the one-definition rule.
+inline namespace database_revisions {
 struct RevisionSpec {
   std::string id;
   std::vector<std::string> down_revisions;
@@ -81,6 +84,7 @@ struct RevisionSpec {
   bool transactional = true;
   std::vector<std::string> depends_on = {};
 };
+}  // namespace database_revisions
 
 // Writes `<folder>/revisions/<id>_test.sql` and returns its path.
 std::filesystem::path WriteRevision(const std::filesystem::path& folder, const RevisionSpec& spec,

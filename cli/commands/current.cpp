@@ -1,0 +1,37 @@
+#include "cli/commands/current.h"
+
+#include "cli/database_session.h"
+#include "cli/revision_view.h"
+
+namespace rev::cli {
+
+void RegisterCurrent(CLI::App& app, Action* action) {
+  auto options = std::make_shared<CurrentOptions>();
+  CLI::App* command = app.add_subcommand("current", "Show the database's current heads");
+  BindAction(command, options, RunCurrent, action);
+}
+
+Status RunCurrent(const CurrentOptions& /*options*/, Context& context) {
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
+                       DatabaseSession::Open(context, /*writable=*/false));
+  REV_ASSIGN_OR_RETURN(std::vector<std::string> heads, session->backend().ReadHeads());
+  Output& out = context.out();
+  if (out.json()) {
+    out.Document({{"current", heads}});
+    return Status::Ok();
+  }
+  if (heads.empty()) out.Note("No revision is applied (base).");
+  RevisionView view(*graph);
+  for (const std::string& head : heads) {
+    const revisions::Revision* revision = graph->Find(head);
+    if (revision == nullptr) {
+      out.Print(head + " (not in the revisions folder: the database is ahead of this checkout)");
+    } else {
+      out.Print(view.Line(*revision, {false, true, true}));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,93 @@
+#include "cli/commands/repair.h"
+
+#include "cli/confirm.h"
+#include "cli/signal_watcher.h"
+#include "engine/db/database_state.h"
+#include "engine/db/migrator.h"
+
+namespace rev::cli {
+namespace {
+
+using engine::db::DatabaseState;
+
+// What Repair will do with `state`, one line each; empty when nothing.
+std::vector<std::string> Actions(const DatabaseState& state, const engine::RevisionGraph& graph) {
+  std::vector<std::string> actions;
+  for (const engine::db::Drift& drift : engine::db::FindDrift(state, graph)) {
+    actions.push_back(drift.path.empty()
+                          ? "  forget applied revision " + drift.revision + ": its file is gone"
+                          : "  re-sign the checksum of " + drift.revision +
+                                " to its file as it "
+                                "is now (" +
+                                drift.path + ")");
+  }
+  if (state.dirty) {
+    actions.push_back("  clear the dirty state left by the " + state.dirty->direction + " of " +
+                      state.dirty->revision + " (" +
+                      engine::db::StepStatusName(state.dirty->status) + " at " +
+                      state.dirty->started_at + "); no SQL runs and the version table stays");
+  } else if (state.last_failure) {
+    actions.push_back("  clear the record of the failed " + state.last_failure->direction + " of " +
+                      state.last_failure->revision + " (" + state.last_failure->started_at + ")");
+  }
+  return actions;
+}
+
+Result<std::vector<std::string>> ActionsNow(DatabaseSession& session,
+                                            const engine::RevisionGraph& graph) {
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::db::ReadDatabaseState(session.backend()));
+  return Actions(state, graph);
+}
+
+}  // namespace
+
+void RegisterRepair(CLI::App& app, Action* action) {
+  auto options = std::make_shared<RepairOptions>();
+  CLI::App* command = app.add_subcommand(
+      "repair", "Accept edited applied revisions and clear a dirty or failed state");
+  command
+      ->add_option("--lock-timeout", options->lock_timeout,
+                   "seconds to wait for another rev's migration lock")
+      ->capture_default_str();
+  BindAction(command, options, RunRepair, action);
+}
+
+Status RunRepair(const RepairOptions& options, Context& context) {
+  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  {
+    // A first look without the lock or a writable connection: usually there is nothing to do.
+    REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> reader,
+                         DatabaseSession::Open(context, /*writable=*/false));
+    REV_ASSIGN_OR_RETURN(std::vector<std::string> actions, ActionsNow(*reader, *graph));
+    if (actions.empty()) {
+      context.out().Note(
+          "Nothing to repair: every applied revision matches its file and no "
+          "step is dirty or failed.");
+      return Status::Ok();
+    }
+  }
+  SignalWatcher watcher;  // Ctrl-C ends the run; the repair's transaction then rolls back
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
+                       DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
+  REV_RETURN_IF_ERROR(session->Lock(lock_timeout));
+  REV_ASSIGN_OR_RETURN(std::vector<std::string> actions, ActionsNow(*session, *graph));
+  if (actions.empty()) {
+    context.out().Note("Nothing to repair any more: another rev settled it.");
+    return Status::Ok();
+  }
+  std::vector<std::string> lines = {"rev repair will, on " + session->url().Redacted() + ":"};
+  lines.insert(lines.end(), actions.begin(), actions.end());
+  if (context.options().yes) {
+    for (const std::string& line : lines) context.out().Note(line);
+  }
+  REV_RETURN_IF_ERROR(Confirm(context, lines, "Repair " + session->url().Redacted()));
+  REV_RETURN_IF_ERROR(engine::db::Repair(session->backend(), *graph, RunOptions(nullptr)));
+  REV_ASSIGN_OR_RETURN(std::vector<std::string> heads, session->backend().ReadHeads());
+  session->Journal(context, "repair", heads);
+  context.out().Note("Repaired: " + std::to_string(actions.size()) + " change" +
+                     (actions.size() == 1 ? "" : "s") + " recorded.");
+  return Status::Ok();
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,74 @@
+#include "cli/commands/stamp.h"
+
+#include "cli/confirm.h"
+#include "cli/signal_watcher.h"
+#include "engine/db/migrator.h"
+#include "engine/target.h"
+
+namespace rev::cli {
+namespace {
+
+std::string HeadsText(const std::vector<std::string>& heads) {
+  std::string text;
+  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
+  return text.empty() ? "base" : text;
+}
+
+Result<engine::RevisionIds> Resolve(const engine::RevisionGraph& graph, const std::string& text) {
+  REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(text));
+  if (std::holds_alternative<engine::RelativeTarget>(target) ||
+      std::holds_alternative<engine::RangeTarget>(target)) {
+    return Status::InvalidInput("stamp takes the revisions to record, not '" + text + "'")
+        .WithHint("name them: an id, head, heads, base or label@head");
+  }
+  return engine::ResolveTarget(graph, target);
+}
+
+}  // namespace
+
+void RegisterStamp(CLI::App& app, Action* action) {
+  auto options = std::make_shared<StampOptions>();
+  CLI::App* command =
+      app.add_subcommand("stamp", "Set the version table to TARGET without running SQL");
+  command->add_option("target", options->target, "head, heads, base, REV, label@head")->required();
+  command->add_flag("--purge", options->purge,
+                    "replace version-table rows the folder does not know");
+  command
+      ->add_option("--lock-timeout", options->lock_timeout,
+                   "seconds to wait for another rev's migration lock")
+      ->capture_default_str();
+  BindAction(command, options, RunStamp, action);
+}
+
+Status RunStamp(const StampOptions& options, Context& context) {
+  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, Resolve(*graph, options.target));
+  std::vector<std::string> names;
+  for (const auto& id : heads) names.push_back(id.str());
+  std::sort(names.begin(), names.end());
+
+  SignalWatcher watcher;  // Ctrl-C ends the run; the stamp's transaction then rolls back
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
+                       DatabaseSession::Open(context, /*writable=*/true));
+  REV_RETURN_IF_ERROR(session->Lock(lock_timeout));
+  REV_ASSIGN_OR_RETURN(std::vector<std::string> before, session->backend().ReadHeads());
+  REV_ASSIGN_OR_RETURN(bool ask, EnvironmentWantsConfirmation(context));
+  if (ask) {
+    REV_RETURN_IF_ERROR(Confirm(context, {},
+                                "Stamp " + session->url().Redacted() + " as " + HeadsText(names) +
+                                    " (now " + HeadsText(before) + "; no SQL runs)"));
+  }
+  REV_RETURN_IF_ERROR(
+      engine::db::Stamp(session->backend(), *graph, heads, options.purge, RunOptions(nullptr)));
+  session->Journal(context, "stamp", names);
+  if (context.out().json()) {
+    context.out().Document({{"from", before}, {"current", names}});
+  } else {
+    context.out().Note("Stamped " + HeadsText(names) + " (was " + HeadsText(before) +
+                       "); no SQL was run.");
+  }
+  return Status::Ok();
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,185 @@
+#include "cli/commands/status.h"
+
+#include "cli/database_session.h"
+#include "cli/progress.h"
+#include "cli/revision_view.h"
+#include "engine/db/database_state.h"
+#include "engine/planner.h"
+
+namespace rev::cli {
+namespace {
+
+using engine::db::DatabaseState;
+using engine::db::HistoryRow;
+
+// What status reports, gathered once; printed as text or JSON.
+struct Report {
+  std::string where;
+  std::vector<std::string> current;
+  std::vector<std::string> heads;
+  std::vector<std::string> unknown;
+  engine::Plan pending;
+  std::vector<engine::db::Drift> drift;
+  std::optional<HistoryRow> dirty;
+  std::optional<HistoryRow> last_failure;
+  bool in_progress = false;  // another rev holds the migration lock now
+
+  bool up_to_date() const { return pending.empty() && unknown.empty() && drift.empty() && !dirty; }
+};
+
+std::string List(const std::vector<std::string>& items, const std::string& none) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text.empty() ? none : text;
+}
+
+nlohmann::json RowJson(const HistoryRow& row, bool in_progress) {
+  nlohmann::json entry = {
+      {"id", row.id},
+      {"revision", row.revision},
+      {"direction", row.direction},
+      {"status", engine::db::StepStatusName(row.status)},
+      {"started_at", row.started_at},
+      {"finished_at", row.finished_at.empty() ? nlohmann::json() : nlohmann::json(row.finished_at)},
+      {"error", row.error.empty() ? nlohmann::json() : nlohmann::json(row.error)},
+      {"run_by", row.run_by}};
+  if (in_progress) entry["in_progress"] = true;
+  return entry;
+}
+
+nlohmann::json ReportJson(const Report& report) {
+  nlohmann::json pending = nlohmann::json::array();
+  for (const engine::Step& step : report.pending.steps) pending.push_back(step.revision.str());
+  nlohmann::json drift = nlohmann::json::array();
+  for (const engine::db::Drift& item : report.drift) {
+    drift.push_back({{"revision", item.revision},
+                     {"path", item.path.empty() ? nlohmann::json() : nlohmann::json(item.path)},
+                     {"state", item.path.empty() ? "missing" : "changed"},
+                     {"recorded_checksum", item.recorded_checksum},
+                     {"current_checksum", item.current_checksum.empty()
+                                              ? nlohmann::json()
+                                              : nlohmann::json(item.current_checksum)}});
+  }
+  bool running = report.in_progress && report.dirty &&
+                 report.dirty->status == engine::db::StepStatus::kStarted;
+  return {{"current", report.current},
+          {"heads", report.heads},
+          {"pending", pending},
+          {"unknown", report.unknown},
+          {"drift", drift},
+          {"dirty", report.dirty ? RowJson(*report.dirty, running) : nlohmann::json()},
+          {"last_failure",
+           report.last_failure ? RowJson(*report.last_failure, false) : nlohmann::json()},
+          {"in_progress", report.in_progress},
+          {"up_to_date", report.up_to_date()}};
+}
+
+std::string DirtyText(const HistoryRow& row, bool in_progress) {
+  if (in_progress && row.status == engine::db::StepStatus::kStarted) {
+    return "in progress: the " + row.direction + " of " + row.revision + " started at " +
+           row.started_at + " (another rev holds the migration lock)";
+  }
+  std::string what = row.status == engine::db::StepStatus::kStarted
+                         ? "started at " + row.started_at + " and never finished"
+                         : "failed at " + row.finished_at + ": " + row.error;
+  return "the " + row.direction + " of " + row.revision + " (transactional: false) " + what;
+}
+
+std::string FailureText(const HistoryRow& row) {
+  bool rolled_back = row.status == engine::db::StepStatus::kRolledBack;
+  return "the " + row.direction + " of " + row.revision + " at " + row.started_at +
+         (rolled_back ? " was rolled back" : " failed") +
+         (row.error.empty() ? "" : ": " + row.error);
+}
+
+void PrintDrift(Output& out, const std::vector<engine::db::Drift>& drift) {
+  if (drift.empty()) {
+    out.Print("Drift:        none");
+    return;
+  }
+  out.Print("Drift:        " + std::to_string(drift.size()) + " applied revision" +
+            (drift.size() == 1 ? "" : "s") + " changed since applied");
+  for (const engine::db::Drift& item : drift) {
+    out.Print(item.path.empty() ? "  missing  " + item.revision + ": its file is gone"
+                                : "  changed  " + item.revision + ": " + item.path);
+  }
+}
+
+void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& report) {
+  out.Print("Database:     " + report.where);
+  out.Print("Current:      " + List(report.current, "base (nothing applied)"));
+  out.Print("Heads:        " + List(report.heads, "none (no revisions)"));
+  if (!report.unknown.empty()) {
+    out.Print("Unknown:      " + List(report.unknown, "") +
+              " (the database is ahead of this checkout)");
+  }
+  out.Print("Pending:      " + (report.pending.empty()
+                                    ? std::string("none")
+                                    : std::to_string(report.pending.steps.size()) + " revision" +
+                                          (report.pending.steps.size() == 1 ? "" : "s")));
+  for (const engine::Step& step : report.pending.steps) {
+    out.Print("  " + StepText(step, graph.Get(step.revision)));
+  }
+  PrintDrift(out, report.drift);
+  out.Print("Dirty:        " +
+            (report.dirty ? DirtyText(*report.dirty, report.in_progress) : std::string("no")));
+  if (report.dirty &&
+      !(report.in_progress && report.dirty->status == engine::db::StepStatus::kStarted)) {
+    out.Print(
+        "  fix: check what of it ran; then `rev stamp` the revision it reached, or undo "
+        "its partial changes and run `rev repair`");
+  }
+  const std::optional<HistoryRow>& failure = report.last_failure;
+  out.Print("Last failure: " + (failure ? FailureText(*failure) : std::string("none")));
+  if (report.in_progress && !report.dirty) out.Print("In progress:  another rev holds the lock");
+  out.Note(report.up_to_date() ? "Up to date." : "Not up to date.");
+}
+
+Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
+                       DatabaseSession::Open(context, /*writable=*/false));
+  engine::db::Backend& backend = session->backend();
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::db::ReadDatabaseState(backend));
+  Report report;
+  report.where = session->url().Redacted();
+  REV_ASSIGN_OR_RETURN(report.in_progress, backend.IsMigrationLockHeld());
+  report.current = state.heads;
+  for (const auto& head : graph.Heads()) report.heads.push_back(head.str());
+  std::sort(report.heads.begin(), report.heads.end());
+  report.unknown = engine::db::UnknownHeads(state, graph);
+  if (report.unknown.empty()) {
+    REV_ASSIGN_OR_RETURN(report.pending, engine::PlanUpgrade(graph, engine::db::KnownHeads(state),
+                                                             engine::HeadsTarget{}));
+  }
+  report.drift = engine::db::FindDrift(state, graph);
+  report.dirty = state.dirty;
+  report.last_failure = state.last_failure;
+  return report;
+}
+
+}  // namespace
+
+void RegisterStatus(CLI::App& app, Action* action) {
+  auto options = std::make_shared<StatusOptions>();
+  CLI::App* command = app.add_subcommand(
+      "status", "Show the database against the folder: pending, drift, dirty, failures");
+  command->add_flag("--exit-code", options->exit_code, "exit 1 when not up to date");
+  BindAction(command, options, RunStatus, action);
+}
+
+Status RunStatus(const StatusOptions& options, Context& context) {
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(Report report, Gather(context, *graph));
+  if (context.out().json()) {
+    context.out().Document(ReportJson(report));
+  } else {
+    PrintReport(context.out(), *graph, report);
+  }
+  if (options.exit_code && !report.up_to_date()) {
+    return Status::Failed("the database is not up to date")
+        .WithHint("`rev upgrade heads` applies what is pending; see above for the rest");
+  }
+  return Status::Ok();
+}
+
+}  // namespace rev::cli

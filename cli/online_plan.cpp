@@ -1,0 +1,258 @@
+#include "cli/online_plan.h"
+
+#include "cli/commands/offline_plan.h"
+#include "cli/confirm.h"
+#include "cli/exit_code.h"
+#include "cli/progress.h"
+#include "cli/signal_watcher.h"
+#include "engine/db/backup.h"
+#include "engine/db/database_state.h"
+#include "engine/planner.h"
+#include "engine/target.h"
+#include "validators/plan_sections.h"
+
+namespace rev::cli {
+namespace {
+
+using engine::Direction;
+using engine::Plan;
+using engine::RevisionGraph;
+using engine::db::DatabaseState;
+
+using SteadyClock = std::chrono::steady_clock;
+
+std::string HeadsText(const std::vector<std::string>& heads) {
+  std::string text;
+  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
+  return text.empty() ? "base" : text;
+}
+
+std::vector<std::string> Names(const engine::RevisionIds& ids) {
+  std::vector<std::string> names;
+  for (const auto& id : ids) names.push_back(id.str());
+  return names;
+}
+
+nlohmann::json JsonList(const std::vector<std::string>& names) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const std::string& name : names) array.push_back(name);
+  return array;
+}
+
+std::string Count(size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+Result<Plan> PlanFrom(const RevisionGraph& graph, const DatabaseState& state,
+                      const engine::Target& target, Direction direction) {
+  engine::RevisionIds heads = engine::db::KnownHeads(state);
+  REV_ASSIGN_OR_RETURN(Plan plan, direction == Direction::kUpgrade
+                                      ? engine::PlanUpgrade(graph, heads, target)
+                                      : engine::PlanDowngrade(graph, heads, target));
+  REV_RETURN_IF_ERROR(validators::CheckPlanSections(graph, plan));
+  return plan;
+}
+
+std::vector<std::string> PlanLines(const RevisionGraph& graph, const Plan& plan) {
+  std::vector<std::string> lines;
+  for (const engine::Step& step : plan.steps) {
+    lines.push_back("  " + StepText(step, graph.Get(step.revision)));
+  }
+  return lines;
+}
+
+Status NothingToDo(Context& context, const Plan& plan) {
+  std::string at = HeadsText(Names(plan.start_heads));
+  if (context.out().json()) {
+    context.out().Document({{"steps", nlohmann::json::array()},
+                            {"applied", 0},
+                            {"from", JsonList(Names(plan.start_heads))},
+                            {"heads", JsonList(Names(plan.start_heads))}});
+  } else {
+    context.out().Note("Already at " + at + "; nothing to do.");
+  }
+  return Status::Ok();
+}
+
+Status PrintDryRun(Context& context, const RevisionGraph& graph, const Plan& plan,
+                   const std::string& where) {
+  Output& out = context.out();
+  if (out.json()) {
+    out.Document(PlanJson(plan));
+    return Status::Ok();
+  }
+  if (plan.empty()) {
+    out.Note("Already at " + HeadsText(Names(plan.start_heads)) + "; nothing to do.");
+    return Status::Ok();
+  }
+  out.Note("Would " + std::string(engine::DirectionName(plan.direction)) + " " + where + " from " +
+           HeadsText(Names(plan.start_heads)) + " to " + HeadsText(Names(plan.end_heads)) + " in " +
+           Count(plan.steps.size(), "step") + " (dry run: nothing changes):");
+  for (const std::string& line : PlanLines(graph, plan)) out.Print(line);
+  return Status::Ok();
+}
+
+nlohmann::json RunJson(const Plan& plan, const ProgressPrinter& progress,
+                       const engine::db::MigrationReport& report, const Status& status) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const StepOutcome& outcome : progress.outcomes()) {
+    steps.push_back({{"revision", outcome.step.revision.str()},
+                     {"direction", engine::DirectionName(outcome.step.direction)},
+                     {"from", JsonList(Names(outcome.step.from_heads))},
+                     {"to", JsonList(Names(outcome.step.to_heads))},
+                     {"status", engine::db::StepStatusName(outcome.status)},
+                     {"duration_ms", outcome.duration.count()}});
+  }
+  nlohmann::json document = {{"steps", steps},
+                             {"applied", report.steps_applied},
+                             {"from", JsonList(Names(plan.start_heads))},
+                             {"heads", JsonList(report.heads)}};
+  if (!status.ok()) {
+    nlohmann::json error = {{"code", StatusCodeName(status.code())}, {"message", status.message()}};
+    Output::AddLocation(status.location().value_or(SourceLocation{}), &error);
+    if (!status.hint().empty()) error["hint"] = status.hint();
+    document["error"] = error;
+  }
+  return document;
+}
+
+void Report(Context& context, const Plan& plan, const ProgressPrinter& progress,
+            const engine::db::MigrationReport& report, const Status& status,
+            std::chrono::milliseconds elapsed) {
+  if (context.out().json()) {
+    context.out().Document(RunJson(plan, progress, report, status));
+    return;
+  }
+  if (!status.ok()) return;  // the error and its hint say what stays applied
+  std::string verb = plan.direction == Direction::kUpgrade ? "Applied " : "Reverted ";
+  context.out().Note(verb + Count(report.steps_applied, "step") + " in " + FormatDuration(elapsed) +
+                     "; the database is at " + HeadsText(report.heads) + ".");
+}
+
+// Asks when the environment says `confirm: true`; returns whether it asked (and was
+// answered yes).
+Result<bool> AskFirst(Context& context, const RevisionGraph& graph, const Plan& plan,
+                      const std::string& where) {
+  REV_ASSIGN_OR_RETURN(bool ask, EnvironmentWantsConfirmation(context));
+  if (!ask) return false;
+  std::string verb = plan.direction == Direction::kUpgrade ? "Upgrade " : "Downgrade ";
+  std::vector<std::string> lines = {"Environment '" + context.options().env + "' (" + where +
+                                    "), " + Count(plan.steps.size(), "step") + ":"};
+  for (std::string& line : PlanLines(graph, plan)) lines.push_back(std::move(line));
+  REV_RETURN_IF_ERROR(Confirm(context, lines,
+                              verb + where + " from " + HeadsText(Names(plan.start_heads)) +
+                                  " to " + HeadsText(Names(plan.end_heads))));
+  return true;
+}
+
+bool SameSteps(const Plan& a, const Plan& b) {
+  if (a.start_heads != b.start_heads || a.steps.size() != b.steps.size()) return false;
+  for (size_t i = 0; i < a.steps.size(); ++i) {
+    if (a.steps[i].revision != b.steps[i].revision ||
+        a.steps[i].direction != b.steps[i].direction) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Status Backup(Context& context, DatabaseSession& session, std::chrono::milliseconds lock_timeout,
+              const std::atomic<bool>* interrupted) {
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  engine::db::BackupRequest request;
+  request.folder = config->root / config->backup.dir;
+  request.rev_version = REV_VERSION;
+  request.lock_timeout = lock_timeout;
+  request.interrupted = interrupted;
+  REV_ASSIGN_OR_RETURN(
+      engine::db::BackupResult backup,
+      engine::db::CreateBackup(session.backend(), session.url(), session.options(), request));
+  context.out().Note("Backed up to " + context.DisplayPath(backup.file) + ".");
+  return Status::Ok();
+}
+
+// The change itself: under the lock, on a state read after taking it. `confirmed` is the
+// plan the person said yes to before the lock, if they were asked.
+Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Target& target,
+                 const OnlineRequest& request, std::chrono::milliseconds lock_timeout,
+                 const std::optional<Plan>& confirmed) {
+  SignalWatcher watcher;  // before the session: it ends after it
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
+                       DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
+  engine::db::Backend& backend = session->backend();
+  REV_RETURN_IF_ERROR(session->Lock(lock_timeout));
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::db::ReadDatabaseState(backend));
+  REV_RETURN_IF_ERROR(engine::db::CheckReadyToChange(state, graph, request.ignore_checksums));
+  REV_ASSIGN_OR_RETURN(Plan plan, PlanFrom(graph, state, target, request.direction));
+  if (plan.empty()) return NothingToDo(context, plan);
+  if (!confirmed) {
+    REV_RETURN_IF_ERROR(AskFirst(context, graph, plan, session->url().Redacted()).status());
+  } else if (!SameSteps(plan, *confirmed)) {
+    return Status::Conflict("the database changed while the plan was being confirmed (now at " +
+                            HeadsText(Names(plan.start_heads)) + "); nothing was changed")
+        .WithHint("run the command again to see the new plan");
+  }
+  if (request.backup) REV_RETURN_IF_ERROR(Backup(context, *session, lock_timeout, watcher.flag()));
+  REV_RETURN_IF_ERROR(backend.EnsureTables());
+
+  engine::db::MigrationOptions options = RunOptions(watcher.flag());
+  options.single_transaction = request.single_transaction;
+  ProgressPrinter progress(&context.out());
+  engine::db::MigrationReport report;
+  SteadyClock::time_point start = SteadyClock::now();
+  watcher.InterruptOnSignal(&backend);
+  Status status = engine::db::RunPlan(backend, graph, plan, options, &progress, &report);
+  watcher.StopInterrupting();
+  if (report.steps_applied > 0) {
+    session->Journal(context, engine::DirectionName(plan.direction), report.heads);
+  }
+  Report(context, plan, progress, report, status,
+         std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start));
+  return status;
+}
+
+// The first look: read-only, no lock. Returns the plan when the database is ready for it
+// (an empty plan: nothing to do), nullopt when it is not (decided again under the lock).
+Result<std::optional<Plan>> FirstLook(Context& context, const RevisionGraph& graph,
+                                      const engine::Target& target, const OnlineRequest& request,
+                                      std::string* where) {
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
+                       DatabaseSession::Open(context, /*writable=*/false));
+  *where = session->url().Redacted();
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::db::ReadDatabaseState(session->backend()));
+  Status ready = engine::db::CheckReadyToChange(state, graph, request.ignore_checksums);
+  if (request.dry_run) REV_RETURN_IF_ERROR(ready);
+  if (!ready.ok()) return std::optional<Plan>();
+  REV_ASSIGN_OR_RETURN(Plan plan, PlanFrom(graph, state, target, request.direction));
+  return std::optional<Plan>(std::move(plan));
+}
+
+}  // namespace
+
+Status RunOnlinePlan(Context& context, const OnlineRequest& request) {
+  REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(request.target));
+  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout,
+                       LockTimeout(request.lock_timeout_seconds));
+  if (std::holds_alternative<engine::RangeTarget>(target)) {
+    return Status::InvalidInput(
+               "START:TARGET is for --sql; with a database, rev starts from "
+               "the database's own heads")
+        .WithHint("name only the target, e.g. `rev " +
+                  std::string(engine::DirectionName(request.direction)) +
+                  " head`, or add --sql to print the script of a range");
+  }
+  REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
+  std::string where;
+  REV_ASSIGN_OR_RETURN(std::optional<Plan> plan,
+                       FirstLook(context, *graph, target, request, &where));
+  if (request.dry_run) return PrintDryRun(context, *graph, *plan, where);
+  if (plan && plan->empty()) return NothingToDo(context, *plan);
+  std::optional<Plan> confirmed;
+  if (plan) {
+    REV_ASSIGN_OR_RETURN(bool asked, AskFirst(context, *graph, *plan, where));
+    if (asked) confirmed = std::move(plan);
+  }
+  return RunLocked(context, *graph, target, request, lock_timeout, confirmed);
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,52 @@
+#include "cli/progress.h"
+
+#include <cstdio>
+
+#include "cli/revision_view.h"
+
+namespace rev::cli {
+
+std::string StepText(const engine::Step& step, const revisions::Revision& revision) {
+  std::string below = revision.is_base() ? "<base>" : JoinIds(revision.down_revisions());
+  std::string id = revision.id().str();
+  bool up = step.direction == engine::Direction::kUpgrade;
+  return std::string(engine::DirectionName(step.direction)) + " " + (up ? below : id) + " -> " +
+         (up ? id : below) + ", " + revision.message();
+}
+
+std::string FormatDuration(std::chrono::milliseconds duration) {
+  int64_t ms = duration.count();
+  char text[48];
+  if (ms < 1000) {
+    std::snprintf(text, sizeof text, "%lld ms", static_cast<long long>(ms));
+  } else if (ms < 60000) {
+    std::snprintf(text, sizeof text, "%.1f s", static_cast<double>(ms) / 1000);
+  } else {
+    std::snprintf(text, sizeof text, "%lld min %lld s", static_cast<long long>(ms / 60000),
+                  static_cast<long long>(ms % 60000 / 1000));
+  }
+  return text;
+}
+
+ProgressPrinter::ProgressPrinter(Output* out)
+    : out_(out),
+      draw_(!out->json() && !out->quiet() && (out->stdout_is_terminal() || out->verbose())),
+      terminal_(out->stdout_is_terminal()) {}
+
+void ProgressPrinter::StepStarting(const engine::Step& step, const revisions::Revision& revision) {
+  if (draw_ && terminal_) out_->Partial("  \u2026 " + StepText(step, revision));
+}
+
+void ProgressPrinter::StepFinished(const engine::Step& step, const revisions::Revision& revision,
+                                   engine::db::StepStatus status,
+                                   std::chrono::milliseconds duration, const Status& error) {
+  outcomes_.push_back({step, status, duration});
+  if (!draw_) return;
+  bool ok = error.ok() && status == engine::db::StepStatus::kApplied;
+  std::string line = "  " + out_->Mark(ok) + " " + StepText(step, revision) + " (" +
+                     FormatDuration(duration) + ")";
+  if (!ok && status == engine::db::StepStatus::kRolledBack) line += " rolled back";
+  out_->Print((terminal_ ? "\r\033[K" : "") + line);
+}
+
+}  // namespace rev::cli

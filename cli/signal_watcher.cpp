@@ -1,0 +1,67 @@
+#include "cli/signal_watcher.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+namespace rev::cli {
+
+SignalWatcher::SignalWatcher() {
+  sigemptyset(&signals_);
+  sigaddset(&signals_, SIGINT);
+  sigaddset(&signals_, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals_, &old_mask_);
+  thread_ = std::thread([this] { Watch(); });
+}
+
+SignalWatcher::~SignalWatcher() {
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    stopping_ = true;
+    backend_ = nullptr;
+  }
+  // Wakes the watching thread's sigwait; it sees stopping_ and returns.
+  pthread_kill(thread_.native_handle(), SIGTERM);
+  thread_.join();
+  // A signal sent to the process while the thread was stopping is still pending: take it
+  // here rather than letting it kill the process once the mask is restored.
+  timespec no_wait{0, 0};
+  while (sigtimedwait(&signals_, nullptr, &no_wait) > 0) interrupted_ = true;
+  pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
+}
+
+void SignalWatcher::InterruptOnSignal(engine::db::Backend* backend) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  backend_ = backend;
+  steps_started_ = true;
+}
+
+void SignalWatcher::StopInterrupting() {
+  std::lock_guard<std::mutex> guard(mutex_);
+  backend_ = nullptr;
+}
+
+void SignalWatcher::Watch() {
+  while (true) {
+    int signal_number = 0;
+    if (sigwait(&signals_, &signal_number) != 0) continue;
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (stopping_) return;
+    if (steps_started_) {
+      if (!interrupted_.exchange(true)) {
+        static const char kMessage[] = "\nrev: interrupted; stopping the running step\n";
+        ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+        (void)ignored;
+      }
+      if (backend_ != nullptr) backend_->Interrupt();
+      continue;
+    }
+    // Nothing has been changed yet: end here. Only async-signal-safe calls from now on,
+    // since the main thread is wherever it is.
+    static const char kMessage[] = "\nrev: interrupted; nothing was changed\n";
+    ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    (void)ignored;
+    _exit(130);
+  }
+}
+
+}  // namespace rev::cli

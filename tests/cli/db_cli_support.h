@@ -1,0 +1,113 @@
+// What the end-to-end database tests share: a project folder on a fresh TestDatabase (the
+// URL in rev.yaml), the built rev run in it, rev started in the background (to interrupt,
+// kill or race it), and waiting for a condition.
+//
+//   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+//   DbProject p(kind);
+//   p.Write({{"a", {}, "CREATE TABLE t (x INT);", "DROP TABLE t;"}});
+//   auto result = p.Rev({"upgrade"});
+#pragma once
+
+#include <sys/types.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/support/run_process.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
+
+namespace rev::testing {
+
+class DbProject {
+ public:
+  // rev.yaml naming the fresh database, then `extra_yaml` (more keys) and revisions/.
+  explicit DbProject(engine::db::DatabaseKind kind, const std::string& extra_yaml = "");
+
+  TestDatabase& db() { return db_; }
+  const std::filesystem::path& root() const { return db_.folder(); }
+  std::filesystem::path revisions_dir() const { return root() / "revisions"; }
+
+  // Writes the revisions (created_at a second apart, continuing after earlier writes).
+  void Write(const std::vector<RevisionSpec>& specs);
+  // The path of revision `id`'s file.
+  std::filesystem::path FileOf(const std::string& id) const;
+
+  // Runs the built rev in the project folder (NO_COLOR, no REV_DATABASE_URL).
+  ProcessResult Rev(const std::vector<std::string>& args, ProcessOptions options = {}) const;
+  // The options Rev uses, for a process started another way.
+  ProcessOptions Options(ProcessOptions options = {}) const;
+
+  // Whether the database has table `name`, through its own client (false while a SQLite
+  // file does not exist yet).
+  bool HasTable(const std::string& name) const;
+  // The database's heads, through its own client.
+  std::vector<std::string> Heads(const std::string& version_table = "rev_version") const;
+  // "revision direction status" per history row, oldest first, through the client.
+  std::vector<std::string> History() const;
+  // TestDatabase::Query, waiting on SQLite while another process writes.
+  std::vector<std::string> Query(const std::string& sql) const;
+
+ private:
+  TestDatabase db_;
+  int written_ = 0;
+};
+
+// rev (or any program) running in the background; killed and reaped if still running when
+// the object goes away. Its output goes to files, so it never blocks on a full pipe.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& argv, const ProcessOptions& options);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  void Signal(int signal_number) const;
+  bool Running();
+  // Waits for the end (killing it after `timeout_seconds`) and returns what it printed.
+  ProcessResult Wait(int timeout_seconds = 120);
+
+ private:
+  TempDir dir_;
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  int status_ = 0;
+};
+
+// The built rev, in the background, in `project`.
+std::unique_ptr<BackgroundProcess> StartRev(const DbProject& project,
+                                            const std::vector<std::string>& args);
+
+// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
+bool WaitUntil(const std::function<bool()>& condition,
+               std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+// stdout of a --json run parsed as one JSON document (a parse failure fails the test).
+nlohmann::json DbJson(const ProcessResult& result);
+
+// A statement that keeps the database busy for a long time (SQLite: counting to 300
+// million; PostgreSQL: pg_sleep(seconds)).
+std::string LongStatement(engine::db::DatabaseKind kind, int postgres_seconds = 30);
+
+// Whether the long step of a run is running now: SQLite: a rollback journal exists while
+// the step holds its write transaction (REQUIRES: the step wrote something first);
+// PostgreSQL: a session is in pg_sleep.
+bool LongStepRunning(DbProject& project);
+
+// The exit code, with what rev said when a check on it fails.
+#define REV_DB_CHECK_EXIT(result, code) REV_DB_EXIT_IMPL_(CHECK, result, code)
+#define REV_DB_REQUIRE_EXIT(result, code) REV_DB_EXIT_IMPL_(REQUIRE, result, code)
+#define REV_DB_EXIT_IMPL_(assertion, result, code)                            \
+  do {                                                                        \
+    const ::rev::testing::ProcessResult& rev_checked_ = (result);             \
+    INFO("stdout: " << rev_checked_.out << "\nstderr: " << rev_checked_.err); \
+    assertion(rev_checked_.exit_code == (code));                              \
+  } while (false)
+
+}  // namespace rev::testing

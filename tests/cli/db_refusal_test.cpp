@@ -1,0 +1,144 @@
+// What needs a person first (exit 4), the migration lock held by another rev (exit 3), and
+// the ways out: --ignore-checksums, `rev repair`, `rev stamp`.
+#include <catch2/catch.hpp>
+
+#include "tests/cli/db_cli_support.h"
+
+namespace rev::testing {
+namespace {
+
+using Catch::Contains;
+using Lines = std::vector<std::string>;
+using nlohmann::json;
+
+std::vector<RevisionSpec> Chain() {
+  return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
+          {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
+          {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
+}
+
+TEST_CASE("checksum drift refuses a change until repaired or ignored", "[cli][db]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  DbProject p(kind);
+  p.Write(Chain());
+  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
+  WriteFile(p.FileOf("a"), ReadFile(p.FileOf("a")) + "-- a comment added later\n");
+
+  auto refused = p.Rev({"upgrade"});
+  REV_DB_REQUIRE_EXIT(refused, 4);
+  CHECK_THAT(refused.err, Contains("revisions/a_test.sql") && Contains("changed") &&
+                              Contains("rev repair") && Contains("--ignore-checksums"));
+  CHECK(p.Heads() == Lines{"b"});
+  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);
+  REV_DB_CHECK_EXIT(p.Rev({"upgrade", "--dry-run"}), 4);
+
+  auto ignored = p.Rev({"upgrade", "--ignore-checksums"});
+  REV_DB_REQUIRE_EXIT(ignored, 0);
+  CHECK(p.Heads() == Lines{"c"});
+  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);  // still drifted: once means once
+
+  auto no_terminal = p.Rev({"repair"});
+  REV_DB_REQUIRE_EXIT(no_terminal, 2);
+  CHECK_THAT(no_terminal.err, Contains("--yes"));
+  auto repaired = p.Rev({"repair", "--yes"});
+  REV_DB_REQUIRE_EXIT(repaired, 0);
+  CHECK_THAT(repaired.out, Contains("re-sign the checksum of a"));
+  CHECK(p.History().back() == " repair repaired");
+  REV_DB_REQUIRE_EXIT(p.Rev({"downgrade", "-1"}), 0);
+  auto nothing = p.Rev({"repair"});
+  REV_DB_REQUIRE_EXIT(nothing, 0);
+  CHECK_THAT(nothing.out, Contains("Nothing to repair"));
+}
+
+TEST_CASE("a database ahead of the folder is refused", "[cli][db]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  DbProject p(kind);
+  p.Write(Chain());
+  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  std::filesystem::remove(p.FileOf("c"));
+  auto refused = p.Rev({"upgrade"});
+  REV_DB_REQUIRE_EXIT(refused, 4);
+  CHECK_THAT(refused.err, Contains("the database is at c") && Contains("ahead"));
+  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "base"}), 4);
+  CHECK(p.Heads() == Lines{"c"});
+  auto current = p.Rev({"current"});
+  REV_DB_REQUIRE_EXIT(current, 0);
+  CHECK_THAT(current.out, Contains("c (not in the revisions folder"));
+  auto status = DbJson(p.Rev({"status", "--json"}));
+  CHECK(status["unknown"] == json::array({"c"}));
+  CHECK(status["up_to_date"] == false);
+}
+
+TEST_CASE("a dirty non-transactional step is refused until stamped", "[cli][db]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  DbProject p(kind);
+  p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"}});
+  RevisionSpec b{"b",
+                 {"a"},
+                 "CREATE TABLE t2 (x INTEGER);\nINSERT INTO no_such_table VALUES (1);",
+                 "DROP TABLE t2;"};
+  b.transactional = false;
+  p.Write({b});
+  auto failed = p.Rev({"upgrade"});
+  REV_DB_REQUIRE_EXIT(failed, 1);
+  CHECK_THAT(failed.err, Contains("dirty"));
+
+  auto status = DbJson(p.Rev({"status", "--json"}));
+  CHECK(status["dirty"]["revision"] == "b");
+  CHECK(status["dirty"]["status"] == "failed");
+  CHECK(status["current"] == json::array({"a"}));
+  auto text = p.Rev({"status"});
+  CHECK_THAT(text.out, Contains("Dirty:        the upgrade of b (transactional: false) failed") &&
+                           Contains("rev stamp") && Contains("rev repair"));
+
+  auto refused = p.Rev({"upgrade"});
+  REV_DB_REQUIRE_EXIT(refused, 4);
+  CHECK_THAT(refused.err,
+             Contains("dirty") && Contains("revisions/b_test.sql") && Contains("rev stamp"));
+  // The person finishes the step by hand, then records it.
+  p.db().Execute("CREATE TABLE IF NOT EXISTS t2 (x INTEGER)");
+  auto stamped = p.Rev({"stamp", "b"});
+  REV_DB_REQUIRE_EXIT(stamped, 0);
+  CHECK_THAT(stamped.out, Contains("Stamped b (was a)"));
+  CHECK(DbJson(p.Rev({"status", "--json"}))["dirty"].is_null());
+  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 0);
+  CHECK(p.Heads() == Lines{"a"});
+}
+
+TEST_CASE("another rev holding the lock makes a change wait, then exit 3", "[cli][db]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  DbProject p(kind);
+  p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
+           {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);\n" + LongStatement(kind), "DROP TABLE t2;"}});
+  auto holder = StartRev(p, {"upgrade"});
+  REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
+
+  auto start = std::chrono::steady_clock::now();
+  auto waited = p.Rev({"upgrade", "--lock-timeout", "1"});
+  auto took = std::chrono::steady_clock::now() - start;
+  REV_DB_REQUIRE_EXIT(waited, 3);
+  CHECK_THAT(waited.err, Contains("lock"));
+  CHECK(took >= std::chrono::milliseconds(900));
+  CHECK(took < std::chrono::seconds(10));
+  REV_DB_CHECK_EXIT(p.Rev({"stamp", "a", "--lock-timeout", "0.5"}), 3);
+  REV_DB_CHECK_EXIT(p.Rev({"repair", "--yes", "--lock-timeout", "0"}), 0);  // nothing to do
+
+  // Reading commands do not wait, and say a step is running.
+  auto status = p.Rev({"status", "--json"});
+  REV_DB_REQUIRE_EXIT(status, 0);
+  CHECK(DbJson(status)["in_progress"] == true);
+  holder->Signal(SIGKILL);
+  holder->Wait();
+}
+
+TEST_CASE("a bad lock timeout is bad usage", "[cli][db]") {
+  DbProject p(engine::db::DatabaseKind::kSqlite);
+  p.Write(Chain());
+  auto result = p.Rev({"upgrade", "--lock-timeout", "-3"});
+  REV_DB_CHECK_EXIT(result, 2);
+  CHECK_THAT(result.err, Contains("--lock-timeout"));
+  CHECK_FALSE(std::filesystem::exists(p.db().sqlite_file().string() + ".rev-lock"));
+}
+
+}  // namespace
+}  // namespace rev::testing
