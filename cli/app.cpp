@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cli/commands/backup.h"
 #include "cli/commands/branches.h"
 #include "cli/commands/create.h"
 #include "cli/commands/current.h"
@@ -12,6 +13,8 @@
 #include "cli/commands/log.h"
 #include "cli/commands/merge.h"
 #include "cli/commands/repair.h"
+#include "cli/commands/replay.h"
+#include "cli/commands/restore.h"
 #include "cli/commands/show.h"
 #include "cli/commands/stamp.h"
 #include "cli/commands/status.h"
@@ -50,6 +53,9 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterLog(*app, action);
   RegisterStamp(*app, action);
   RegisterRepair(*app, action);
+  RegisterBackup(*app, action);
+  RegisterRestore(*app, action);
+  RegisterReplay(*app, action);
 }
 
 int ReportMissingCommand(const CLI::App& app) {

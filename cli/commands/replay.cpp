@@ -1,0 +1,253 @@
+#include "cli/commands/replay.h"
+
+#include "cli/confirm.h"
+#include "cli/progress.h"
+#include "engine/db/journal.h"
+
+namespace rev::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using engine::db::ReplayJob;
+using engine::db::ReplayPreview;
+using engine::db::TargetSource;
+using SteadyClock = std::chrono::steady_clock;
+
+std::string HeadsText(const std::vector<std::string>& heads) {
+  std::string text;
+  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
+  return text.empty() ? "base" : text;
+}
+
+std::vector<std::string> Names(const engine::RevisionIds& ids) {
+  std::vector<std::string> names;
+  for (const auto& id : ids) names.push_back(id.str());
+  return names;
+}
+
+std::string Steps(size_t count) {
+  return std::to_string(count) + (count == 1 ? " step" : " steps");
+}
+
+std::string SourceText(const ReplayPreview& preview) {
+  switch (preview.source) {
+    case TargetSource::kRequested:
+      return "as --to asks";
+    case TargetSource::kPreRestore:
+      return "the database's heads before the restore";
+    case TargetSource::kJournal:
+      return preview.resumes ? "where the interrupted replay was heading (journal)"
+                             : "the journal's last heads for the database";
+    case TargetSource::kHeadFallback:
+      return "head: no heads to return to were found";
+    case TargetSource::kNothingBefore:
+      return "the database had nothing applied before";
+  }
+  return "";
+}
+
+// The preview, as lines for a person.
+std::vector<std::string> PreviewLines(Context& context, const engine::RevisionGraph& graph,
+                                      const ReplayPreview& preview) {
+  std::vector<std::string> lines;
+  const auto& manifest = preview.manifest;
+  lines.push_back("Backup " + context.DisplayPath(preview.backup_file) + ": heads " +
+                  HeadsText(manifest.heads) + ", made " + manifest.created_at +
+                  (preview.restore ? ", size and SHA-256 checked" : "") + ".");
+  if (preview.restore && preview.heads_before) {
+    lines.push_back("Before the restore, the database is at " + HeadsText(*preview.heads_before) +
+                    ".");
+  } else if (!preview.restore) {
+    lines.push_back("The database is at " + HeadsText(preview.restored_heads) + ".");
+  }
+  for (const std::string& note : preview.notes) lines.push_back("\u26a0 " + note);
+  const engine::Plan& plan = preview.plan;
+  if (plan.empty()) {
+    lines.push_back(preview.source == TargetSource::kNothingBefore
+                        ? "Nothing to replay: the database had nothing applied before the "
+                          "restore, so it gets the backup as it is."
+                        : "Nothing to replay (" + SourceText(preview) + ").");
+    return lines;
+  }
+  lines.push_back("Replay from " + HeadsText(preview.restored_heads) + " to " +
+                  HeadsText(Names(plan.end_heads)) + " (" + SourceText(preview) + "), " +
+                  Steps(plan.steps.size()) + ":");
+  for (const engine::Step& step : plan.steps) {
+    lines.push_back("  " + StepText(step, graph.Get(step.revision)));
+  }
+  return lines;
+}
+
+// A line per step (and for the restore): ✓ done, ✗ failed, ⚠ rolled back by Ctrl-C.
+class ReplayPrinter final : public engine::db::ReplayObserver {
+ public:
+  ReplayPrinter(Context* context, const ReplayPreview* preview)
+      : context_(context),
+        preview_(preview),
+        terminal_(context->out().stdout_is_terminal() && !context->out().quiet()) {}
+
+  void RestoreStarting(const ReplayPreview&) override {
+    Partial("restoring " + context_->DisplayPath(preview_->backup_file));
+  }
+  void RestoreFinished(const std::vector<std::string>& heads,
+                       std::chrono::milliseconds duration) override {
+    Line(context_->out().Mark(true) + " restored " + context_->DisplayPath(preview_->backup_file) +
+         ": the database is at " + HeadsText(heads) + " (" + FormatDuration(duration) + ")");
+  }
+  void StepStarting(const engine::Step& step, const revisions::Revision& revision) override {
+    Partial(StepText(step, revision));
+  }
+  void StepFinished(const engine::Step& step, const revisions::Revision& revision,
+                    engine::db::StepStatus status, std::chrono::milliseconds duration,
+                    const Status& error) override {
+    bool ok = error.ok() && status == engine::db::StepStatus::kApplied;
+    bool rolled_back = status == engine::db::StepStatus::kRolledBack;
+    std::string mark = rolled_back ? "\u26a0" : context_->out().Mark(ok);
+    Line(mark + " " + StepText(step, revision) + " (" + FormatDuration(duration) + ")" +
+         (rolled_back ? " rolled back" : ""));
+    nlohmann::json item = {{"revision", step.revision.str()},
+                           {"direction", engine::DirectionName(step.direction)},
+                           {"status", engine::db::StepStatusName(status)},
+                           {"duration_ms", duration.count()}};
+    steps_.push_back(item);
+  }
+  // A restore that failed leaves its partial line: it ends here.
+  void Finish(bool restore_failed) {
+    if (restore_failed) Line(context_->out().Mark(false) + " restore failed");
+  }
+  const nlohmann::json& steps() const { return steps_; }
+
+ private:
+  void Partial(const std::string& text) {
+    if (terminal_) context_->out().Partial("  \u2026 " + text);
+    partial_ = terminal_;
+  }
+  void Line(const std::string& text) {
+    context_->out().Note(std::string(partial_ ? "\r\033[K" : "") + "  " + text);
+    partial_ = false;
+  }
+
+  Context* context_;
+  const ReplayPreview* preview_;
+  bool terminal_;
+  bool partial_ = false;
+  nlohmann::json steps_ = nlohmann::json::array();
+};
+
+const char* SourceName(TargetSource source) {
+  switch (source) {
+    case TargetSource::kRequested:
+      return "requested";
+    case TargetSource::kPreRestore:
+      return "pre-restore";
+    case TargetSource::kJournal:
+      return "journal";
+    case TargetSource::kHeadFallback:
+      return "head";
+    case TargetSource::kNothingBefore:
+      return "nothing-before";
+  }
+  return "";
+}
+
+void Report(Context& context, const ReplayPreview& preview, const ReplayPrinter& printer,
+            const engine::db::ReplayReport& report, const Status& status) {
+  if (context.out().json()) {
+    nlohmann::json document = {{"backup", context.DisplayPath(preview.backup_file)},
+                               {"restored", report.restored},
+                               {"from", preview.restored_heads},
+                               {"target", Names(preview.plan.end_heads)},
+                               {"source", SourceName(preview.source)},
+                               {"steps", printer.steps()},
+                               {"replayed", report.steps_applied},
+                               {"planned", report.steps_planned},
+                               {"heads", report.heads}};
+    if (!status.ok()) document["error"] = status.ToString();
+    context.out().Document(document);
+    return;
+  }
+  if (preview.restore && !report.restored) return;  // the error says the database is unchanged
+  context.out().Print("Replayed " + std::to_string(report.steps_applied) + "/" +
+                      std::to_string(report.steps_planned) + "; the database is at " +
+                      HeadsText(report.heads) + ".");
+}
+
+}  // namespace
+
+void AddReplayTargetOption(CLI::App* command, std::string* to) {
+  command->add_option("--to", *to,
+                      "where the replay ends: pre-restore (the default: the heads before the "
+                      "restore, else the journal's), none, head, heads or a revision");
+}
+
+Status ConfirmAndRun(Context& context, DatabaseSession& session, SignalWatcher& watcher,
+                     ReplayJob& job) {
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  const ReplayPreview& preview = job.preview();
+  std::vector<std::string> lines = PreviewLines(context, *graph, preview);
+  for (const std::string& line : lines) context.out().Note(line);
+  const std::string where = session.url().Redacted();
+  if (!preview.restore && preview.plan.empty()) {
+    context.out().Print("Replayed 0/0; the database is at " + HeadsText(preview.restored_heads) +
+                        ".");
+    return Status::Ok();
+  }
+  std::string question =
+      preview.restore
+          ? "Restore " + where + " from " + context.DisplayPath(preview.backup_file) +
+                (preview.plan.empty() ? "" : " and replay " + Steps(preview.plan.steps.size()))
+          : "Replay " + Steps(preview.plan.steps.size()) + " on " + where;
+  REV_RETURN_IF_ERROR(Confirm(context, {}, question));
+
+  ReplayPrinter printer(&context, &preview);
+  engine::db::ReplayReport report;
+  watcher.InterruptOnSignal(&session.backend());
+  Status status = job.Run(&printer, &report);
+  watcher.StopInterrupting();
+  printer.Finish(preview.restore && !report.restored);
+  if (!report.journal_problem.empty()) {
+    context.out().Warning(
+        {"journal",
+         "the change was made, but not written to the local journal: " + report.journal_problem,
+         {},
+         ""});
+  }
+  Report(context, preview, printer, report, status);
+  return status;
+}
+
+void RegisterReplay(CLI::App& app, Action* action) {
+  auto options = std::make_shared<ReplayOptions>();
+  CLI::App* command = app.add_subcommand(
+      "replay", "After a restore made by other means: replay what the database had applied");
+  command->add_option("file", options->file, "the backup the database was restored from")
+      ->required();
+  AddReplayTargetOption(command, &options->to);
+  command
+      ->add_option("--lock-timeout", options->lock_timeout,
+                   "seconds to wait for another rev's migration lock")
+      ->capture_default_str();
+  BindAction(command, options, RunReplay, action);
+}
+
+Status RunReplay(const ReplayOptions& options, Context& context) {
+  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(engine::db::ReplayTarget to, engine::db::ParseReplayTarget(options.to));
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  SignalWatcher watcher;
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
+                       DatabaseSession::Open(context, /*writable=*/true));
+  engine::db::ReplayRequest request;
+  request.backup = context.cwd() / options.file;
+  request.to = to;
+  request.journal = engine::db::JournalPath(config->root);
+  request.lock_timeout = lock_timeout;
+  request.migration = RunOptions(watcher.flag());
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<ReplayJob> job,
+                       ReplayJob::PrepareReplay(session->backend(), session->url(),
+                                                session->options(), *graph, request));
+  return ConfirmAndRun(context, *session, watcher, *job);
+}
+
+}  // namespace rev::cli

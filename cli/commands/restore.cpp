@@ -1,0 +1,49 @@
+#include "cli/commands/restore.h"
+
+#include "cli/commands/replay.h"
+#include "cli/signal_watcher.h"
+#include "engine/db/journal.h"
+
+namespace rev::cli {
+
+void RegisterRestore(CLI::App& app, Action* action) {
+  auto options = std::make_shared<RestoreOptions>();
+  CLI::App* command = app.add_subcommand(
+      "restore", "Restore a backup, then replay what the database had applied before");
+  command->add_option("file", options->file, "the backup file (its manifest is FILE.yaml)")
+      ->required();
+  AddReplayTargetOption(command, &options->to);
+  command
+      ->add_option("--lock-timeout", options->lock_timeout,
+                   "seconds to wait for another rev's migration lock")
+      ->capture_default_str();
+  BindAction(command, options, RunRestore, action);
+}
+
+Status RunRestore(const RestoreOptions& options, Context& context) {
+  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(engine::db::ReplayTarget to, engine::db::ParseReplayTarget(options.to));
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(std::string url_text, context.DatabaseUrl());
+  REV_ASSIGN_OR_RETURN(engine::db::DatabaseUrl url,
+                       engine::db::DatabaseUrl::Parse(url_text, config->root));
+  SignalWatcher watcher;  // until the run starts, Ctrl-C ends rev at once: nothing changed yet
+  engine::db::ReplayRequest request;
+  request.backup = context.cwd() / options.file;
+  // The backup first, before the database is opened: a refused backup creates nothing.
+  REV_ASSIGN_OR_RETURN(request.verified,
+                       engine::db::VerifyBackup(request.backup, url.kind(), watcher.flag()));
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
+                       DatabaseSession::Open(context, /*writable=*/true));
+  request.to = to;
+  request.journal = engine::db::JournalPath(config->root);
+  request.lock_timeout = lock_timeout;
+  request.migration = RunOptions(watcher.flag());
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<engine::db::ReplayJob> job,
+                       engine::db::ReplayJob::PrepareRestore(session->backend(), session->url(),
+                                                             session->options(), *graph, request));
+  return ConfirmAndRun(context, *session, watcher, *job);
+}
+
+}  // namespace rev::cli

@@ -1,0 +1,230 @@
+// `rev restore` and `rev replay` through the built binary, on every kind of database under
+// test: the user flows of SPEC §5, from a clean restore to Ctrl-C in the middle of one.
+#include <catch2/catch.hpp>
+#include <csignal>
+
+#include "engine/db/backup.h"
+#include "tests/cli/db_cli_support.h"
+
+namespace rev::testing {
+namespace {
+
+using Catch::Contains;
+using Lines = std::vector<std::string>;
+namespace fs = std::filesystem;
+
+// a makes `items`; b, c, d a table each.
+std::vector<RevisionSpec> Chain() {
+  return {{"a",
+           {},
+           "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);",
+           "DROP TABLE items;"},
+          {"b", {"a"}, "CREATE TABLE b_t (x INTEGER);", "DROP TABLE b_t;"},
+          {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"},
+          {"d", {"c"}, "CREATE TABLE d_t (x INTEGER);", "DROP TABLE d_t;"}};
+}
+
+void AddItems(DbProject& p, int from, int to) {
+  for (int id = from; id <= to; ++id) {
+    p.db().Execute("INSERT INTO items VALUES (" + std::to_string(id) + ", 'n" + std::to_string(id) +
+                   "')");
+  }
+}
+
+Lines Items(DbProject& p) { return p.Query("SELECT id || ':' || name FROM items ORDER BY id"); }
+
+// The path `rev backup` printed (its last line).
+std::string BackupPath(const ProcessResult& result) {
+  REV_DB_REQUIRE_EXIT(result, 0);
+  std::string out = result.out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out.substr(out.rfind('\n') + 1);
+}
+
+// At a with items 1..3, backed up; then at d with items 4..5.
+struct Restorable {
+  explicit Restorable(engine::db::DatabaseKind kind) : p(kind) {
+    p.Write(Chain());
+    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+    AddItems(p, 1, 3);
+    at_backup = Items(p);
+    backup = BackupPath(p.Rev({"backup"}));
+    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+    AddItems(p, 4, 5);
+  }
+  void CheckUntouched() {
+    CHECK(p.Heads() == Lines{"d"});
+    CHECK(Items(p).size() == 5);
+  }
+  DbProject p;
+  Lines at_backup;
+  std::string backup;
+};
+
+TEST_CASE("rev restore --yes: the plan, a line per step, Replayed 3/3", "[cli][db][restore]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  Restorable r(kind);
+  ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+  REV_DB_REQUIRE_EXIT(result, 0);
+  CHECK_THAT(result.out, Contains("Before the restore, the database is at d."));
+  CHECK_THAT(result.out,
+             Contains("Replay from a to d (the database's heads before the restore), 3 steps:"));
+  CHECK_THAT(result.out, Contains("\u2713 restored " + r.backup + ": the database is at a"));
+  CHECK_THAT(result.out, Contains("\u2713 upgrade a -> b") && Contains("\u2713 upgrade c -> d"));
+  CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
+  CHECK(r.p.Heads() == Lines{"d"});
+  CHECK(Items(r.p) == r.at_backup);
+  CHECK(r.p.HasTable("d_t"));
+}
+
+TEST_CASE("rev restore into a fresh database: the backup as it is, nothing replayed",
+          "[cli][db][restore]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  Restorable r(kind);
+  DbProject fresh(kind);
+  fresh.Write(Chain());
+  fs::path backup = r.p.root() / r.backup;
+  fs::copy_file(backup, fresh.root() / "b.bak");
+  fs::copy_file(backup.string() + ".yaml", fresh.root() / "b.bak.yaml");
+  ProcessResult result = fresh.Rev({"restore", "b.bak", "--yes"});
+  REV_DB_REQUIRE_EXIT(result, 0);
+  CHECK_THAT(result.out, Contains("Before the restore, the database is at base."));
+  CHECK_THAT(result.out, Contains("Nothing to replay: the database had nothing applied"));
+  CHECK_THAT(result.out, Contains("Replayed 0/0; the database is at a."));
+  CHECK(fresh.Heads() == Lines{"a"});
+  CHECK(Items(fresh) == r.at_backup);
+}
+
+TEST_CASE("A SQLite database that cannot be read: said so, replayed to the journal's heads",
+          "[cli][db][restore]") {
+  Restorable r(engine::db::DatabaseKind::kSqlite);
+  WriteFile(r.p.db().sqlite_file(), std::string(4096, 'x'));
+  ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+  REV_DB_REQUIRE_EXIT(result, 0);
+  CHECK_THAT(result.out, Contains("\u26a0 the database cannot be read before the restore"));
+  CHECK_THAT(result.out, Contains("the journal's last heads for the database"));
+  CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
+  CHECK(r.p.Heads() == Lines{"d"});
+  CHECK(Items(r.p) == r.at_backup);
+}
+
+TEST_CASE("rev restore refuses before anything changes", "[cli][db][restore]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  Restorable r(kind);
+
+  SECTION("no terminal and no --yes") {
+    ProcessResult result = r.p.Rev({"restore", r.backup});
+    REV_DB_CHECK_EXIT(result, 2);
+    CHECK_THAT(result.err, Contains("--yes"));
+  }
+  SECTION("a corrupt backup") {
+    std::string bytes = ReadFile(r.p.root() / r.backup);
+    bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x20);
+    WriteFile(r.p.root() / r.backup, bytes);
+    ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+    REV_DB_CHECK_EXIT(result, 2);
+    CHECK_THAT(result.err, Contains("does not match its manifest"));
+  }
+  SECTION("a truncated backup") {
+    std::string bytes = ReadFile(r.p.root() / r.backup);
+    WriteFile(r.p.root() / r.backup, bytes.substr(0, bytes.size() - 100));
+    ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+    REV_DB_CHECK_EXIT(result, 2);
+    CHECK_THAT(result.err, Contains("truncated"));
+  }
+  SECTION("a backup without its manifest") {
+    fs::remove(r.p.root() / (r.backup + ".yaml"));
+    ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+    REV_DB_CHECK_EXIT(result, 2);
+    CHECK_THAT(result.err, Contains("has no manifest"));
+  }
+  SECTION("a revision file missing for a step") {
+    fs::remove(r.p.FileOf("d"));
+    ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+    REV_DB_CHECK_EXIT(result, 4);
+    CHECK_THAT(result.err, Contains("revision d") && Contains("not in the revision folder"));
+  }
+  SECTION("a --to that is no target") {
+    REV_DB_CHECK_EXIT(r.p.Rev({"restore", r.backup, "--to", "a b", "--yes"}), 2);
+  }
+  r.CheckUntouched();
+}
+
+TEST_CASE("A replayed revision that fails: stopped at the last good one, exit 1",
+          "[cli][db][restore]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  Restorable r(kind);
+  // c's file now fails (c was applied from the old text; the backup has not applied it).
+  WriteRevision(
+      r.p.root(),
+      {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);\nSELECT * FROM nowhere;", "DROP TABLE c_t;"}, 2);
+  ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+  REV_DB_CHECK_EXIT(result, 1);
+  CHECK_THAT(result.out, Contains("\u2713 upgrade a -> b") && Contains("\u2717 upgrade b -> c"));
+  CHECK_THAT(result.out, Contains("Replayed 1/3; the database is at b."));
+  CHECK_THAT(result.err, Contains("revisions/c_test.sql:") && Contains("nowhere"));
+  CHECK(r.p.Heads() == Lines{"b"});
+  CHECK_FALSE(r.p.HasTable("c_t"));
+}
+
+TEST_CASE("rev replay FILE after a restore made by hand", "[cli][db][restore]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  Restorable r(kind);
+  std::string file = (r.p.root() / r.backup).string();
+  if (r.p.db().is_sqlite()) {
+    REQUIRE(RunProcess({"sqlite3", r.p.db().sqlite_file().string(), ".restore '" + file + "'"})
+                .exit_code == 0);
+  } else {
+    r.p.db().Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+    ProcessResult restored =
+        RunProcess({"pg_restore", "--no-owner", "-d", r.p.db().url_text(), file});
+    INFO(restored.err);
+    REQUIRE(restored.exit_code == 0);
+  }
+  ProcessResult result = r.p.Rev({"replay", r.backup, "--yes"});
+  REV_DB_REQUIRE_EXIT(result, 0);
+  CHECK_THAT(result.out, Contains("the journal's last heads for the database"));
+  CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
+  CHECK(r.p.Heads() == Lines{"d"});
+  CHECK(Items(r.p) == r.at_backup);
+
+  ProcessResult again = r.p.Rev({"replay", r.backup, "--yes"});
+  REV_DB_CHECK_EXIT(again, 4);  // at d now, not at the backup's a
+  CHECK_THAT(again.err, Contains("not restored from this backup"));
+}
+
+TEST_CASE("Ctrl-C during the replay: exit 130, status truthful, the next run finishes",
+          "[cli][db][restore][signal]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  Restorable r(kind);
+  // c was applied quickly; the backup has not applied it, so its file may change (no drift).
+  RevisionSpec slow_c{
+      "c", {"b"}, "CREATE TABLE c_t (x INTEGER);\n" + LongStatement(kind, 30), "DROP TABLE c_t;"};
+  WriteRevision(r.p.root(), slow_c, 2);
+  auto run = StartRev(r.p, {"restore", r.backup, "--yes"});
+  REQUIRE(WaitUntil([&] { return r.p.Heads() == Lines{"b"} && LongStepRunning(r.p); }));
+  run->Signal(SIGINT);
+  ProcessResult result = run->Wait(60);
+  REV_DB_REQUIRE_EXIT(result, 130);
+  CHECK_THAT(result.out, Contains("\u26a0 upgrade b -> c") && Contains("rolled back"));
+  CHECK_THAT(result.out, Contains("Replayed 1/3; the database is at b."));
+  CHECK(r.p.Heads() == Lines{"b"});
+  CHECK_FALSE(r.p.HasTable("c_t"));
+  auto status = DbJson(r.p.Rev({"status", "--json"}));
+  CHECK(status["current"] == nlohmann::json::array({"b"}));
+  CHECK(status["pending"] == nlohmann::json::array({"c", "d"}));
+
+  WriteRevision(r.p.root(), {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"}, 2);
+  SECTION("a second rev restore goes on to d") {
+    ProcessResult second = r.p.Rev({"restore", r.backup, "--yes"});
+    REV_DB_REQUIRE_EXIT(second, 0);
+    CHECK_THAT(second.out, Contains("where the interrupted replay was heading"));
+    CHECK_THAT(second.out, Contains("Replayed 3/3; the database is at d."));
+  }
+  SECTION("rev upgrade finishes it") { REV_DB_REQUIRE_EXIT(r.p.Rev({"upgrade"}), 0); }
+  CHECK(r.p.Heads() == Lines{"d"});
+  CHECK(Items(r.p) == r.at_backup);
+}
+
+}  // namespace
+}  // namespace rev::testing
