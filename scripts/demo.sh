@@ -128,6 +128,12 @@ write_revisions() {
   write_sql "$EMAIL_INDEX" \
     "CREATE UNIQUE INDEX users_email ON users (email);" \
     "DROP INDEX users_email;"
+
+  rev_writes create "add orders"
+  ORDERS="$CREATED"
+  write_sql "$ORDERS" \
+    "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));" \
+    "DROP TABLE orders;"
 }
 
 inspect_offline() {
@@ -141,11 +147,11 @@ branch_and_merge() {
   echo
   echo "# Two people branch from the same head at once: two heads."
   local base
-  base=$(revision_of "$EMAIL_INDEX")
-  rev_writes create "add orders" --head "$base"
+  base=$(revision_of "$ORDERS")
+  rev_writes create "add products" --head "$base"
   write_sql "$CREATED" \
-    "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));" \
-    "DROP TABLE orders;"
+    "CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT NOT NULL);" \
+    "DROP TABLE products;"
   # The second branch starts from a revision that is no longer a head: as in Alembic,
   # that takes --splice.
   rev_writes create "add audit log" --head "$base" --splice
@@ -160,16 +166,47 @@ branch_and_merge() {
   rev heads
   rev validate
   rev history
+  rev upgrade head
 }
 
-# Against a real SQLite database (database: sqlite:///app.db in rev.yaml): later steps of
-# the session (upgrade head, current, status, downgrade -1, ...) go in a function here and
-# are called below.
+# Against a real SQLite database: rev.yaml's `database: sqlite:///app.db`.
+run_online() {
+  echo
+  echo "# Now against the database itself (app.db, made on first use)."
+  rev upgrade head
+  rev current
+  rev status
+  show sqlite3 app.db ".tables"
+  sqlite3 app.db ".tables"
+  rev downgrade -1
+  rev status
+  rev upgrade head
+  rev log
+}
+
+backup_and_restore() {
+  echo
+  echo "# A backup, one more revision applied, then last night's backup restored:"
+  echo "# rev replays what the database had applied since."
+  rev backup
+  local backup
+  backup=$(ls -t backups/*.sqlite | head -n 1)
+  rev_writes create "add coupons"
+  write_sql "$CREATED" \
+    "CREATE TABLE coupons (code TEXT PRIMARY KEY, percent INTEGER NOT NULL);" \
+    "DROP TABLE coupons;"
+  rev upgrade head
+  rev restore "$backup" --yes
+  rev status
+  rev history
+}
 
 start_project
 write_revisions
 inspect_offline
+run_online
 branch_and_merge
+backup_and_restore
 
 echo
 if [[ $keep -eq 1 ]]; then
