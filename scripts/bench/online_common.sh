@@ -1,0 +1,76 @@
+# What online_sqlite.sh and online_postgres.sh share (sourced, not run). Expects: here,
+# work, results, python, quick, peer_timeout.
+
+# Installs what the peers need from Debian's packages when missing (as root), as
+# scripts/setup.sh --bench does for hyperfine.
+need_tools() {
+  local engine="$1" missing=()
+  command -v hyperfine >/dev/null || missing+=(hyperfine)
+  command -v sqitch >/dev/null || missing+=(sqitch)
+  "$python" -c 'import alembic' 2>/dev/null || missing+=(python3-alembic)
+  if [[ "$engine" == sqlite ]]; then
+    command -v sqlite3 >/dev/null || missing+=(sqlite3)
+    perl -MDBD::SQLite -e1 2>/dev/null || missing+=(libdbd-sqlite3-perl)
+  else
+    command -v psql >/dev/null || missing+=(postgresql-client)
+    perl -MDBD::Pg -e1 2>/dev/null || missing+=(libdbd-pg-perl)
+    "$python" -c 'import psycopg2' 2>/dev/null || missing+=(python3-psycopg2)
+  fi
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    echo "installing ${missing[*]}" >&2
+    apt-get update -qq >&2 && apt-get install -y -qq "${missing[@]}" >&2
+  fi
+}
+
+# make_project DIR SIZE ENGINE ALEMBIC_URL: generate.py's linear project and the peers'
+# copies, unless DIR already holds them for this size.
+make_project() {
+  local dir="$1" size="$2" engine="$3" url="$4"
+  if [[ -f "$dir/.online-$size-$engine" ]]; then return; fi
+  "$python" "$here/generate.py" "$dir" --count "$size" --shape linear --no-alembic >&2
+  "$python" "$here/online_generate.py" "$dir" --engine "$engine" --url "$url" >&2
+  touch "$dir/.online-$size-$engine"
+}
+
+# Runs hyperfine in DIR on one command: NAME PREPARE_COMMAND COMMAND...
+_hyperfine() {
+  local name="$1" dir="$2" prepare="$3"; shift 3
+  local runs=("$@")
+  (cd "$dir" && hyperfine -N --style basic "${HYPERFINE_RUNS[@]}" ${prepare:+--prepare "$prepare"} \
+     --export-json "$results/$name.json" -n "$name" -- "$(printf '%q ' "${runs[@]}")") >&2
+}
+
+# A full upgrade by rev or the limit: several runs, each from an empty database.
+time_full() {
+  local name="$1" dir="$2" prepare="$3"; shift 3
+  if [[ $quick -eq 1 ]]; then HYPERFINE_RUNS=(--runs 2); else HYPERFINE_RUNS=(--warmup 1 --runs 5); fi
+  _hyperfine "$name" "$dir" "$prepare" "$@"
+}
+
+# A full upgrade by a peer: one trial run under the timeout first; a peer slower than that
+# is recorded as skipped. Fewer runs: the peers are slow.
+time_peer() {
+  local name="$1" dir="$2" prepare="$3"; shift 3
+  if ! run_with_timeout "$dir" "$prepare" "$@"; then
+    echo "{\"skipped\": \"longer than ${peer_timeout} s\"}" >"$results/$name.json"
+    return
+  fi
+  if [[ $quick -eq 1 ]]; then HYPERFINE_RUNS=(--runs 1); else HYPERFINE_RUNS=(--runs 3); fi
+  _hyperfine "$name" "$dir" "$prepare" "$@"
+}
+
+# A run at head: warm, many runs, no prepare.
+time_noop() {
+  local name="$1" dir="$2"; shift 2
+  if [[ $quick -eq 1 ]]; then HYPERFINE_RUNS=(--warmup 2 --runs 5); else HYPERFINE_RUNS=(--warmup 5 --min-runs 30); fi
+  _hyperfine "$name" "$dir" "" "$@"
+}
+
+# run_with_timeout DIR PREPARE COMMAND...: runs PREPARE then COMMAND once in DIR, quietly;
+# false when COMMAND fails or takes longer than peer_timeout.
+run_with_timeout() {
+  local dir="$1" prepare="$2"; shift 2
+  (cd "$dir" && { [[ -z "$prepare" ]] || eval "$prepare"; } &&
+     timeout "$peer_timeout" "$@" >/dev/null 2>"$results/last-trial.err") ||
+    { echo "  trial run of $* in $dir failed or timed out (see $results/last-trial.err)" >&2; return 1; }
+}
