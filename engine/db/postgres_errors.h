@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "engine/db/backend.h"
 #include "revisions/status.h"
@@ -30,17 +31,26 @@ inline constexpr const char* kUniqueViolation = "23505";
 
 // The byte offset within `text` (UTF-8) of PostgreSQL's 1-based `position`, which counts
 // characters (bytes when `positions_are_bytes`); text.size() for a position past the end.
-size_t PgByteOffset(const std::string& text, int position, bool positions_are_bytes);
+size_t PgByteOffset(std::string_view text, int position, bool positions_are_bytes);
 
-// "<message> (SQLSTATE <code>)", followed by "\nDETAIL: <detail>" when there is one.
-std::string DescribePgError(const PgError& error);
+// "<message> (SQLSTATE <code>)<note>", followed by "\nDETAIL: <detail>" when there is one.
+std::string DescribePgError(const PgError& error, const std::string& note = "");
+
+// A statement of a section sent alone (a transactional: false section goes statement by
+// statement): where it starts in the section, and what its failure leaves behind.
+struct ScriptPart {
+  size_t begin = 0;
+  std::string note;  // e.g. " (statement 2 of 3: ...)"; added to the message
+};
 
 // A revision's script failed: kDatabase with DescribePgError's text, located at
-// `source.path` and the file line and column of the error position (LocateInScript; the
-// file alone when PostgreSQL gave no position), hinted with the server's HINT, or, for 25001, with
-// rev's rule for non-transactional sections.
+// `source.path` and the file line and column of the error position (LocateInScript),
+// hinted with the server's HINT, or, for 25001, with rev's rule for statements that cannot
+// run in a transaction. For a `part`, the position counts from part->begin, and an error
+// without a position is located where the statement starts; for the whole section, such an
+// error names the file alone.
 Status PgScriptError(const PgError& error, const std::string& sql, const ScriptSource& source,
-                     bool positions_are_bytes);
+                     bool positions_are_bytes, const ScriptPart* part = nullptr);
 
 // A statement of rev's own failed while `what` ("reading rev_version", ...): kDatabase
 // "<what>: <DescribePgError>", hinted with the server's HINT.

@@ -4,8 +4,10 @@
 
 #include <atomic>
 #include <cstring>
+#include <optional>
 #include <pqxx/pqxx>
 
+#include "engine/db/pg_statements.h"
 #include "engine/db/postgres_errors.h"
 
 namespace rev::engine::db {
@@ -129,6 +131,10 @@ class PgSession::Impl {
   // are dropped: a revision has no client side to talk to.
   PGresult* DrainScriptResults();
   Status CheckTransactionAfterScript(bool had_transaction, const ScriptSource& source);
+  // Sends `sql` (or, for a `part`, sql[part->begin, end): one statement) as one query and
+  // waits for all its results.
+  Status SendQuery(const std::string& sql, const ScriptSource& source,
+                   const std::optional<ScriptPart>& part, size_t end);
 
   DatabaseUrl url_;
   Connection connection_;
@@ -238,7 +244,7 @@ Status PgSession::Impl::Commit() {
   } catch (const pqxx::in_doubt_error& error) {
     transaction_.reset();
     lost_ = true;
-    return Status::Internal(
+    return Status::CommitUnknown(
                "the connection to the database was lost during COMMIT: whether the "
                "transaction committed is unknown")
         .WithHint(
@@ -286,37 +292,63 @@ PGresult* PgSession::Impl::DrainScriptResults() {
 Status PgSession::Impl::ExecuteScript(const std::string& sql, const ScriptSource& source) {
   if (lost_) return Lost();
   if (interrupted_) return Status::Interrupted("interrupted before the script ran");
-  PGconn* conn = connection_.raw();
   const bool had_transaction = transaction_ != nullptr;
+  if (had_transaction) {
+    REV_RETURN_IF_ERROR(SendQuery(sql, source, std::nullopt, sql.size()));
+    return CheckTransactionAfterScript(had_transaction, source);
+  }
+  std::vector<StatementRange> statements = SplitPostgresStatements(sql);
+  for (size_t i = 0; i < statements.size(); ++i) {
+    // What a failure of this statement leaves behind, for its error message.
+    std::string done = i == 0
+                           ? std::string()
+                           : " (statement " + std::to_string(i + 1) + " of " +
+                                 std::to_string(statements.size()) + ": the " + std::to_string(i) +
+                                 " before it ran outside a transaction and stay done)";
+    if (interrupted_) {
+      return Status::Interrupted("interrupted between two statements" + done)
+          .At({source.path, 0, 0});
+    }
+    REV_RETURN_IF_ERROR(
+        SendQuery(sql, source, ScriptPart{statements[i].begin, done}, statements[i].end));
+  }
+  return CheckTransactionAfterScript(had_transaction, source);
+}
+
+Status PgSession::Impl::SendQuery(const std::string& sql, const ScriptSource& source,
+                                  const std::optional<ScriptPart>& part, size_t end) {
+  PGconn* conn = connection_.raw();
+  // PQsendQuery takes a NUL-terminated string: a statement of a longer script is copied.
+  std::string statement = part ? sql.substr(part->begin, end - part->begin) : std::string();
+  const std::string& query = part ? statement : sql;
   script_running_ = true;
   PGresult* error = nullptr;
-  bool sent = PQsendQuery(conn, sql.c_str()) == 1;
+  bool sent = PQsendQuery(conn, query.c_str()) == 1;
   if (sent) error = DrainScriptResults();
   script_running_ = false;
   if (!sent || PQstatus(conn) == CONNECTION_BAD) lost_ = true;
-  if (!sent || error != nullptr) {
-    PgError pg_error;
-    pg_error.sqlstate = Field(error, PG_DIAG_SQLSTATE);
-    pg_error.message = Field(error, PG_DIAG_MESSAGE_PRIMARY);
-    if (pg_error.message.empty()) pg_error.message = StripSeverity(PQerrorMessage(conn));
-    pg_error.detail = Field(error, PG_DIAG_MESSAGE_DETAIL);
-    pg_error.hint = Field(error, PG_DIAG_MESSAGE_HINT);
-    std::string position = Field(error, PG_DIAG_STATEMENT_POSITION);
-    pg_error.position = position.empty() ? 0 : std::atoi(position.c_str());
-    if (error != nullptr) PQclear(error);
-    for (std::string* text : {&pg_error.message, &pg_error.detail, &pg_error.hint}) {
-      *text = url_.RedactMessage(*text);
-    }
-    if (interrupted_ && pg_error.sqlstate == kQueryCanceled) {
-      return Status::Interrupted("interrupted: PostgreSQL cancelled the running statement")
-          .At({source.path, 0, 0});
-    }
-    if (lost_) {
-      pg_error.message = "the connection to the database was lost: " + pg_error.message;
-    }
-    return PgScriptError(pg_error, sql, source, positions_are_bytes_);
+  if (sent && error == nullptr) return Status::Ok();
+  PgError pg_error;
+  pg_error.sqlstate = Field(error, PG_DIAG_SQLSTATE);
+  pg_error.message = Field(error, PG_DIAG_MESSAGE_PRIMARY);
+  if (pg_error.message.empty()) pg_error.message = StripSeverity(PQerrorMessage(conn));
+  pg_error.detail = Field(error, PG_DIAG_MESSAGE_DETAIL);
+  pg_error.hint = Field(error, PG_DIAG_MESSAGE_HINT);
+  std::string position = Field(error, PG_DIAG_STATEMENT_POSITION);
+  pg_error.position = position.empty() ? 0 : std::atoi(position.c_str());
+  if (error != nullptr) PQclear(error);
+  for (std::string* text : {&pg_error.message, &pg_error.detail, &pg_error.hint}) {
+    *text = url_.RedactMessage(*text);
   }
-  return CheckTransactionAfterScript(had_transaction, source);
+  if (interrupted_ && pg_error.sqlstate == kQueryCanceled) {
+    return Status::Interrupted("interrupted: PostgreSQL cancelled the running statement" +
+                               (part ? part->note : std::string()))
+        .At({source.path, 0, 0});
+  }
+  if (lost_) {
+    pg_error.message = "the connection to the database was lost: " + pg_error.message;
+  }
+  return PgScriptError(pg_error, sql, source, positions_are_bytes_, part ? &*part : nullptr);
 }
 
 Status PgSession::Impl::CheckTransactionAfterScript(bool had_transaction,

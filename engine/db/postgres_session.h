@@ -52,15 +52,18 @@ class PgSession {
   // REQUIRES: no transaction is open.
   Status Begin();
   // Fails with kDatabase when COMMIT fails, or when a statement in the transaction had
-  // failed (PostgreSQL then rolls it back); with kInternal when the connection was lost
+  // failed (PostgreSQL then rolls it back); with kCommitUnknown when the connection was lost
   // during COMMIT, so nobody can say whether it committed. No transaction is open after.
   Status Commit();
   // Rolls back the open transaction, if any. Never fails: a lost connection rolled it back.
   void Rollback();
   bool in_transaction() const;
 
-  // Runs `sql` as one simple query (all its statements, in PostgreSQL's implicit
-  // transaction when there is no open one). Fails with kDatabase located at the file line
+  // Runs `sql`: inside an open transaction as one simple query; outside one (a
+  // transactional: false section) statement by statement (SplitPostgresStatements), since
+  // PostgreSQL would run a query of several statements in one implicit transaction, where
+  // CREATE INDEX CONCURRENTLY cannot run. Those before a failing statement stay done: the
+  // error says how many. Fails with kDatabase located at the file line
   // of the error position (PgScriptError), with kDatabase when the script ended an open
   // transaction or left one open (COMMIT / BEGIN in a revision), with kInterrupted after
   // Interrupt().

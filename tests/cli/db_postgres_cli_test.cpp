@@ -41,19 +41,24 @@ std::string RandomSuffix() {
   return std::to_string(device() % 1000000);
 }
 
-TEST_CASE("CREATE INDEX CONCURRENTLY runs in a non-transactional revision", "[cli][db][postgres]") {
+TEST_CASE("CREATE INDEX CONCURRENTLY runs in a non-transactional revision, several in one",
+          "[cli][db][postgres]") {
   if (!PostgresUnderTest()) {
     WARN("PostgreSQL is not under test (REV_TEST_SKIP_POSTGRES=1)");
     return;
   }
   DbProject p(DatabaseKind::kPostgres);
-  RevisionSpec index{
-      "b", {"a"}, "CREATE INDEX CONCURRENTLY t1_x ON t1 (x);", "DROP INDEX CONCURRENTLY t1_x;"};
+  RevisionSpec index{"b",
+                     {"a"},
+                     "CREATE INDEX CONCURRENTLY t1_x ON t1 (x);\n"
+                     "CREATE INDEX CONCURRENTLY t1_y ON t1 (y);\n",
+                     "DROP INDEX CONCURRENTLY t1_x;\nDROP INDEX CONCURRENTLY t1_y;\n"};
   index.transactional = false;
-  p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"}, index});
+  p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER, y INTEGER);", "DROP TABLE t1;"}, index});
   auto up = p.Rev({"upgrade"});
   REV_DB_REQUIRE_EXIT(up, 0);
-  CHECK(p.Query("SELECT indexname FROM pg_indexes WHERE tablename = 't1'") == Lines{"t1_x"});
+  CHECK(p.Query("SELECT indexname FROM pg_indexes WHERE tablename = 't1' ORDER BY 1") ==
+        Lines{"t1_x", "t1_y"});
   CHECK(p.History() == Lines{"a upgrade applied", "b upgrade applied"});
   REV_DB_REQUIRE_EXIT(p.Rev({"downgrade", "a"}), 0);
   CHECK(p.Query("SELECT count(*) FROM pg_indexes WHERE tablename = 't1'") == Lines{"0"});

@@ -50,6 +50,10 @@ TEST_CASE("PostgreSQL: a failing script reports the file line of the error posit
   if (!PostgresUnderTest()) return;
   TestDatabase db(DatabaseKind::kPostgres);
   auto backend = db.Open();
+  REQUIRE(backend->ExecuteScript("CREATE TABLE u (id int PRIMARY KEY);", {"x.sql", 1}).ok());
+  // In a transaction, as a transactional step runs: the section goes as one query.
+  auto transaction = backend->Begin();
+  REQUIRE(transaction.ok());
 
   SECTION("an undefined table (no syntax error: libpqxx would drop its position)") {
     Status status = backend->ExecuteScript(
@@ -71,7 +75,6 @@ TEST_CASE("PostgreSQL: a failing script reports the file line of the error posit
     CHECK(status.ToString().rfind("revisions/b2.sql:7:8: ", 0) == 0);
   }
   SECTION("an error without a position names the file, and the server's DETAIL") {
-    REQUIRE(backend->ExecuteScript("CREATE TABLE u (id int PRIMARY KEY);", {"x.sql", 1}).ok());
     Status status = backend->ExecuteScript("INSERT INTO u VALUES (1);\nINSERT INTO u VALUES (1);",
                                            {"c.sql", 3});
     INFO(status.ToString());
@@ -81,6 +84,22 @@ TEST_CASE("PostgreSQL: a failing script reports the file line of the error posit
     CHECK(status.location()->file == "c.sql");
     CHECK(status.location()->line == 0);
   }
+}
+
+TEST_CASE("PostgreSQL: a statement of a non-transactional section is located without a position",
+          "[postgres][errors]") {
+  if (!PostgresUnderTest()) return;
+  TestDatabase db(DatabaseKind::kPostgres);
+  auto backend = db.Open();
+  REQUIRE(backend->ExecuteScript("CREATE TABLE u (id int PRIMARY KEY);", {"x.sql", 1}).ok());
+  Status status = backend->ExecuteScript("INSERT INTO u VALUES (1);\n\nINSERT INTO u VALUES (1);",
+                                         {"c.sql", 3});
+  INFO(status.ToString());
+  CHECK(status.ToString().rfind("c.sql:5:1: duplicate key value", 0) == 0);
+  CHECK(status.message().find("(SQLSTATE 23505) (statement 2 of 2: the 1 before it ran outside a "
+                              "transaction and stay done)\nDETAIL: Key (id)=(1)") !=
+        std::string::npos);
+  CHECK(db.Query("SELECT count(*) FROM u") == std::vector<std::string>{"1"});
 }
 
 TEST_CASE("PostgreSQL: a transactional step failing half-way leaves none of its tables",
@@ -114,20 +133,46 @@ TEST_CASE("PostgreSQL: a transactional step failing half-way leaves none of its 
   CHECK(db.Query("SELECT version_num FROM rev_version") == std::vector<std::string>{"a1"});
 }
 
-TEST_CASE("PostgreSQL: a non-transactional section holding several CIC gets a hint",
+TEST_CASE("PostgreSQL: a non-transactional section runs its statements one at a time",
           "[postgres][errors]") {
   if (!PostgresUnderTest()) return;
   TestDatabase db(DatabaseKind::kPostgres);
   auto backend = db.Open();
-  REQUIRE(backend->ExecuteScript("CREATE TABLE t (a int, b int);", {"a.sql", 1}).ok());
-  Status status = backend->ExecuteScript(
-      "CREATE INDEX CONCURRENTLY t_a ON t (a);\nCREATE INDEX CONCURRENTLY t_b ON t (b);",
+  REQUIRE(backend->ExecuteScript("CREATE TABLE t (a int, b int, c int);", {"a.sql", 1}).ok());
+  // Sent as one query, two CREATE INDEX CONCURRENTLY would share an implicit transaction.
+  Status both = backend->ExecuteScript(
+      "CREATE INDEX CONCURRENTLY t_a ON t (a);\n-- and ; in a comment\n"
+      "CREATE INDEX CONCURRENTLY t_b ON t (b);\n",
       {"b.sql", 7});
+  INFO(both.ToString());
+  REQUIRE(both.ok());
+  CHECK(db.Query("SELECT count(*) FROM pg_indexes WHERE tablename = 't'") ==
+        std::vector<std::string>{"2"});
+
+  // A failing statement is located in the file; those before it stay, and the error says so.
+  Status third = backend->ExecuteScript(
+      "CREATE INDEX CONCURRENTLY t_c ON t (c);\nCREATE INDEX CONCURRENTLY t_x ON t (nosuch);",
+      {"revisions/c.sql", 10});
+  INFO(third.ToString());
+  CHECK(third.code() == StatusCode::kDatabase);
+  CHECK(third.ToString().rfind("revisions/c.sql:11:", 0) == 0);
+  CHECK(third.message().find("statement 2 of 2") != std::string::npos);
+  CHECK(db.Query("SELECT count(*) FROM pg_indexes WHERE indexname = 't_c'") ==
+        std::vector<std::string>{"1"});
+}
+
+TEST_CASE("PostgreSQL: CREATE INDEX CONCURRENTLY in a transactional section gets a hint",
+          "[postgres][errors]") {
+  if (!PostgresUnderTest()) return;
+  TestDatabase db(DatabaseKind::kPostgres);
+  auto backend = db.Open();
+  REQUIRE(backend->ExecuteScript("CREATE TABLE t (a int);", {"a.sql", 1}).ok());
+  auto transaction = backend->Begin();
+  REQUIRE(transaction.ok());
+  Status status = backend->ExecuteScript("CREATE INDEX CONCURRENTLY t_a ON t (a);", {"b.sql", 7});
   INFO(status.ToString() << "\nhint: " << status.hint());
   CHECK(status.message().find("25001") != std::string::npos);
-  CHECK(status.hint().find("revision of its own with transactional: false") != std::string::npos);
-  // One such statement alone runs (in autocommit).
-  CHECK(backend->ExecuteScript("CREATE INDEX CONCURRENTLY t_a ON t (a);", {"c.sql", 7}).ok());
+  CHECK(status.hint().find("transactional: false") != std::string::npos);
 }
 
 TEST_CASE("PostgreSQL: a script may not end rev's transaction nor leave its own open",
