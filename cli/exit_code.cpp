@@ -21,6 +21,7 @@ constexpr ExitRow kExitTable[] = {
     {StatusCode::kLockTimeout, 3, "lock-timeout"},
     {StatusCode::kRefused, 4, "refused"},
     {StatusCode::kInterrupted, 130, "interrupted"},
+    {StatusCode::kCommitUnknown, 1, "commit-unknown"},
     {StatusCode::kInternal, 1, "internal"},
 };
 

@@ -32,7 +32,9 @@ enum class StatusCode {
   kLockTimeout,   // another rev holds the migration lock (exit 3)
   kRefused,       // the database needs a person first (exit 4)
   kInterrupted,   // Ctrl-C; the running step was rolled back (exit 130)
-  kInternal,      // a bug (exit 1)
+  kCommitUnknown,  // the connection was lost during COMMIT: whether it committed is unknown
+                   // until the state is read back (exit 1)
+  kInternal,       // a bug (exit 1)
 };
 
 class [[nodiscard]] Status {
@@ -63,6 +65,9 @@ class [[nodiscard]] Status {
   static Status Refused(std::string message) { return {StatusCode::kRefused, std::move(message)}; }
   static Status Interrupted(std::string message) {
     return {StatusCode::kInterrupted, std::move(message)};
+  }
+  static Status CommitUnknown(std::string message) {
+    return {StatusCode::kCommitUnknown, std::move(message)};
   }
   static Status Internal(std::string message) {
     return {StatusCode::kInternal, std::move(message)};

@@ -55,7 +55,7 @@ class Transaction {
  public:
   virtual ~Transaction() = default;
   // Fails with kDatabase when the commit fails (the transaction is then rolled back), or
-  // with kInternal when PostgreSQL cannot say whether it committed (a dropped connection
+  // with kCommitUnknown when PostgreSQL cannot say whether it committed (a dropped connection
   // during COMMIT): the caller must then read the state back, never run the step again.
   virtual Status Commit() = 0;
 };

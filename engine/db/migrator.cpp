@@ -215,7 +215,7 @@ class Runner {
     if (status.ok() && interrupted()) status = Status::Interrupted("interrupted");
     if (status.ok()) {
       status = (*transaction)->Commit();
-      if (status.code() == StatusCode::kInternal)
+      if (status.code() == StatusCode::kCommitUnknown)
         return ResolveUnknownCommit(step, revision, status, start);
     }
     if (status.ok()) {
@@ -250,7 +250,7 @@ class Runner {
           transaction.ok() ? Bookkeep(step, revision, &row, *started_id) : transaction.status();
       if (status.ok()) {
         status = (*transaction)->Commit();
-        if (status.code() == StatusCode::kInternal)
+        if (status.code() == StatusCode::kCommitUnknown)
           return ResolveUnknownCommit(step, revision, status, start);
       }
       if (status.ok()) {
@@ -348,7 +348,7 @@ Status Runner::RunSingleTransaction() {
     return Status::Interrupted("interrupted before the plan committed" + all);
   }
   Status commit = transaction->Commit();
-  if (commit.code() == StatusCode::kInternal) {
+  if (commit.code() == StatusCode::kCommitUnknown) {
     Status resolved = ResolveUnknownCommit(last, last_revision, commit, run_start);
     if (report_->steps_applied > 0) {  // the version table holds the plan's end heads
       report_->steps_applied = plan_.steps.size();

@@ -51,7 +51,7 @@ struct MigrationReport {
 // database dirty), kInvalidInput (--single-transaction with a non-transactional step, or a
 // downgrade through a revision without downgrade section whose upgrade section does
 // something: refused before any step). When Transaction::Commit cannot tell whether it
-// committed (kInternal), the version table is read back to decide; the step is never run
+// committed (kCommitUnknown), the version table is read back to decide; the step is never run
 // again, and the run stops with kDatabase saying whether it was applied.
 // With --single-transaction the observer hears each step finish as `applied` once its SQL
 // ran; they all commit at the end, or none does.

@@ -58,7 +58,7 @@ TEST_CASE("PostgreSQL: a connection lost during COMMIT is reported as an unknown
   Status commit = (*transaction)->Commit();
   REQUIRE(killer.get());
   INFO(commit.ToString() << "\nhint: " << commit.hint());
-  CHECK(commit.code() == StatusCode::kInternal);
+  CHECK(commit.code() == StatusCode::kCommitUnknown);
   CHECK(commit.message().find("lost during COMMIT") != std::string::npos);
   CHECK(commit.message().find("unknown") != std::string::npos);
 
