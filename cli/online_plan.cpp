@@ -7,6 +7,7 @@
 #include "cli/signal_watcher.h"
 #include "engine/db/backup.h"
 #include "engine/db/database_state.h"
+#include "engine/db/journal_observer.h"
 #include "engine/planner.h"
 #include "engine/target.h"
 #include "validators/plan_sections.h"
@@ -198,13 +199,24 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
   engine::db::MigrationOptions options = RunOptions(watcher.flag());
   options.single_transaction = request.single_transaction;
   ProgressPrinter progress(&context.out());
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  const std::string command = engine::DirectionName(plan.direction);
+  engine::db::JournalingObserver journaling(engine::db::JournalPath(config->root),
+                                            engine::db::NewJournalEntry(session->url(), command),
+                                            !request.single_transaction, &progress);
   engine::db::MigrationReport report;
   SteadyClock::time_point start = SteadyClock::now();
   watcher.InterruptOnSignal(&backend);
-  Status status = engine::db::RunPlan(backend, graph, plan, options, &progress, &report);
+  Status status = engine::db::RunPlan(backend, graph, plan, options, &journaling, &report);
   watcher.StopInterrupting();
-  if (report.steps_applied > 0) {
-    session->Journal(context, engine::DirectionName(plan.direction), report.heads);
+  if (!journaling.problem().empty()) {
+    context.out().Warning(
+        {"journal",
+         "the change was made, but not written to the local journal: " + journaling.problem(),
+         {},
+         ""});
+  } else if (request.single_transaction && report.steps_applied > 0) {
+    session->Journal(context, command, report.heads);  // the steps commit together, at the end
   }
   Report(context, plan, progress, report, status,
          std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start));

@@ -98,13 +98,18 @@ Status AppendJournal(const fs::path& journal, const JournalEntry& entry) {
   return Status::Ok();
 }
 
-Status RecordChange(const fs::path& project_root, const DatabaseUrl& url,
-                    const std::string& command, const std::vector<std::string>& heads) {
+JournalEntry NewJournalEntry(const DatabaseUrl& url, const std::string& command) {
   JournalEntry entry;
   entry.time = FormatTimestamp(std::chrono::system_clock::now());
   entry.database = JournalKey(url);
   entry.kind = DatabaseKindName(url.kind());
   entry.command = command;
+  return entry;
+}
+
+Status RecordChange(const fs::path& project_root, const DatabaseUrl& url,
+                    const std::string& command, const std::vector<std::string>& heads) {
+  JournalEntry entry = NewJournalEntry(url, command);
   entry.heads = heads;
   std::sort(entry.heads.begin(), entry.heads.end());
   return AppendJournal(JournalPath(project_root), entry);

@@ -49,6 +49,10 @@ std::string JournalKey(const DatabaseUrl& url);
 // missing. Fails with kDatabase naming the file and the reason.
 Status AppendJournal(const std::filesystem::path& journal, const JournalEntry& entry);
 
+// An entry for a change `command` made to the database at `url`, stamped now; its heads
+// (and target) are the caller's to fill.
+JournalEntry NewJournalEntry(const DatabaseUrl& url, const std::string& command);
+
 // What the CLI calls after every change (upgrade, downgrade, stamp, repair, restore),
 // whether it succeeded or stopped part way: records `heads`, the version table after it,
 // now. A failure is for a warning, never for the command's exit code.

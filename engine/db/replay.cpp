@@ -4,6 +4,7 @@
 
 #include "engine/db/database_state.h"
 #include "engine/db/journal.h"
+#include "engine/db/journal_observer.h"
 #include "engine/db/postgres_backup.h"
 #include "engine/db/sqlite_backup.h"
 
@@ -44,11 +45,7 @@ Status ReplayJob::TakeLock() {
 void ReplayJob::Journal(const std::string& command, const std::vector<std::string>& heads,
                         ReplayReport* report) const {
   if (request_.journal.empty()) return;
-  JournalEntry entry;
-  entry.time = FormatTimestamp(std::chrono::system_clock::now());
-  entry.database = JournalKey(url_);
-  entry.kind = DatabaseKindName(url_.kind());
-  entry.command = command;
+  JournalEntry entry = NewJournalEntry(url_, command);
   entry.heads = heads;
   entry.target = Names(preview_.plan.end_heads);
   Status appended = AppendJournal(request_.journal, entry);
@@ -116,9 +113,16 @@ Status ReplayJob::Run(ReplayObserver* observer, ReplayReport* report) {
     return preview_.restore ? Status(ready).WithHint(ready.hint() + "; " + how_to_go_on) : ready;
   }
   MigrationReport migration;
-  Status status = RunPlan(backend_, graph_, plan, request_.migration, observer, &migration);
+  JournalEntry entry = NewJournalEntry(url_, "replay");
+  entry.target = Names(plan.end_heads);
+  JournalingObserver journaling(request_.journal, entry, !request_.migration.single_transaction,
+                                observer);
+  Status status = RunPlan(backend_, graph_, plan, request_.migration, &journaling, &migration);
   report->steps_applied = migration.steps_applied;
   report->heads = migration.heads;
+  if (!journaling.problem().empty()) report->journal_problem = journaling.problem();
+  // The end, once more: after a failure or a single transaction, the steps' lines are not
+  // the last word.
   Journal("replay", migration.heads, report);
   return status;
 }

@@ -2,6 +2,7 @@
 // step, kill -9 during a long step and during a non-transactional one, and many revs
 // upgrading one database at once.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <thread>
 
 #include "tests/cli/db_cli_support.h"
@@ -30,6 +31,14 @@ std::vector<RevisionSpec> WithLongStep(engine::db::DatabaseKind kind, int postgr
 void ShortenB(DbProject& p) {
   RevisionSpec b{"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"};
   WriteRevision(p.root(), b, 1);
+}
+
+// The heads of the journal's last line (SPEC §5), or null when there is no journal.
+json LastJournalHeads(const DbProject& p) {
+  std::ifstream journal(p.root() / ".rev" / "journal.jsonl");
+  std::string line, last;
+  while (std::getline(journal, line)) last = line;
+  return last.empty() ? json() : json::parse(last)["heads"];
 }
 
 bool HistoryHas(DbProject& p, const std::string& line) {
@@ -94,6 +103,8 @@ TEST_CASE("kill -9 during a long step: status and upgrade tell the truth and fin
   REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
   run->Signal(SIGKILL);
   REV_DB_REQUIRE_EXIT(run->Wait(), 128 + SIGKILL);
+  // The journal has the heads after each step: a, which committed before the kill.
+  CHECK(LastJournalHeads(p) == json::array({"a"}));
 
   auto status = p.Rev({"status", "--json"});
   REV_DB_REQUIRE_EXIT(status, 0);
