@@ -1,0 +1,16 @@
+// The C entry points of rev-postgres.so (postgres_module.h). Compiled into the module only.
+#include "engine/db/backend_factories.h"
+#include "engine/db/postgres_module.h"
+
+extern "C" {
+
+__attribute__((visibility("default"))) const char* rev_postgres_module_version() {
+  return REV_VERSION;
+}
+
+__attribute__((visibility("default"))) void* rev_postgres_module_open() {
+  rev::engine::db::OpenBackendFunction* open = &rev::engine::db::OpenPostgresBackend;
+  return reinterpret_cast<void*>(open);
+}
+
+}  // extern "C"
