@@ -23,17 +23,16 @@ struct SourceLocation {
 
 enum class StatusCode {
   kOk,
-  kInvalidInput,  // bad usage, config or revision file (exit 2)
-  kNotFound,      // unknown target or revision (exit 2)
-  kAmbiguous,     // ambiguous prefix, `head` with several heads (exit 2)
-  kFailed,        // validation found errors (exit 1)
-  kConflict,      // the version table changed underneath (exit 1)
-  kDatabase,      // SQL failed or the database refused (exit 1)
-  kLockTimeout,   // another rev holds the migration lock (exit 3)
-  kRefused,       // the database needs a person first (exit 4)
-  kInterrupted,   // Ctrl-C; the running step was rolled back (exit 130)
-  kCommitUnknown,  // the connection was lost during COMMIT: whether it committed is unknown
-                   // until the state is read back (exit 1)
+  kInvalidInput,   // bad usage, config or revision file (exit 2)
+  kNotFound,       // unknown target or revision (exit 2)
+  kAmbiguous,      // ambiguous prefix, `head` with several heads (exit 2)
+  kFailed,         // validation found errors (exit 1)
+  kConflict,       // the version table changed underneath (exit 1)
+  kDatabase,       // SQL failed or the database refused (exit 1)
+  kLockTimeout,    // another rev holds the migration lock (exit 3)
+  kRefused,        // the database needs a person first (exit 4)
+  kInterrupted,    // Ctrl-C; the running step was rolled back (exit 130)
+  kCommitUnknown,  // COMMIT's outcome unknown (connection lost): read the state back (exit 1)
   kInternal,       // a bug (exit 1)
 };
 
