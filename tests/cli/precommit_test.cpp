@@ -1,6 +1,7 @@
 // The real pre-commit (Debian's /usr/bin/pre-commit) running this repository's
 // .pre-commit-hooks.yaml: a git merge that leaves two heads is refused, naming both; after
-// `rev merge heads` the merge commit goes through.
+// `rev merge heads` the merge commit goes through. A commit that only deletes a parent
+// revision is refused too, though it hands pre-commit no file to match.
 #include <algorithm>
 #include <catch2/catch.hpp>
 
@@ -74,26 +75,33 @@ void WriteRevision(const std::filesystem::path& work, const std::string& id,
                     .Downgrade("DROP TABLE " + table + ";")));
 }
 
-TEST_CASE("pre-commit refuses a merge that leaves two heads, then accepts the merge revision",
-          "[cli][pre-commit]") {
-  REQUIRE(std::filesystem::exists(kPreCommit));
-  Sandbox sandbox;
-  std::string hook_sha = MakeHookRepository(&sandbox);
-  auto work = sandbox / "work";
-  sandbox.Must(work.parent_path(), {"git", "init", "-q", "-b", "main", work.string()});
-  sandbox.Must(work, {"rev", "init", "-q"});
+// A git repository `work` in the sandbox with a rev project, whose .pre-commit-config.yaml
+// uses the hook repository's rev-validate, installed for commits and merge commits.
+std::filesystem::path MakeWorkRepository(Sandbox* sandbox) {
+  std::string hook_sha = MakeHookRepository(sandbox);
+  auto work = *sandbox / "work";
+  sandbox->Must(work.parent_path(), {"git", "init", "-q", "-b", "main", work.string()});
+  sandbox->Must(work, {"rev", "init", "-q"});
   WriteFile(work / ".pre-commit-config.yaml",
             "repos:\n"
             "  - repo: " +
-                (sandbox / "hooks").string() +
+                (*sandbox / "hooks").string() +
                 "\n"
                 "    rev: " +
                 hook_sha +
                 "\n"
                 "    hooks:\n"
                 "      - id: rev-validate\n");
-  sandbox.Must(work, {kPreCommit, "install", "--hook-type", "pre-commit", "--hook-type",
-                      "pre-merge-commit"});
+  sandbox->Must(work, {kPreCommit, "install", "--hook-type", "pre-commit", "--hook-type",
+                       "pre-merge-commit"});
+  return work;
+}
+
+TEST_CASE("pre-commit refuses a merge that leaves two heads, then accepts the merge revision",
+          "[cli][pre-commit]") {
+  REQUIRE(std::filesystem::exists(kPreCommit));
+  Sandbox sandbox;
+  auto work = MakeWorkRepository(&sandbox);
   WriteRevision(work, "a1a1a1a1a1a1", "", "users");
   sandbox.Must(work, {"git", "add", "-A"});
   sandbox.Must(work, {"git", "commit", "-q", "-m", "users"});
@@ -130,6 +138,29 @@ TEST_CASE("pre-commit refuses a merge that leaves two heads, then accepts the me
   ProcessResult heads = sandbox.Run(work, {"rev", "heads"});
   CHECK(std::count(heads.out.begin(), heads.out.end(), '\n') == 1);
   REV_CHECK_EXIT(sandbox.Run(work, {"rev", "validate"}), 0);
+}
+
+TEST_CASE("pre-commit refuses a commit that deletes a parent revision, naming the orphan",
+          "[cli][pre-commit]") {
+  REQUIRE(std::filesystem::exists(kPreCommit));
+  Sandbox sandbox;
+  auto work = MakeWorkRepository(&sandbox);
+  WriteRevision(work, "a1a1a1a1a1a1", "", "users");
+  WriteRevision(work, "b2b2b2b2b2b2", "a1a1a1a1a1a1", "orders");
+  sandbox.Must(work, {"git", "add", "-A"});
+  sandbox.Must(work, {"git", "commit", "-q", "-m", "users and orders"});
+
+  // A deletion is the one change pre-commit passes to no `files:` pattern.
+  sandbox.Must(work, {"git", "rm", "-q", "revisions/a1a1a1a1a1a1_add_users.sql"});
+  ProcessResult commit = sandbox.Run(work, {"git", "commit", "-q", "-m", "drop users"});
+  INFO(commit.out << commit.err);
+  CHECK(commit.exit_code != 0);
+  CHECK_THAT(commit.out + commit.err,
+             Catch::Contains("rev validate") && Catch::Contains("Failed") &&
+                 Catch::Contains("revisions/b2b2b2b2b2b2_add_orders.sql:2") &&
+                 Catch::Contains("'a1a1a1a1a1a1'") && Catch::Contains("[orphan]"));
+  std::string log = sandbox.Must(work, {"git", "log", "--format=%s"});
+  CHECK(log == "users and orders\n");  // the deletion was not committed
 }
 
 }  // namespace
