@@ -85,6 +85,8 @@ void Output::Document(const nlohmann::json& document) {
 void Output::Diagnostic(const std::string& level, const SourceLocation& location,
                         const std::string& message, const std::string& code,
                         const std::string& hint) {
+  // --quiet keeps only what makes the run fail: a warning is commentary there.
+  if (settings_.quiet && level != "error") return;
   Style style = level == "error" ? Style::kError : Style::kWarning;
   std::string prefix = location.file.empty() ? "" : location.ToString() + ": ";
   WriteLine(stdout,

@@ -51,7 +51,8 @@ class Output {
   // The command's result in JSON mode. REQUIRES: json(); at most once per run.
   void Document(const nlohmann::json& document);
 
-  // A finding on stdout: `file:line: error: message [code]` and a `  hint: ...` line.
+  // A finding on stdout: `file:line: error: message [code]` and a `  hint: ...` line. Any
+  // level but "error" is left out with --quiet.
   void Diagnostic(const std::string& level, const SourceLocation& location,
                   const std::string& message, const std::string& code, const std::string& hint);
 
