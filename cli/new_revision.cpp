@@ -33,7 +33,13 @@ Result<std::vector<BranchLabel>> NewBranchLabels(const engine::RevisionGraph& gr
                                                  const std::vector<std::string>& labels) {
   std::vector<BranchLabel> parsed;
   for (const std::string& text : labels) {
-    REV_ASSIGN_OR_RETURN(BranchLabel label, BranchLabel::Parse(text));
+    auto label = BranchLabel::Parse(text);
+    if (!label.ok()) {
+      return Status(label.status())
+          .WithHint(
+              "--branch-label takes 1-64 of letters, digits, '_', '.' and '-', not head, heads, "
+              "base or current (e.g. --branch-label billing)");
+    }
     if (const revisions::Revision* owner = graph.LabelOwner(text)) {
       return Status::InvalidInput("branch label '" + text + "' is already declared by " +
                                   owner->path())
@@ -44,7 +50,7 @@ Result<std::vector<BranchLabel>> NewBranchLabels(const engine::RevisionGraph& gr
                                   same->path())
           .WithHint("choose a label that is not a revision id");
     }
-    if (std::find(parsed.begin(), parsed.end(), label) == parsed.end()) parsed.push_back(label);
+    if (std::find(parsed.begin(), parsed.end(), *label) == parsed.end()) parsed.push_back(*label);
   }
   return parsed;
 }
@@ -53,10 +59,15 @@ Result<std::string> WriteRevisionFile(Context& context, revisions::NewRevision* 
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   auto now = std::chrono::system_clock::now();
   revision->created_at = revisions::FormatUtcTimestamp(now);
-  REV_ASSIGN_OR_RETURN(
-      std::string name,
-      revisions::RevisionFileName(config->file_template, revision->id, revision->message, now));
-  std::filesystem::path file = config->revisions_dir() / name;
+  auto name =
+      revisions::RevisionFileName(config->file_template, revision->id, revision->message, now);
+  // The template is wrong, not the revision: point at the rev.yaml line that sets it.
+  if (!name.ok() && !name.status().location() && config->file_template_line > 0) {
+    return Status(name.status())
+        .At({context.DisplayPath(config->file), config->file_template_line, 0});
+  }
+  if (!name.ok()) return name.status();
+  std::filesystem::path file = config->revisions_dir() / *name;
   std::string shown = context.DisplayPath(file);
   REV_RETURN_IF_ERROR(WriteNewFile(file, shown, revisions::RenderRevisionFile(*revision)));
   return shown;

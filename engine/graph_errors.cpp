@@ -34,7 +34,7 @@ Status StructureError(const StructureReport& report) {
   }
   const Cycle& cycle = report.cycles.front();
   return Status::InvalidInput("revisions form a cycle: " + CycleText(cycle))
-      .At({cycle.paths.front(), 0, 0})
+      .At({cycle.paths.front(), cycle.lines.front(), 0})
       .WithHint(
           "a revision cannot be its own ancestor: fix the down_revision or depends_on of "
           "one of them; " +

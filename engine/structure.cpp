@@ -188,6 +188,18 @@ class CycleFinder {
   std::vector<std::vector<size_t>> components_;
 };
 
+// The line where revision `from` names revision `to`: its down_revision line, or its
+// depends_on line when only depends_on names it.
+int NamingLine(const std::vector<Revision>& revisions, const ResolvedReferences& resolved,
+               size_t from, size_t to) {
+  for (uint32_t e = resolved.edge_begin[from]; e < resolved.edge_begin[from + 1]; ++e) {
+    if (resolved.edge_targets[e] != to) continue;
+    const revisions::RevisionLines& lines = revisions[from].lines();
+    return resolved.edge_is_dependency[e] ? lines.depends_on : lines.down_revision;
+  }
+  return 0;
+}
+
 void FindCycles(const std::vector<Revision>& revisions, const ResolvedReferences& resolved,
                 StructureReport* report) {
   CycleFinder finder(resolved);
@@ -199,12 +211,15 @@ void FindCycles(const std::vector<Revision>& revisions, const ResolvedReferences
     std::vector<size_t> path = finder.CycleThrough(start, component);
     std::reverse(path.begin() + 1, path.end());
     Cycle cycle;
-    for (size_t v : path) {
-      cycle.members.push_back(revisions[v].id().str());
-      cycle.paths.push_back(revisions[v].path());
+    for (size_t i = 0; i < path.size(); ++i) {
+      size_t named = path[(i + path.size() - 1) % path.size()];
+      cycle.members.push_back(revisions[path[i]].id().str());
+      cycle.paths.push_back(revisions[path[i]].path());
+      cycle.lines.push_back(NamingLine(revisions, resolved, path[i], named));
     }
-    cycle.members.push_back(revisions[start].id().str());
-    cycle.paths.push_back(revisions[start].path());
+    cycle.members.push_back(cycle.members.front());
+    cycle.paths.push_back(cycle.paths.front());
+    cycle.lines.push_back(cycle.lines.front());
     report->cycles.push_back(std::move(cycle));
   }
   std::sort(report->cycles.begin(), report->cycles.end(),

@@ -30,6 +30,9 @@ struct Orphan {
 struct Cycle {
   std::vector<std::string> members;  // a -> b -> ... -> a, starting at the smallest id
   std::vector<std::string> paths;    // file of each member, parallel to members
+  // Parallel to members: the line (down_revision or depends_on) where each member names
+  // the member before it, the edge to mend.
+  std::vector<int> lines;
 };
 
 struct StructureReport {

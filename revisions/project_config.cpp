@@ -10,6 +10,24 @@
 namespace rev::revisions {
 namespace {
 
+// A value of `key` to show in a hint: its default where it has one.
+std::string Example(const std::string& key) {
+  static const std::map<std::string, std::string> kExamples = {
+      {"revisions", "revisions"},
+      {"database", "sqlite:///app.db"},
+      {"version_table", "rev_version"},
+      {"history_table", "rev_history"},
+      {"applied_table", "rev_applied"},
+      {"version_table_schema", "public"},
+      {"file_template", "\"{rev}_{slug}\""},
+      {"dir", "backups"},
+      {"lock_timeout", "10s"},
+      {"statement_timeout", "5min"},
+      {"search_path", "\"app, public\""}};
+  auto it = kExamples.find(key);
+  return it == kExamples.end() ? "VALUE" : it->second;
+}
+
 class ConfigReader {
  public:
   explicit ConfigReader(const std::filesystem::path& file) : path_(file.string()) {}
@@ -46,7 +64,12 @@ class ConfigReader {
 
   Result<std::string> String(const YAML::Node& node, const YAML::Node& key) {
     if (node.IsNull()) return std::string();
-    if (!node.IsScalar()) return ValueError(node, key, key.Scalar() + " must be a single value");
+    if (!node.IsScalar()) {
+      return ValueError(node, key, key.Scalar() + " must be a single value",
+                        "write one value after `" + key.Scalar() + ":` (for example `" +
+                            key.Scalar() + ": " + Example(key.Scalar()) +
+                            "`), not a list or a mapping");
+    }
     return node.Scalar();
   }
 
@@ -155,6 +178,7 @@ class ConfigReader {
       REV_ASSIGN_OR_RETURN(config->version_table_schema, TableName(value, key_node));
     } else if (key == "file_template") {
       REV_ASSIGN_OR_RETURN(config->file_template, String(value, key_node));
+      config->file_template_line = (value.IsNull() ? key_node : value).Mark().line + 1;
     } else if (key == "auto_merge") {
       REV_ASSIGN_OR_RETURN(config->auto_merge, Bool(value, key_node));
     } else if (key == "backup") {

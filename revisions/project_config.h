@@ -49,7 +49,8 @@ struct ProjectConfig {
   std::string history_table = "rev_history";
   std::string applied_table = "rev_applied";  // checksum of each applied revision
   std::string file_template = "{rev}_{slug}";
-  bool auto_merge = false;  // `upgrade head` with several heads writes a merge revision
+  int file_template_line = 0;  // where rev.yaml sets it (0: the default), for its errors
+  bool auto_merge = false;     // `upgrade head` with several heads writes a merge revision
   BackupSettings backup;
   SessionSettings session;
   std::map<std::string, EnvironmentConfig> environments;

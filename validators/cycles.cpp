@@ -2,17 +2,6 @@
 #include "validators/rules.h"
 
 namespace rev::validators {
-namespace {
-
-// The down_revision line of the revision in `path`: where a cycle is usually mended.
-int FirstLine(const FolderFacts& facts, const std::string& path) {
-  for (const revisions::Revision& revision : facts.scan->revisions) {
-    if (revision.path() == path) return revision.lines().down_revision;
-  }
-  return 0;
-}
-
-}  // namespace
 
 void CheckCycles(const FolderFacts& facts, Findings* findings) {
   for (const engine::Cycle& cycle : facts.structure.cycles) {
@@ -23,9 +12,10 @@ void CheckCycles(const FolderFacts& facts, Findings* findings) {
     finding.message = self ? "revision " + cycle.members.front() +
                                  " names itself as its own down_revision or depends_on"
                            : "revisions form a cycle: " + engine::CycleText(cycle);
-    finding.location = {cycle.paths.front(), FirstLine(facts, cycle.paths.front()), 0};
+    // Each location is the line where that file names the cycle's previous member.
+    finding.location = {cycle.paths.front(), cycle.lines.front(), 0};
     for (size_t i = 1; i + 1 < cycle.paths.size(); ++i) {
-      finding.related.push_back({cycle.paths[i], 0, 0});
+      finding.related.push_back({cycle.paths[i], cycle.lines[i], 0});
     }
     finding.hint =
         "a revision cannot be its own ancestor: fix the down_revision or depends_on of one of "

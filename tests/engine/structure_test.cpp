@@ -56,6 +56,18 @@ TEST_CASE("a cycle through depends_on is a cycle too", "[structure]") {
   StructureReport report = AnalyzeStructure({Make("a", {}, {"b"}), Make("b", {"a"})});
   REQUIRE(report.cycles.size() == 1);
   CHECK(report.cycles[0].members == std::vector<std::string>{"a", "b", "a"});
+  // a names b in depends_on (line 6), b names a in down_revision (line 2).
+  CHECK(report.cycles[0].lines == std::vector<int>{6, 2, 6});
+}
+
+TEST_CASE("a cycle is located where each member names the one before it", "[structure]") {
+  StructureReport report = AnalyzeStructure({Make("x", {"z"}), Make("y", {"x"}), Make("z", {"y"}),
+                                             Make("s", {"q"}, {"s"}), Make("q", {})});
+  REQUIRE(report.cycles.size() == 2);
+  CHECK(report.cycles[0].members == std::vector<std::string>{"s", "s"});
+  CHECK(report.cycles[0].lines == std::vector<int>{6, 6});  // its own depends_on
+  CHECK(report.cycles[1].members == std::vector<std::string>{"x", "y", "z", "x"});
+  CHECK(report.cycles[1].lines == std::vector<int>{2, 2, 2, 2});
 }
 
 TEST_CASE("an orphan's near ids share its first characters", "[structure]") {
