@@ -1,5 +1,6 @@
 // heads, branches, history, show: the graph, in text and in SPEC's JSON shapes.
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "tests/cli/cli_helpers.h"
 
@@ -84,6 +85,113 @@ TEST_CASE("history -r START:END is inclusive, a range without ':' is bad usage",
   auto bad = p.Rev({"history", "-r", "b2"});
   REV_CHECK_EXIT(bad, 2);
   CHECK_THAT(bad.err, Catch::Contains("START:END"));
+}
+
+TEST_CASE("history --verbose prints a block per revision, newest first", "[cli][graph]") {
+  Project p;
+  BranchedProject(&p);
+  p.Revision("e5", {"c3", "d4"}, Spec().Merge().Message("merge").DependsOn({"a1"}));
+  p.Revision("f6", {"e5"}, Spec().Message("backfill").NonTransactional());
+  auto verbose = p.Rev({"history", "--verbose"});
+  REV_REQUIRE_EXIT(verbose, 0);
+  CHECK(verbose.out ==
+        "Rev: f6 (head)\n"
+        "Parent: e5\n"
+        "Branch names: side\n"  // a label carries up its branch, through the merge
+        "Created at: 2026-01-01T00:00:06Z\n"
+        "Transactional: false\n"
+        "Path: revisions/f6_backfill.sql\n"
+        "\n"
+        "    backfill\n"
+        "\n"
+        "Rev: e5 (mergepoint)\n"
+        "Merges: c3, d4\n"
+        "Also depends on: a1\n"
+        "Branch names: side\n"
+        "Created at: 2026-01-01T00:00:05Z\n"
+        "Path: revisions/e5_merge.sql\n"
+        "\n"
+        "    merge\n"
+        "\n"
+        "Rev: d4\n"
+        "Parent: b2\n"
+        "Branch names: side\n"
+        "Created at: 2026-01-01T00:00:04Z\n"
+        "Path: revisions/d4_add_search.sql\n"
+        "\n"
+        "    add search\n"
+        "\n"
+        "Rev: c3\n"
+        "Parent: b2\n"
+        "Created at: 2026-01-01T00:00:03Z\n"
+        "Path: revisions/c3_add_orders.sql\n"
+        "\n"
+        "    add orders\n"
+        "\n"
+        "Rev: b2 (branchpoint)\n"
+        "Parent: a1\n"
+        "Branches into: c3, d4\n"
+        "Created at: 2026-01-01T00:00:02Z\n"
+        "Path: revisions/b2_add_email.sql\n"
+        "\n"
+        "    add email\n"
+        "\n"
+        "Rev: a1\n"
+        "Parent: <base>\n"
+        "Created at: 2026-01-01T00:00:01Z\n"
+        "Path: revisions/a1_create_users.sql\n"
+        "\n"
+        "    create users\n"
+        "\n");
+  CHECK(verbose.err.empty());
+  auto short_flag = p.Rev({"-v", "history"});
+  REV_CHECK_EXIT(short_flag, 0);
+  CHECK(short_flag.out == verbose.out);
+  // The JSON document is the same with or without --verbose.
+  CHECK(JsonOf(p.Rev({"history", "--json", "-v"})) == JsonOf(p.Rev({"history", "--json"})));
+}
+
+// The ids `history -r RANGE` prints, newest first; fails the test when it does not exit 0.
+std::vector<std::string> HistoryIds(const Project& p, const std::string& range) {
+  auto result = p.Rev({"history", "-r", range});
+  INFO("history -r " << range);
+  REV_REQUIRE_EXIT(result, 0);
+  std::vector<std::string> ids;
+  std::istringstream lines(result.out);
+  for (std::string line; std::getline(lines, line);) {
+    // "b2 -> c3 (head), add orders": the revision is the word after "-> ".
+    size_t arrow = line.find("-> ");
+    REQUIRE(arrow != std::string::npos);
+    std::string rest = line.substr(arrow + 3);
+    ids.push_back(rest.substr(0, rest.find_first_of(" ,")));
+  }
+  return ids;
+}
+
+TEST_CASE("history -r takes open, relative and label ranges", "[cli][graph]") {
+  Project p;
+  BranchedProject(&p);
+  using Ids = std::vector<std::string>;
+  // START: is START and everything built on it; :END is END and its ancestors.
+  CHECK(HistoryIds(p, "b2:") == Ids{"d4", "c3", "b2"});
+  CHECK(HistoryIds(p, "c3:") == Ids{"c3"});
+  CHECK(HistoryIds(p, ":c3") == Ids{"c3", "b2", "a1"});
+  CHECK(HistoryIds(p, ":b2") == Ids{"b2", "a1"});
+  // REV-N and REV+N count down_revision steps.
+  CHECK(HistoryIds(p, "c3-1:c3") == Ids{"c3", "b2"});
+  CHECK(HistoryIds(p, "a1+1:c3") == Ids{"c3", "b2"});
+  CHECK(HistoryIds(p, "c3-2:c3") == Ids{"c3", "b2", "a1"});
+  // label@head is the labelled branch's head, label@-1 one below it.
+  CHECK(HistoryIds(p, ":side@head") == Ids{"d4", "b2", "a1"});
+  CHECK(HistoryIds(p, "side@-1:side@head") == Ids{"d4", "b2"});
+
+  auto ambiguous = p.Rev({"history", "-r", "b2:+1"});
+  REV_CHECK_EXIT(ambiguous, 2);
+  CHECK_THAT(ambiguous.err, Catch::Contains("'+1' is ambiguous") && Catch::Contains("c3") &&
+                                Catch::Contains("d4") && Catch::Contains("label@+N"));
+  auto unknown_label = p.Rev({"history", "-r", ":nope@head"});
+  REV_CHECK_EXIT(unknown_label, 2);
+  CHECK_THAT(unknown_label.err, Catch::StartsWith("rev: error: ") && Catch::Contains("nope"));
 }
 
 TEST_CASE("show a revision by prefix, label or heads, unknown and ambiguous exit 2",
