@@ -43,6 +43,53 @@ TEST_CASE("upgrade --sql --json: steps with from and to, in execution order", "[
   CHECK(steps[1]["to"] == nlohmann::json::array({"c3"}));
 }
 
+// One step of a plan document, as "revision direction [from] -> [to]".
+std::string StepText(const nlohmann::json& step) {
+  auto ids = [](const nlohmann::json& list) {
+    std::string text;
+    for (const auto& id : list) text += (text.empty() ? "" : ",") + id.get<std::string>();
+    return "[" + text + "]";
+  };
+  return step["revision"].get<std::string>() + " " + step["direction"].get<std::string>() + " " +
+         ids(step["from"]) + " -> " + ids(step["to"]);
+}
+
+std::vector<std::string> StepTexts(const ProcessResult& result) {
+  std::vector<std::string> texts;
+  nlohmann::json document = JsonOf(result);
+  for (const auto& step : document["steps"]) texts.push_back(StepText(step));
+  return texts;
+}
+
+TEST_CASE("plan --json over a branch and its merge: from and to are the version table's rows",
+          "[cli][sql]") {
+  Project p;
+  // a1 -> b2 -> {c3, d4} -> e5, the merge; d4 is the younger branch.
+  p.Revision("a1");
+  p.Revision("b2", {"a1"});
+  p.Revision("c3", {"b2"});
+  p.Revision("d4", {"b2"});
+  p.Revision("e5", {"c3", "d4"}, Spec().Merge());
+  using Steps = std::vector<std::string>;
+
+  auto up = p.Rev({"upgrade", "--sql", "--json"});
+  REV_REQUIRE_EXIT(up, 0);
+  CHECK(StepTexts(up) == Steps{"a1 upgrade [] -> [a1]", "b2 upgrade [a1] -> [b2]",
+                               "c3 upgrade [b2] -> [c3]", "d4 upgrade [c3] -> [c3,d4]",
+                               "e5 upgrade [c3,d4] -> [e5]"});
+
+  auto from_branch = p.Rev({"upgrade", "c3:e5", "--sql", "--json"});
+  REV_REQUIRE_EXIT(from_branch, 0);
+  CHECK(StepTexts(from_branch) ==
+        Steps{"d4 upgrade [c3] -> [c3,d4]", "e5 upgrade [c3,d4] -> [e5]"});
+
+  // Down through the merge: the merge row splits into both parents, the younger goes first.
+  auto down = p.Rev({"downgrade", "e5:b2", "--sql", "--json"});
+  REV_REQUIRE_EXIT(down, 0);
+  CHECK(StepTexts(down) == Steps{"e5 downgrade [e5] -> [c3,d4]", "d4 downgrade [c3,d4] -> [c3]",
+                                 "c3 downgrade [c3] -> [b2]"});
+}
+
 TEST_CASE("downgrade --sql needs START:TARGET, as Alembic", "[cli][sql]") {
   Project p;
   LinearProject(&p);
