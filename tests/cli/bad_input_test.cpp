@@ -13,7 +13,8 @@ const std::vector<std::vector<std::string>> kReaders = {
     {"heads"}, {"branches"}, {"history"}, {"show", "head"}, {"upgrade", "--sql"}};
 
 // Runs every reader, then create and merge (which would write if they did not refuse),
-// and validate; checks the exit codes and that the project is byte for byte unchanged.
+// and validate; checks the exit codes (2, and 1 for validate) and that the project is byte
+// for byte unchanged.
 void ExpectRefusedEverywhere(const Project& p, const std::string& expected_in_error) {
   auto before = p.Snapshot();
   std::vector<std::vector<std::string>> commands = kReaders;
@@ -25,8 +26,9 @@ void ExpectRefusedEverywhere(const Project& p, const std::string& expected_in_er
     REV_CHECK_EXIT(result, 2);
     CHECK_THAT(result.err, Catch::StartsWith("rev: error: ") && Catch::Contains(expected_in_error));
   }
+  // validate reports a malformed file or a broken graph as a finding: exit 1, not 2.
   auto validate = p.Rev({"validate"}, {{}, {}, std::nullopt, 60});
-  CHECK((validate.exit_code == 1 || validate.exit_code == 2));
+  REV_CHECK_EXIT(validate, 1);
   CHECK(p.Snapshot() == before);
 }
 
@@ -74,6 +76,13 @@ TEST_CASE("a 50 MB revision file", "[cli][bad-input]") {
   while (junk.size() < (50u << 20)) junk += "INSERT INTO t VALUES (1, 'filler filler filler');\n";
   p.WriteRaw("b2_huge.sql", junk);
   ExpectRefusedEverywhere(p, "revisions/b2_huge.sql:1: ");
+  auto validate = p.Rev({"validate", "--json"}, {{}, {}, std::nullopt, 60});
+  REV_CHECK_EXIT(validate, 1);
+  auto errors = JsonOf(validate)["errors"];
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0]["code"] == "invalid-file");
+  CHECK(errors[0]["file"] == "revisions/b2_huge.sql");
+  CHECK(errors[0]["line"] == 1);
 }
 
 TEST_CASE("a valid 50 MB revision file is read, not refused", "[cli][bad-input]") {
