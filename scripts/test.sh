@@ -91,6 +91,10 @@ start_postgres() {
 start_postgres
 
 # --- fuzzing, then every test ------------------------------------------------------------
+# A developer's shell may opt out of PostgreSQL (tests/support/test_database.h); this script
+# started a server, so its run always tests both kinds: an opt-out left in the environment
+# must not turn a CI run into a SQLite-only one.
+unset REV_TEST_SKIP_POSTGRES
 status=0
 if [[ -f "$root/scripts/fuzz.sh" ]]; then
   echo "test.sh: scripts/fuzz.sh ${REV_FUZZ_SECONDS:-60}"
