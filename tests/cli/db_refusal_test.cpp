@@ -110,14 +110,32 @@ TEST_CASE("another rev holding the lock makes a change wait, then exit 3", "[cli
   DbProject p(kind);
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
            {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);\n" + LongStatement(kind), "DROP TABLE t2;"}});
-  auto holder = StartRev(p, {"upgrade"});
+  // A name of the holder's own, so the message is seen to come from the server's view of
+  // the holder, not from the waiter's defaults.
+  ProcessOptions holder_options;
+  holder_options.env.emplace("PGAPPNAME", "deploy-holder");
+  BackgroundProcess holder({RevBinary(), "upgrade"}, p.Options(holder_options));
   REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
 
   auto start = std::chrono::steady_clock::now();
   auto waited = p.Rev({"upgrade", "--lock-timeout", "1"});
   auto took = std::chrono::steady_clock::now() - start;
   REV_DB_REQUIRE_EXIT(waited, 3);
-  CHECK_THAT(waited.err, Contains("lock"));
+  CHECK_THAT(waited.err, Contains("rev: error: another rev holds the migration lock"));
+  if (p.db().is_sqlite()) {
+    // The lock file names the holding process and where its lock lives.
+    CHECK_THAT(waited.err, Contains("pid " + std::to_string(holder.pid()) + " on ") &&
+                               Contains(p.db().sqlite_file().string() + ".rev-lock"));
+  } else {
+    // The server's session that holds the advisory lock, as pg_stat_activity names it.
+    Lines holder_pid = p.Query(
+        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
+        "(SELECT oid FROM pg_database WHERE datname = current_database())");
+    REQUIRE(holder_pid.size() == 1);
+    CHECK_THAT(waited.err, Contains("pid " + holder_pid[0] + ",") &&
+                               Contains("application_name 'deploy-holder'") &&
+                               Contains("pg_terminate_backend(" + holder_pid[0] + ")"));
+  }
   CHECK(took >= std::chrono::milliseconds(900));
   CHECK(took < std::chrono::seconds(10));
   REV_DB_CHECK_EXIT(p.Rev({"stamp", "a", "--lock-timeout", "0.5"}), 3);
@@ -127,8 +145,8 @@ TEST_CASE("another rev holding the lock makes a change wait, then exit 3", "[cli
   auto status = p.Rev({"status", "--json"});
   REV_DB_REQUIRE_EXIT(status, 0);
   CHECK(DbJson(status)["in_progress"] == true);
-  holder->Signal(SIGKILL);
-  holder->Wait();
+  holder.Signal(SIGKILL);
+  holder.Wait();
 }
 
 TEST_CASE("a bad lock timeout is bad usage", "[cli][db]") {
