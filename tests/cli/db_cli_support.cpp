@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <sstream>
@@ -101,6 +102,11 @@ std::vector<std::string> DbProject::History() const {
   return Query(
       "SELECT COALESCE(revision, '') || ' ' || direction || ' ' || status FROM rev_history "
       "ORDER BY id");
+}
+
+bool PostgresUnderTest() {
+  auto kinds = DatabaseKindsUnderTest();
+  return std::find(kinds.begin(), kinds.end(), DatabaseKind::kPostgres) != kinds.end();
 }
 
 // --- BackgroundProcess -----------------------------------------------------------------

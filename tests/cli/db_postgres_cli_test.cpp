@@ -14,11 +14,6 @@ using Catch::Contains;
 using engine::db::DatabaseKind;
 using Lines = std::vector<std::string>;
 
-bool PostgresUnderTest() {
-  auto kinds = DatabaseKindsUnderTest();
-  return std::find(kinds.begin(), kinds.end(), DatabaseKind::kPostgres) != kinds.end();
-}
-
 // `url` (a postgresql:// URI) with its user and password replaced.
 std::string WithCredentials(const std::string& url, const std::string& user,
                             const std::string& password) {
