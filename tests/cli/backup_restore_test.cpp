@@ -4,7 +4,7 @@
 #include <csignal>
 
 #include "engine/db/backup.h"
-#include "tests/cli/db_cli_support.h"
+#include "tests/cli/restore_cli_support.h"
 
 namespace rev::testing {
 namespace {
@@ -12,54 +12,6 @@ namespace {
 using Catch::Contains;
 using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
-
-// a makes `items`; b, c, d a table each.
-std::vector<RevisionSpec> Chain() {
-  return {{"a",
-           {},
-           "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);",
-           "DROP TABLE items;"},
-          {"b", {"a"}, "CREATE TABLE b_t (x INTEGER);", "DROP TABLE b_t;"},
-          {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"},
-          {"d", {"c"}, "CREATE TABLE d_t (x INTEGER);", "DROP TABLE d_t;"}};
-}
-
-void AddItems(DbProject& p, int from, int to) {
-  for (int id = from; id <= to; ++id) {
-    p.db().Execute("INSERT INTO items VALUES (" + std::to_string(id) + ", 'n" + std::to_string(id) +
-                   "')");
-  }
-}
-
-Lines Items(DbProject& p) { return p.Query("SELECT id || ':' || name FROM items ORDER BY id"); }
-
-// The path `rev backup` printed (its last line).
-std::string BackupPath(const ProcessResult& result) {
-  REV_DB_REQUIRE_EXIT(result, 0);
-  std::string out = result.out;
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out.substr(out.rfind('\n') + 1);
-}
-
-// At a with items 1..3, backed up; then at d with items 4..5.
-struct Restorable {
-  explicit Restorable(engine::db::DatabaseKind kind) : p(kind) {
-    p.Write(Chain());
-    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
-    AddItems(p, 1, 3);
-    at_backup = Items(p);
-    backup = BackupPath(p.Rev({"backup"}));
-    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
-    AddItems(p, 4, 5);
-  }
-  void CheckUntouched() {
-    CHECK(p.Heads() == Lines{"d"});
-    CHECK(Items(p).size() == 5);
-  }
-  DbProject p;
-  Lines at_backup;
-  std::string backup;
-};
 
 TEST_CASE("rev restore --yes: the plan, a line per step, Replayed 3/3", "[cli][db][restore]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
@@ -82,7 +34,7 @@ TEST_CASE("rev restore into a fresh database: the backup as it is, nothing repla
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Restorable r(kind);
   DbProject fresh(kind);
-  fresh.Write(Chain());
+  fresh.Write(RestoreChain());
   fs::path backup = r.p.root() / r.backup;
   fs::copy_file(backup, fresh.root() / "b.bak");
   fs::copy_file(backup.string() + ".yaml", fresh.root() / "b.bak.yaml");
@@ -93,19 +45,6 @@ TEST_CASE("rev restore into a fresh database: the backup as it is, nothing repla
   CHECK_THAT(result.out, Contains("Replayed 0/0; the database is at a."));
   CHECK(fresh.Heads() == Lines{"a"});
   CHECK(Items(fresh) == r.at_backup);
-}
-
-TEST_CASE("A SQLite database that cannot be read: said so, replayed to the journal's heads",
-          "[cli][db][restore]") {
-  Restorable r(engine::db::DatabaseKind::kSqlite);
-  WriteFile(r.p.db().sqlite_file(), std::string(4096, 'x'));
-  ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
-  CHECK_THAT(result.out, Contains("\u26a0 the database cannot be read before the restore"));
-  CHECK_THAT(result.out, Contains("the journal's last heads for the database"));
-  CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
-  CHECK(r.p.Heads() == Lines{"d"});
-  CHECK(Items(r.p) == r.at_backup);
 }
 
 TEST_CASE("rev restore refuses before anything changes", "[cli][db][restore]") {
@@ -170,17 +109,7 @@ TEST_CASE("A replayed revision that fails: stopped at the last good one, exit 1"
 TEST_CASE("rev replay FILE after a restore made by hand", "[cli][db][restore]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Restorable r(kind);
-  std::string file = (r.p.root() / r.backup).string();
-  if (r.p.db().is_sqlite()) {
-    REQUIRE(RunProcess({"sqlite3", r.p.db().sqlite_file().string(), ".restore '" + file + "'"})
-                .exit_code == 0);
-  } else {
-    r.p.db().Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-    ProcessResult restored =
-        RunProcess({"pg_restore", "--no-owner", "-d", r.p.db().url_text(), file});
-    INFO(restored.err);
-    REQUIRE(restored.exit_code == 0);
-  }
+  RestoreByHand(r);
   ProcessResult result = r.p.Rev({"replay", r.backup, "--yes"});
   REV_DB_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("the journal's last heads for the database"));

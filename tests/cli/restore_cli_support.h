@@ -1,0 +1,91 @@
+// What the end-to-end restore and replay suites share: a project backed up at a with items
+// 1..3, then taken to d with items 4..5; a restore made without rev; a database rev cannot
+// read.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/cli/db_cli_support.h"
+
+namespace rev::testing {
+
+// a makes `items`; b, c, d a table each.
+inline std::vector<RevisionSpec> RestoreChain() {
+  return {{"a",
+           {},
+           "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);",
+           "DROP TABLE items;"},
+          {"b", {"a"}, "CREATE TABLE b_t (x INTEGER);", "DROP TABLE b_t;"},
+          {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"},
+          {"d", {"c"}, "CREATE TABLE d_t (x INTEGER);", "DROP TABLE d_t;"}};
+}
+
+inline void AddItems(DbProject& p, int from, int to) {
+  for (int id = from; id <= to; ++id) {
+    p.db().Execute("INSERT INTO items VALUES (" + std::to_string(id) + ", 'n" + std::to_string(id) +
+                   "')");
+  }
+}
+
+inline std::vector<std::string> Items(DbProject& p) {
+  return p.Query("SELECT id || ':' || name FROM items ORDER BY id");
+}
+
+// The path `rev backup` printed (its last line).
+inline std::string BackupPath(const ProcessResult& result) {
+  REV_DB_REQUIRE_EXIT(result, 0);
+  std::string out = result.out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out.substr(out.rfind('\n') + 1);
+}
+
+// At a with items 1..3, backed up; then at d with items 4..5.
+struct Restorable {
+  explicit Restorable(engine::db::DatabaseKind kind) : p(kind) {
+    p.Write(RestoreChain());
+    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+    AddItems(p, 1, 3);
+    at_backup = Items(p);
+    backup = BackupPath(p.Rev({"backup"}));
+    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+    AddItems(p, 4, 5);
+  }
+  void CheckUntouched() {
+    CHECK(p.Heads() == std::vector<std::string>{"d"});
+    CHECK(Items(p).size() == 5);
+  }
+  DbProject p;
+  std::vector<std::string> at_backup;
+  std::string backup;
+};
+
+// Restores the backup with the database's own tools, as a hosting dashboard or a person
+// would, so rev learns of it only through `rev replay`.
+inline void RestoreByHand(Restorable& r) {
+  std::string file = (r.p.root() / r.backup).string();
+  if (r.p.db().is_sqlite()) {
+    REQUIRE(RunProcess({"sqlite3", r.p.db().sqlite_file().string(), ".restore '" + file + "'"})
+                .exit_code == 0);
+    return;
+  }
+  r.p.db().Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  ProcessResult restored =
+      RunProcess({"pg_restore", "--no-owner", "-d", r.p.db().url_text(), file});
+  INFO(restored.err);
+  REQUIRE(restored.exit_code == 0);
+}
+
+// Leaves the database so that rev cannot read its heads. SQLite: the file is no database
+// any more. PostgreSQL (where rev can always connect to a database that exists): the
+// version table is replaced by one of another shape, as a damaged or foreign table would be.
+inline void MakeUnreadable(DbProject& p) {
+  if (p.db().is_sqlite()) {
+    WriteFile(p.db().sqlite_file(), std::string(4096, 'x'));
+    return;
+  }
+  p.db().Execute("DROP TABLE rev_version; CREATE TABLE rev_version (damaged TEXT)");
+}
+
+}  // namespace rev::testing
