@@ -138,15 +138,60 @@ class TemporaryFiles {
     }
   }
   fs::path Add(const fs::path& final_path) {
-    paths_.push_back(final_path.parent_path() /
-                     ("." + final_path.filename().string() + ".tmp-" + std::to_string(::getpid())));
+    paths_.push_back(HiddenBeside(final_path, ".tmp-"));
     return paths_.back();
   }
   void Keep() { paths_.clear(); }
 
+  // `.<name><suffix><pid>` in the folder of `final_path`: hidden, and this run's own.
+  static fs::path HiddenBeside(const fs::path& final_path, const std::string& suffix) {
+    return final_path.parent_path() /
+           ("." + final_path.filename().string() + suffix + std::to_string(::getpid()));
+  }
+
  private:
   std::vector<fs::path> paths_;
 };
+
+// Moves the synced temporary backup and manifest to their final names, so that a backup
+// that is there always has its own manifest beside it:
+// - an older manifest at the final name (-o replacing a backup) is moved aside first, or
+//   the new backup would sit, for a moment or after a crash, beside a manifest of another
+//   file; it is put back when the backup cannot be renamed;
+// - the backup goes before its manifest: a crash between the two leaves a backup listed as
+//   incomplete, while a manifest without its backup would promise what is not there;
+// - when the manifest cannot be put in place, the new backup is removed again.
+Status PlaceBackup(const fs::path& copy, const fs::path& manifest_copy, const fs::path& file,
+                   const fs::path& manifest_file) {
+  std::error_code error;
+  fs::path aside;
+  if (fs::is_regular_file(manifest_file, error)) {
+    aside = TemporaryFiles::HiddenBeside(manifest_file, ".old-");
+    fs::rename(manifest_file, aside, error);
+    if (error) {
+      return Status::Database("cannot move the old manifest " + manifest_file.string() +
+                              " aside: " + error.message());
+    }
+  }
+  fs::rename(copy, file, error);
+  if (error) {
+    std::error_code ignored;
+    if (!aside.empty()) fs::rename(aside, manifest_file, ignored);
+    return Status::Database("cannot rename the backup into place as " + file.string() + ": " +
+                            error.message());
+  }
+  fs::rename(manifest_copy, manifest_file, error);
+  std::error_code ignored;
+  if (error) {
+    fs::remove(file, ignored);
+    // The old manifest's backup was replaced: it would describe nothing.
+    if (!aside.empty()) fs::remove(aside, ignored);
+    return Status::Database("cannot rename the manifest into place as " + manifest_file.string() +
+                            ": " + error.message() + "; the backup was removed again");
+  }
+  if (!aside.empty()) fs::remove(aside, ignored);
+  return Status::Ok();
+}
 
 // Where the backup goes: -o FILE, else a new name in the folder (never an existing one).
 Result<fs::path> Destination(const BackupRequest& request, const std::vector<std::string>& heads,
@@ -262,11 +307,8 @@ Result<BackupResult> CreateBackup(Backend& backend, const DatabaseUrl& url,
 
   fs::path manifest_copy = temporary.Add(result.manifest_file);
   REV_RETURN_IF_ERROR(WriteText(manifest_copy, revisions::RenderBackupManifest(manifest)));
-  // The backup first: a backup without its manifest is listed as incomplete, while a
-  // manifest without its backup would promise what is not there.
-  fs::rename(copy, file, error);
-  if (!error) fs::rename(manifest_copy, result.manifest_file, error);
-  if (error) return Status::Database("cannot rename the backup into place: " + error.message());
+  // On a failure `temporary` removes whichever of the two was not moved.
+  REV_RETURN_IF_ERROR(PlaceBackup(copy, manifest_copy, file, result.manifest_file));
   temporary.Keep();
   REV_RETURN_IF_ERROR(Sync(file.parent_path(), true));
   return result;

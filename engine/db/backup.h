@@ -7,7 +7,8 @@
 //
 // <heads> are the version table's rows joined by '-' ("base" when none); the time is UTC.
 // Both files are written under temporary names, synced and renamed into place: a backup
-// that is there is complete. Never prints.
+// that is there is complete, and the manifest beside it is its own (never an older one's
+// that -o replaced). Never prints.
 #pragma once
 
 #include <atomic>
