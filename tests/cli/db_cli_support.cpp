@@ -201,4 +201,12 @@ bool LongStepRunning(DbProject& project) {
          std::vector<std::string>{"1"};
 }
 
+void MakeUnreadable(DbProject& project) {
+  if (project.db().is_sqlite()) {
+    WriteFile(project.db().sqlite_file(), std::string(4096, 'x'));
+    return;
+  }
+  project.db().Execute("DROP TABLE rev_version; CREATE TABLE rev_version (damaged TEXT)");
+}
+
 }  // namespace rev::testing

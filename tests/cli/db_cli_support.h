@@ -104,6 +104,11 @@ std::string LongStatement(engine::db::DatabaseKind kind, int postgres_seconds = 
 // PostgreSQL: a session is in pg_sleep.
 bool LongStepRunning(DbProject& project);
 
+// Leaves the database so that rev cannot read its heads. SQLite: the file is no database
+// any more. PostgreSQL (where rev can always connect to a database that exists): the
+// version table is replaced by one of another shape, as a damaged or foreign table would be.
+void MakeUnreadable(DbProject& project);
+
 // The exit code, with what rev said when a check on it fails.
 #define REV_DB_CHECK_EXIT(result, code) REV_DB_EXIT_IMPL_(CHECK, result, code)
 #define REV_DB_REQUIRE_EXIT(result, code) REV_DB_EXIT_IMPL_(REQUIRE, result, code)

@@ -205,14 +205,20 @@ TEST_CASE("validate --db adds the database's findings with codes", "[cli][db]") 
 }
 
 TEST_CASE("validate --db reports a database it cannot read as a finding", "[cli][db]") {
-  DbProject p(engine::db::DatabaseKind::kSqlite);
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  DbProject p(kind);
   p.Write(Chain());
-  WriteFile(p.db().sqlite_file(), "this is not a SQLite database, just some text of ours");
+  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_DB_REQUIRE_EXIT(p.Rev({"validate", "--db"}), 0);
+  MakeUnreadable(p);
   auto result = p.Rev({"validate", "--db", "--json"});
   REV_DB_REQUIRE_EXIT(result, 1);
   auto errors = DbJson(result)["errors"];
   REQUIRE(errors.size() == 1);
   CHECK(errors[0]["code"] == "database-unreadable");
+  auto text = p.Rev({"validate", "--db"});
+  REV_DB_CHECK_EXIT(text, 1);
+  CHECK_THAT(text.out, Contains("[database-unreadable]"));
   WriteFile(p.root() / "other.yaml", "revisions: revisions\n");
   auto no_url = p.Rev({"validate", "--db", "-c", "other.yaml"});
   REV_DB_CHECK_EXIT(no_url, 2);

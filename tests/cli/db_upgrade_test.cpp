@@ -283,15 +283,23 @@ TEST_CASE("several heads: upgrade head fails naming them, --auto-merge merges", 
 }
 
 TEST_CASE("auto_merge in rev.yaml merges without the flag", "[cli][db]") {
-  DbProject p(engine::db::DatabaseKind::kSqlite, "auto_merge: true\n");
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  DbProject p(kind, "auto_merge: true\n");
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
            {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
            {"c", {"a"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}});
   auto merged = p.Rev({"upgrade"});
   REV_DB_REQUIRE_EXIT(merged, 0);
-  CHECK_THAT(merged.out, Contains("Wrote merge revision"));
-  CHECK(p.Heads().size() == 1);
-  CHECK(p.Heads() != Lines{"b"});
+  CHECK_THAT(merged.out, Contains("Wrote merge revision revisions/") && Contains("joining b, c"));
+  Lines heads = p.Heads();
+  REQUIRE(heads.size() == 1);
+  CHECK(heads != Lines{"b"});
+  CHECK(heads != Lines{"c"});
+  CHECK(p.HasTable("t2"));
+  CHECK(p.HasTable("t3"));
+  auto status = DbJson(p.Rev({"status", "--json"}));
+  CHECK(status["up_to_date"] == true);
+  CHECK(status["heads"] == nlohmann::json::array({heads[0]}));
 }
 
 size_t FilesIn(const std::filesystem::path& folder) {

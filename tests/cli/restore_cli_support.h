@@ -1,6 +1,5 @@
 // What the end-to-end restore and replay suites share: a project backed up at a with items
-// 1..3, then taken to d with items 4..5; a restore made without rev; a database rev cannot
-// read.
+// 1..3, then taken to d with items 4..5, and a restore made without rev.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -75,17 +74,6 @@ inline void RestoreByHand(Restorable& r) {
       RunProcess({"pg_restore", "--no-owner", "-d", r.p.db().url_text(), file});
   INFO(restored.err);
   REQUIRE(restored.exit_code == 0);
-}
-
-// Leaves the database so that rev cannot read its heads. SQLite: the file is no database
-// any more. PostgreSQL (where rev can always connect to a database that exists): the
-// version table is replaced by one of another shape, as a damaged or foreign table would be.
-inline void MakeUnreadable(DbProject& p) {
-  if (p.db().is_sqlite()) {
-    WriteFile(p.db().sqlite_file(), std::string(4096, 'x'));
-    return;
-  }
-  p.db().Execute("DROP TABLE rev_version; CREATE TABLE rev_version (damaged TEXT)");
 }
 
 }  // namespace rev::testing
