@@ -49,7 +49,7 @@ Result<const FolderScan*> Context::Scan() {
     REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
     std::string prefix = DisplayPath(config->revisions_dir());
     prefix = prefix == "." ? "" : prefix + "/";
-    scan_ = revisions::ScanRevisionFolder(config->revisions_dir(), prefix);
+    scan_ = revisions::ScanRevisionFolder(config->revisions_dir(), prefix, checksums_);
   }
   if (!scan_->ok()) return scan_->status();
   return &scan_->value();

@@ -45,6 +45,11 @@ class Context {
   // Fails with kInvalidInput when the folder cannot be listed.
   Result<const revisions::FolderScan*> Scan();
 
+  // For a command that opens no database, called before Scan/Graph: the revisions are read
+  // without their checksums, which only a database compares and records (hashing every
+  // file was a third of `rev heads`). The engine refuses to record an empty checksum.
+  void SkipChecksums() { checksums_ = false; }
+
   // The graph, for every command but `validate`. Refuses a folder with any malformed file:
   // each is printed as an error (file:line and hint), then this fails with kInvalidInput.
   // Fails as RevisionGraph::Build for duplicates, orphans, cycles and labels. Prints the
@@ -73,6 +78,7 @@ class Context {
   std::filesystem::path cwd_;
   std::optional<Result<revisions::ProjectConfig>> config_;
   std::optional<Result<revisions::FolderScan>> scan_;
+  bool checksums_ = true;
   std::optional<Result<engine::RevisionGraph>> graph_;
   bool warned_ = false;  // the warnings of rev.yaml and the folder were printed
 };

@@ -284,8 +284,9 @@ class HeaderInterpreter {
 
 }  // namespace
 
-Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::string& path) {
-  Checksum checksum = Checksum::Of(bytes);
+Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::string& path,
+                                         bool checksum_wanted) {
+  Checksum checksum = checksum_wanted ? Checksum::Of(bytes) : Checksum();
   // Without its BOM a file of only a BOM is empty, and columns count as an editor shows them.
   if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
   if (IsBlank(bytes)) {

@@ -34,7 +34,10 @@ struct ParsedRevision {
 // second upgrade marker, a downgrade marker before the upgrade one or twice, an unknown
 // `-- rev:` marker, a header that is not YAML, a duplicate key, a missing `revision` or
 // `down_revision`, a value of the wrong type, and an id or label that is not valid.
-Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::string& path);
+// With `checksum` false the revision's checksum is left empty: hashing every file is most
+// of what reading a folder costs, and a command that opens no database has no use for it.
+Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::string& path,
+                                         bool checksum = true);
 
 // What `rev create` and `rev merge` write.
 struct NewRevision {

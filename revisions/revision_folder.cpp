@@ -54,14 +54,15 @@ Result<std::string> ReadAt(int dir_fd, const char* name, const std::string& disp
   return bytes;
 }
 
-FileOutcome ReadOne(int dir_fd, const std::string& name, const std::string& display_path) {
+FileOutcome ReadOne(int dir_fd, const std::string& name, const std::string& display_path,
+                    bool checksum) {
   FileOutcome outcome;
   auto bytes = ReadAt(dir_fd, name.c_str(), display_path);
   if (!bytes.ok()) {
     outcome.error = bytes.status();
     return outcome;
   }
-  auto parsed = ParseRevisionText(*bytes, display_path);
+  auto parsed = ParseRevisionText(*bytes, display_path, checksum);
   if (!parsed.ok()) {
     outcome.error = parsed.status();
     return outcome;
@@ -121,14 +122,14 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& file,
 }
 
 Result<FolderScan> ScanRevisionFolder(const std::filesystem::path& folder,
-                                      const std::string& display_prefix) {
+                                      const std::string& display_prefix, bool checksums) {
   REV_ASSIGN_OR_RETURN(std::unique_ptr<OpenFolder> open, Open(folder));
   std::vector<std::string> names = ListSqlFiles(*open);
 
   std::vector<FileOutcome> outcomes(names.size());
   auto read_range = [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
-      outcomes[i] = ReadOne(open->fd(), names[i], display_prefix + names[i]);
+      outcomes[i] = ReadOne(open->fd(), names[i], display_prefix + names[i], checksums);
     }
   };
   size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()),

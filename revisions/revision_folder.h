@@ -22,10 +22,12 @@ struct FolderScan {
 };
 
 // Reads `folder`. `display_prefix` is how paths appear in messages (e.g. "revisions/"), so
-// that a user sees `revisions/3f2a_add_users.sql:4`. Fails with kInvalidInput only when
-// the folder itself cannot be listed (missing, not a folder, no permission).
+// that a user sees `revisions/3f2a_add_users.sql:4`. With `checksums` false every
+// revision's checksum is left empty (ParseRevisionText): for commands that open no
+// database. Fails with kInvalidInput only when the folder itself cannot be listed
+// (missing, not a folder, no permission).
 Result<FolderScan> ScanRevisionFolder(const std::filesystem::path& folder,
-                                      const std::string& display_prefix);
+                                      const std::string& display_prefix, bool checksums = true);
 
 // Reads a whole file. Fails with kInvalidInput naming `display_path` when it cannot.
 Result<std::string> ReadFileBytes(const std::filesystem::path& file,

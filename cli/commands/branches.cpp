@@ -11,6 +11,7 @@ void RegisterBranches(CLI::App& app, Action* action) {
 }
 
 Status RunBranches(const BranchesOptions& /*options*/, Context& context) {
+  context.SkipChecksums();  // opens no database
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   Output& out = context.out();
   RevisionView view(*graph);

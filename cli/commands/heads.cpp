@@ -11,6 +11,7 @@ void RegisterHeads(CLI::App& app, Action* action) {
 }
 
 Status RunHeads(const HeadsOptions& /*options*/, Context& context) {
+  context.SkipChecksums();  // opens no database
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   engine::RevisionIds heads = graph->Heads();
   Output& out = context.out();

@@ -73,6 +73,7 @@ nlohmann::json PlanJson(const engine::Plan& plan) {
 }
 
 Status RunOfflinePlan(Context& context, Direction direction, const std::string& target_text) {
+  context.SkipChecksums();  // opens no database
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(target_text));
   REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(OfflineRange range, SplitRange(*graph, direction, std::move(target)));

@@ -85,6 +85,9 @@ class Runner {
         return Status::Internal("the plan names " + step.revision.str() +
                                 ", which is not in the revision folder");
       }
+      if (revision->checksum().empty()) {  // read for a command that opens no database
+        return Status::Internal(revision->path() + " was read without its checksum");
+      }
       // A revision whose upgrade does nothing has nothing to undo (a merge revision).
       if (step.direction == Direction::kDowngrade && !revision->downgrade_sql() &&
           !revisions::IsBlankSql(revision->upgrade_sql())) {

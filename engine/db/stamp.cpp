@@ -66,6 +66,9 @@ Status Stamp(Backend& backend, const RevisionGraph& graph, const RevisionIds& he
   for (const std::string& id : covered) {
     if (recorded.count(id) != 0) continue;
     const Revision* revision = graph.Find(id);
+    if (revision->checksum().empty()) {  // read for a command that opens no database
+      return Status::Internal(revision->path() + " was read without its checksum");
+    }
     REV_RETURN_IF_ERROR(backend.RecordApplied({id, revision->checksum().hex(), now}));
   }
 
