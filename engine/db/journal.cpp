@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/db/history.h"
+#include "revisions/local_state.h"
 
 namespace rev::engine::db {
 namespace {
@@ -62,7 +63,7 @@ std::optional<JournalEntry> ParseLine(const std::string& text) {
 }  // namespace
 
 fs::path JournalPath(const fs::path& project_root) {
-  return project_root / ".rev" / "journal.jsonl";
+  return revisions::LocalStateFolder(project_root) / "journal.jsonl";
 }
 
 std::string JournalKey(const DatabaseUrl& url) {
@@ -78,9 +79,7 @@ Status AppendJournal(const fs::path& journal, const JournalEntry& entry) {
   std::error_code error;
   fs::path folder = journal.parent_path();
   if (!folder.empty() && !fs::exists(folder, error)) {
-    if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
-      return Status::Database("cannot create " + folder.string() + ": " + std::strerror(errno));
-    }
+    REV_RETURN_IF_ERROR(revisions::EnsureLocalStateFolder(folder));
   }
   int fd = ::open(journal.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
