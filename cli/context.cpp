@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 
+#include "revisions/local_state.h"
+#include "revisions/scan_cache.h"
+
 namespace rev::cli {
 
 namespace fs = std::filesystem;
@@ -49,10 +52,24 @@ Result<const FolderScan*> Context::Scan() {
     REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
     std::string prefix = DisplayPath(config->revisions_dir());
     prefix = prefix == "." ? "" : prefix + "/";
-    scan_ = revisions::ScanRevisionFolder(config->revisions_dir(), prefix, checksums_);
+    revisions::ScanOptions options;
+    options.checksums = checksums_;
+    options.sections = sections_;
+    options.cache = revisions::LocalStateFolder(config->root) / "scan-cache";
+    scan_ = revisions::ScanRevisionFolder(config->revisions_dir(), prefix, options);
+    if (scan_->ok() && (*scan_)->cache_update) {
+      pending_cache_ = std::move((*scan_)->cache_update);
+      (*scan_)->cache_update.reset();
+    }
   }
   if (!scan_->ok()) return scan_->status();
   return &scan_->value();
+}
+
+void Context::FinishRun(const Status& status) {
+  if (!status.ok() || !pending_cache_) return;
+  Status written = revisions::WriteScanCache(pending_cache_->file, pending_cache_->bytes);
+  (void)written;  // the next run reads every file again, nothing worse
 }
 
 Result<const engine::RevisionGraph*> Context::Graph() {
@@ -73,7 +90,10 @@ Result<const engine::RevisionGraph*> Context::Graph() {
               .WithHint("fix the file" + std::string(count > 1 ? "s" : "") +
                         " named above; `rev validate` lists every problem");
     } else {
-      graph_ = engine::RevisionGraph::Build(scan->revisions);
+      // The graph takes the revisions, not a copy: at 10,000 revisions the copy cost as
+      // much as building the graph. A later Scan() reads the folder again.
+      graph_ = engine::RevisionGraph::Build(std::move(scan_->value().revisions));
+      scan_.reset();
     }
   }
   if (!graph_->ok()) return graph_->status();
@@ -97,6 +117,7 @@ Result<const revisions::EnvironmentConfig*> Context::Environment() {
 void Context::ReloadRevisions() {
   scan_.reset();
   graph_.reset();
+  pending_cache_.reset();
 }
 
 Result<std::string> Context::DatabaseUrl() {

@@ -45,12 +45,20 @@ class Context {
   // Fails with kInvalidInput when the folder cannot be listed.
   Result<const revisions::FolderScan*> Scan();
 
+  // The end of a run that ended with `status`: a successful one writes the refreshed scan
+  // cache, if any; a failed one writes nothing.
+  void FinishRun(const Status& status);
+
   // For a command that opens no database, called before Scan/Graph: the revisions are read
   // without their checksums, which only a database compares and records (hashing every
   // file was a third of `rev heads`). The engine refuses to record an empty checksum.
   void SkipChecksums() { checksums_ = false; }
+  // Likewise for a command that runs and prints no SQL: the sections' SQL is not kept
+  // (Revision::sections_loaded), which halves the memory of a large folder.
+  void SkipSections() { sections_ = false; }
 
-  // The graph, for every command but `validate`. Refuses a folder with any malformed file:
+  // The graph, for every command but `validate`. It takes the scan's revisions: a Scan()
+  // after it reads the folder again. Refuses a folder with any malformed file:
   // each is printed as an error (file:line and hint), then this fails with kInvalidInput.
   // Fails as RevisionGraph::Build for duplicates, orphans, cycles and labels. Prints the
   // warnings of rev.yaml and of the revision files once.
@@ -78,7 +86,9 @@ class Context {
   std::filesystem::path cwd_;
   std::optional<Result<revisions::ProjectConfig>> config_;
   std::optional<Result<revisions::FolderScan>> scan_;
+  std::optional<revisions::PendingCache> pending_cache_;  // written by FinishRun
   bool checksums_ = true;
+  bool sections_ = true;
   std::optional<Result<engine::RevisionGraph>> graph_;
   bool warned_ = false;  // the warnings of rev.yaml and the folder were printed
 };

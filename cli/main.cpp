@@ -1,9 +1,26 @@
 // rev: database migrations as a graph of plain SQL revisions.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "cli/app.h"
 #include "cli/exit_code.h"
+
+namespace {
+
+// Ends the process without freeing what the run built: at 10,000 revisions, taking the
+// graph and the scan apart cost a tenth of `rev heads`, for memory the system reclaims at
+// once. Under AddressSanitizer everything is freed, so that leaks are still found.
+int Exit(int code) {
+#if defined(__SANITIZE_ADDRESS__)
+  return code;
+#else
+  std::fflush(nullptr);
+  std::_Exit(code);
+#endif
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace rev::cli;  // NOLINT(google-build-using-namespace): main is the wiring
@@ -22,8 +39,9 @@ int main(int argc, char** argv) {
     Context context(globals, &output);
     rev::Status status = action(context);
     if (!status.ok()) output.Error(status);
+    context.FinishRun(status);
     output.Finish();
-    return ExitCodeFor(status.code());
+    return Exit(ExitCodeFor(status.code()));
   } catch (const std::exception& error) {
     // Only a bug gets here: every library error is a Status by now.
     std::fprintf(stderr, "rev: error: %s\n", error.what());

@@ -26,6 +26,7 @@ struct OfflineSqlOptions {
 
 // REQUIRES: every step's revision is in `graph`. Values in the rendered version-table
 // statements are revision ids, which are [A-Za-z0-9_] only, so quoting them is safe here.
+// REQUIRES: the plan's revisions were read with their sections (Revision::sections_loaded).
 std::string RenderOfflineSql(const RevisionGraph& graph, const Plan& plan,
                              const OfflineSqlOptions& options);
 

@@ -2,11 +2,16 @@
 
 namespace rev::revisions {
 
-bool Revision::has_downgrade() const {
-  return f_.downgrade_sql.has_value() && !IsBlankSql(*f_.downgrade_sql);
+Revision::Revision(Fields fields) : f_(std::move(fields)) {
+  if (f_.sections_loaded) {
+    f_.upgrade_blank = IsBlankSql(f_.upgrade_sql);
+    f_.downgrade_blank = !f_.downgrade_sql || IsBlankSql(*f_.downgrade_sql);
+  }
 }
 
-bool IsBlankSql(const std::string& sql) {
+bool Revision::has_downgrade() const { return f_.downgrade_sql.has_value() && !f_.downgrade_blank; }
+
+bool IsBlankSql(std::string_view sql) {
   size_t i = 0;
   while (i < sql.size()) {
     char c = sql[i];
@@ -14,10 +19,10 @@ bool IsBlankSql(const std::string& sql) {
       ++i;
     } else if (sql.compare(i, 2, "--") == 0) {
       i = sql.find('\n', i);
-      if (i == std::string::npos) return true;
+      if (i == std::string_view::npos) return true;
     } else if (sql.compare(i, 2, "/*") == 0) {
       size_t end = sql.find("*/", i + 2);
-      if (end == std::string::npos) return false;  // an unterminated comment is not blank
+      if (end == std::string_view::npos) return false;  // an unterminated comment is not blank
       i = end + 2;
     } else {
       return false;

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "revisions/checksum.h"
@@ -39,12 +40,19 @@ class Revision {
     bool transactional = true;
     std::string upgrade_sql;
     std::optional<std::string> downgrade_sql;  // nullopt when the file has no downgrade marker
-    std::string path;                          // as the user would type it; empty if not a file
+    // False when the file was read without its sections' SQL (a command that runs and prints
+    // no SQL): upgrade_sql is then empty, downgrade_sql empty but present when the file has
+    // the marker, and the two facts below say what the SQL was like. When true, the
+    // constructor works them out from the SQL itself.
+    bool sections_loaded = true;
+    bool upgrade_blank = false;    // the upgrade section holds only whitespace and comments
+    bool downgrade_blank = false;  // the same for the downgrade section (or it is absent)
+    std::string path;              // as the user would type it; empty if not a file
     Checksum checksum;
     RevisionLines lines;
   };
 
-  explicit Revision(Fields fields) : f_(std::move(fields)) {}
+  explicit Revision(Fields fields);
 
   const RevisionId& id() const { return f_.id; }
   const std::vector<RevisionId>& down_revisions() const { return f_.down_revisions; }
@@ -53,8 +61,14 @@ class Revision {
   const std::string& message() const { return f_.message; }
   const std::string& created_at() const { return f_.created_at; }
   bool transactional() const { return f_.transactional; }
+  // The sections' SQL. REQUIRES for the text: sections_loaded().
   const std::string& upgrade_sql() const { return f_.upgrade_sql; }
   const std::optional<std::string>& downgrade_sql() const { return f_.downgrade_sql; }
+  bool sections_loaded() const { return f_.sections_loaded; }
+  // Whether the upgrade section does nothing (empty, or whitespace and comments only).
+  bool upgrade_is_blank() const { return f_.upgrade_blank; }
+  // Whether the file has a `-- rev:downgrade` marker at all.
+  bool has_downgrade_marker() const { return f_.downgrade_sql.has_value(); }
   const std::string& path() const { return f_.path; }
   const Checksum& checksum() const { return f_.checksum; }
   const RevisionLines& lines() const { return f_.lines; }
@@ -74,6 +88,6 @@ class Revision {
 };
 
 // True when `sql` holds nothing but whitespace and SQL comments.
-bool IsBlankSql(const std::string& sql);
+bool IsBlankSql(std::string_view sql);
 
 }  // namespace rev::revisions

@@ -285,8 +285,8 @@ class HeaderInterpreter {
 }  // namespace
 
 Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::string& path,
-                                         bool checksum_wanted) {
-  Checksum checksum = checksum_wanted ? Checksum::Of(bytes) : Checksum();
+                                         const ParseOptions& options) {
+  Checksum checksum = options.checksum ? Checksum::Of(bytes) : Checksum();
   // Without its BOM a file of only a BOM is empty, and columns count as an editor shows them.
   if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
   if (IsBlank(bytes)) {
@@ -320,10 +320,18 @@ Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::stri
 
   fields.lines.upgrade_marker = layout.upgrade_line;
   fields.lines.downgrade_marker = layout.downgrade_line;
-  fields.upgrade_sql =
-      std::string(bytes.substr(layout.upgrade_begin, layout.upgrade_end - layout.upgrade_begin));
-  if (layout.downgrade_line != 0) {
-    fields.downgrade_sql = std::string(bytes.substr(layout.downgrade_begin));
+  std::string_view upgrade =
+      bytes.substr(layout.upgrade_begin, layout.upgrade_end - layout.upgrade_begin);
+  std::string_view downgrade =
+      layout.downgrade_line != 0 ? bytes.substr(layout.downgrade_begin) : std::string_view();
+  if (options.sections) {
+    fields.upgrade_sql = std::string(upgrade);
+    if (layout.downgrade_line != 0) fields.downgrade_sql = std::string(downgrade);
+  } else {
+    fields.sections_loaded = false;
+    fields.upgrade_blank = IsBlankSql(upgrade);
+    fields.downgrade_blank = IsBlankSql(downgrade);
+    if (layout.downgrade_line != 0) fields.downgrade_sql = std::string();
   }
   return ParsedRevision{Revision(std::move(fields)), std::move(warnings)};
 }

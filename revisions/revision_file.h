@@ -34,10 +34,15 @@ struct ParsedRevision {
 // second upgrade marker, a downgrade marker before the upgrade one or twice, an unknown
 // `-- rev:` marker, a header that is not YAML, a duplicate key, a missing `revision` or
 // `down_revision`, a value of the wrong type, and an id or label that is not valid.
-// With `checksum` false the revision's checksum is left empty: hashing every file is most
-// of what reading a folder costs, and a command that opens no database has no use for it.
+// What to keep of a file beyond its header; both cost time and memory over a large folder.
+struct ParseOptions {
+  // False: the checksum is left empty (for a command that opens no database).
+  bool checksum = true;
+  // False: the sections' SQL is not kept, only whether each is blank (Revision::Fields).
+  bool sections = true;
+};
 Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::string& path,
-                                         bool checksum = true);
+                                         const ParseOptions& options = {});
 
 // What `rev create` and `rev merge` write.
 struct NewRevision {

@@ -2,15 +2,19 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "revisions/revision_file.h"
+#include "revisions/scan_cache.h"
 
 namespace rev::revisions {
 namespace {
@@ -55,14 +59,14 @@ Result<std::string> ReadAt(int dir_fd, const char* name, const std::string& disp
 }
 
 FileOutcome ReadOne(int dir_fd, const std::string& name, const std::string& display_path,
-                    bool checksum) {
+                    const ParseOptions& parse) {
   FileOutcome outcome;
   auto bytes = ReadAt(dir_fd, name.c_str(), display_path);
   if (!bytes.ok()) {
     outcome.error = bytes.status();
     return outcome;
   }
-  auto parsed = ParseRevisionText(*bytes, display_path, checksum);
+  auto parsed = ParseRevisionText(*bytes, display_path, parse);
   if (!parsed.ok()) {
     outcome.error = parsed.status();
     return outcome;
@@ -114,6 +118,74 @@ std::vector<std::string> ListSqlFiles(const OpenFolder& folder) {
   return names;
 }
 
+// The stat of `name` in the open folder (following a link), or nullopt when it fails.
+std::optional<FileStamp> StampAt(int dir_fd, const std::string& name) {
+  struct stat st;
+  if (fstatat(dir_fd, name.c_str(), &st, 0) != 0) return std::nullopt;
+  return FileStamp{static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_ino),
+                   st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+                   st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+}
+
+int64_t NowNanoseconds() {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  return now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+// A cache is for one folder, seen with one display prefix (its paths and messages hold it).
+std::string CacheKey(const std::filesystem::path& folder, const std::string& display_prefix) {
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(folder, error);
+  return (error ? folder : absolute).lexically_normal().string() + "\n" + display_prefix;
+}
+
+// Reads and parses the files `which` names, on several threads when there are many.
+void ReadFiles(int dir_fd, const std::vector<std::string>& names, const std::vector<size_t>& which,
+               const std::string& display_prefix, const ParseOptions& parse,
+               std::vector<FileOutcome>* outcomes) {
+  auto read_range = [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      size_t i = which[k];
+      (*outcomes)[i] = ReadOne(dir_fd, names[i], display_prefix + names[i], parse);
+    }
+  };
+  size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()),
+                                    which.size() / kFilesPerThread + 1);
+  std::vector<std::thread> workers;
+  size_t chunk = (which.size() + threads - 1) / threads;
+  for (size_t t = 1; t < threads; ++t) {
+    workers.emplace_back(read_range, t * chunk, std::min(which.size(), (t + 1) * chunk));
+  }
+  read_range(0, std::min(which.size(), chunk));
+  for (std::thread& worker : workers) worker.join();
+}
+
+// Files changed this close to a scan are not stored: an edit in the same tick of the file
+// system's clock could leave the stamp as it was (scan_cache.h).
+constexpr int64_t kSettledNanoseconds = 2'000'000'000;
+
+// The cache of the well-formed files whose stamps have settled; nullopt when a file has an
+// error (bad input: nothing is to be written).
+std::optional<std::string> SettledCache(const std::string& key,
+                                        const std::vector<std::string>& names,
+                                        const std::vector<std::optional<FileStamp>>& stamps,
+                                        const std::vector<FileOutcome>& outcomes,
+                                        int64_t start_ns) {
+  std::vector<CacheEntry> entries;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (outcomes[i].error) return std::nullopt;
+    const std::optional<FileStamp>& stamp = stamps[i];
+    if (!stamp || !outcomes[i].revision) continue;
+    if (stamp->mtime_ns > start_ns - kSettledNanoseconds ||
+        stamp->ctime_ns > start_ns - kSettledNanoseconds) {
+      continue;
+    }
+    entries.push_back({&names[i], *stamp, &*outcomes[i].revision, &outcomes[i].warnings});
+  }
+  return SerializeScanCache(key, entries);
+}
+
 }  // namespace
 
 Result<std::string> ReadFileBytes(const std::filesystem::path& file,
@@ -122,27 +194,44 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& file,
 }
 
 Result<FolderScan> ScanRevisionFolder(const std::filesystem::path& folder,
-                                      const std::string& display_prefix, bool checksums) {
+                                      const std::string& display_prefix,
+                                      const ScanOptions& options) {
+  const int64_t start_ns = options.now_ns != 0 ? options.now_ns : NowNanoseconds();
   REV_ASSIGN_OR_RETURN(std::unique_ptr<OpenFolder> open, Open(folder));
   std::vector<std::string> names = ListSqlFiles(*open);
+  const bool caching = !options.cache.empty();
+  const std::string key = caching ? CacheKey(folder, display_prefix) : std::string();
+
+  ScanCache cache = caching ? ScanCache::Load(options.cache, key, options.sections) : ScanCache();
+  std::vector<std::optional<FileStamp>> stamps(names.size());
+  if (caching) {
+    for (size_t i = 0; i < names.size(); ++i) stamps[i] = StampAt(open->fd(), names[i]);
+  }
 
   std::vector<FileOutcome> outcomes(names.size());
-  auto read_range = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      outcomes[i] = ReadOne(open->fd(), names[i], display_prefix + names[i], checksums);
+  std::vector<size_t> to_read;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (caching) {
+      CachedFile* hit = stamps[i]
+                            ? cache.Find(names[i], *stamps[i], options.checksums, options.sections)
+                            : nullptr;
+      if (hit != nullptr) {
+        outcomes[i].revision = std::move(hit->revision);
+        outcomes[i].warnings = std::move(hit->warnings);
+        continue;
+      }
     }
-  };
-  size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()),
-                                    names.size() / kFilesPerThread + 1);
-  std::vector<std::thread> workers;
-  size_t chunk = (names.size() + threads - 1) / threads;
-  for (size_t t = 1; t < threads; ++t) {
-    workers.emplace_back(read_range, t * chunk, std::min(names.size(), (t + 1) * chunk));
+    to_read.push_back(i);
   }
-  read_range(0, std::min(names.size(), chunk));
-  for (std::thread& worker : workers) worker.join();
+  ReadFiles(open->fd(), names, to_read, display_prefix, {options.checksums, options.sections},
+            &outcomes);
 
   FolderScan scan;
+  scan.files_read = to_read.size();
+  if (caching && (!to_read.empty() || cache.size() != names.size())) {
+    std::optional<std::string> bytes = SettledCache(key, names, stamps, outcomes, start_ns);
+    if (bytes) scan.cache_update = PendingCache{options.cache, std::move(*bytes)};
+  }
   scan.revisions.reserve(outcomes.size());
   for (FileOutcome& outcome : outcomes) {
     if (outcome.revision) scan.revisions.push_back(std::move(*outcome.revision));

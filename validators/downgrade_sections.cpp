@@ -6,7 +6,7 @@ void CheckDowngradeSections(const FolderFacts& facts, Findings* findings) {
   for (const revisions::Revision& revision : facts.scan->revisions) {
     // A merge revision changes no schema: there is nothing for its downgrade to undo.
     if (revision.is_merge()) continue;
-    if (!revision.downgrade_sql()) {
+    if (!revision.has_downgrade_marker()) {
       findings->push_back({"missing-downgrade",
                            Severity::kWarning,
                            "revision " + revision.id().str() +

@@ -5,7 +5,7 @@ namespace rev::validators {
 void CheckEmptyUpgrade(const FolderFacts& facts, Findings* findings) {
   for (const revisions::Revision& revision : facts.scan->revisions) {
     // Only a merge revision may be empty: it joins heads and changes no schema.
-    if (revision.is_merge() || !revisions::IsBlankSql(revision.upgrade_sql())) continue;
+    if (revision.is_merge() || !revision.upgrade_is_blank()) continue;
     findings->push_back({"empty-upgrade",
                          Severity::kError,
                          "revision " + revision.id().str() +

@@ -9,13 +9,13 @@ std::optional<Status> StepProblem(const revisions::Revision& revision,
                                   engine::Direction direction) {
   if (revision.is_merge()) return std::nullopt;
   if (direction == engine::Direction::kUpgrade) {
-    if (!revisions::IsBlankSql(revision.upgrade_sql())) return std::nullopt;
+    if (!revision.upgrade_is_blank()) return std::nullopt;
     return Status::InvalidInput("revision " + revision.id().str() +
                                 " has an empty upgrade section; refusing to upgrade through it")
         .At({revision.path(), revision.lines().upgrade_marker, 0})
         .WithHint("write its SQL under `-- rev:upgrade` (only a merge revision may be empty)");
   }
-  if (revision.downgrade_sql()) return std::nullopt;
+  if (revision.has_downgrade_marker()) return std::nullopt;
   return Status::InvalidInput("revision " + revision.id().str() +
                               " has no downgrade section; it cannot be downgraded")
       .At({revision.path(), revision.lines().upgrade_marker, 0})

@@ -12,6 +12,7 @@ void RegisterBranches(CLI::App& app, Action* action) {
 
 Status RunBranches(const BranchesOptions& /*options*/, Context& context) {
   context.SkipChecksums();  // opens no database
+  context.SkipSections();   // and shows no SQL
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   Output& out = context.out();
   RevisionView view(*graph);

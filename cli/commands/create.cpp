@@ -83,6 +83,7 @@ void RegisterCreate(CLI::App& app, Action* action) {
 
 Status RunCreate(const CreateOptions& options, Context& context) {
   context.SkipChecksums();  // opens no database
+  context.SkipSections();   // and shows no SQL
   REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(RevisionIds parents, ChooseParents(*graph, options));
   REV_ASSIGN_OR_RETURN(RevisionIds depends_on, ResolveDependencies(*graph, options.depends_on));

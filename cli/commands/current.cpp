@@ -12,6 +12,7 @@ void RegisterCurrent(CLI::App& app, Action* action) {
 }
 
 Status RunCurrent(const CurrentOptions& /*options*/, Context& context) {
+  context.SkipSections();  // runs no SQL
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));

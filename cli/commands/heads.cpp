@@ -12,6 +12,7 @@ void RegisterHeads(CLI::App& app, Action* action) {
 
 Status RunHeads(const HeadsOptions& /*options*/, Context& context) {
   context.SkipChecksums();  // opens no database
+  context.SkipSections();   // and shows no SQL
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   engine::RevisionIds heads = graph->Heads();
   Output& out = context.out();

@@ -14,6 +14,7 @@ void RegisterHistory(CLI::App& app, Action* action) {
 
 Status RunHistory(const HistoryOptions& options, Context& context) {
   context.SkipChecksums();  // opens no database
+  context.SkipSections();   // and shows no SQL
   std::optional<engine::RangeTarget> range;
   if (!options.range.empty()) {
     auto target = engine::ParseTarget(options.range);

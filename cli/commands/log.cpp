@@ -87,6 +87,7 @@ void RegisterLog(CLI::App& app, Action* action) {
 }
 
 Status RunLog(const LogOptions& options, Context& context) {
+  context.SkipSections();  // runs no SQL
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
   REV_ASSIGN_OR_RETURN(std::vector<HistoryRow> rows, session->backend().ReadHistory(options.limit));

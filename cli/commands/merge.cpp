@@ -19,6 +19,7 @@ void RegisterMerge(CLI::App& app, Action* action) {
 
 Status RunMerge(const MergeOptions& options, Context& context) {
   context.SkipChecksums();  // opens no database
+  context.SkipSections();   // and shows no SQL
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   std::vector<std::string> requested = options.revisions;
   if (requested.empty()) requested.push_back("heads");

@@ -14,6 +14,7 @@ void RegisterShow(CLI::App& app, Action* action) {
 
 Status RunShow(const ShowOptions& options, Context& context) {
   context.SkipChecksums();  // opens no database
+  context.SkipSections();   // and shows no SQL
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(options.target));
   if (std::holds_alternative<engine::RelativeTarget>(target) ||
       std::holds_alternative<engine::RangeTarget>(target)) {

@@ -41,6 +41,7 @@ void RegisterStamp(CLI::App& app, Action* action) {
 }
 
 Status RunStamp(const StampOptions& options, Context& context) {
+  context.SkipSections();  // runs no SQL
   REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, Resolve(*graph, options.target));

@@ -168,6 +168,7 @@ void RegisterStatus(CLI::App& app, Action* action) {
 }
 
 Status RunStatus(const StatusOptions& options, Context& context) {
+  context.SkipSections();  // runs no SQL
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(Report report, Gather(context, *graph));
   if (context.out().json()) {

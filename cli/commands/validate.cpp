@@ -74,6 +74,7 @@ void RegisterValidate(CLI::App& app, Action* action) {
 
 Status RunValidate(const ValidateOptions& options, Context& context) {
   if (!options.db) context.SkipChecksums();  // only the database rules compare them
+  context.SkipSections();                    // whether a section is blank is kept
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   REV_ASSIGN_OR_RETURN(const revisions::FolderScan* scan, context.Scan());
   validators::FolderFacts facts =

@@ -85,12 +85,12 @@ class Runner {
         return Status::Internal("the plan names " + step.revision.str() +
                                 ", which is not in the revision folder");
       }
-      if (revision->checksum().empty()) {  // read for a command that opens no database
-        return Status::Internal(revision->path() + " was read without its checksum");
+      if (revision->checksum().empty() || !revision->sections_loaded()) {
+        return Status::Internal(revision->path() + " was read without its checksum or SQL");
       }
       // A revision whose upgrade does nothing has nothing to undo (a merge revision).
-      if (step.direction == Direction::kDowngrade && !revision->downgrade_sql() &&
-          !revisions::IsBlankSql(revision->upgrade_sql())) {
+      if (step.direction == Direction::kDowngrade && !revision->has_downgrade_marker() &&
+          !revision->upgrade_is_blank()) {
         return Status::InvalidInput("cannot downgrade through " + step.revision.str() +
                                     ": its file has no downgrade section; nothing was changed")
             .At({revision->path(), 0, 0})

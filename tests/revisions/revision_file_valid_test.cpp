@@ -293,3 +293,48 @@ TEST_CASE("downgrade: absent, empty, comments only, or SQL", "[revision_file]") 
 
 }  // namespace
 }  // namespace rev::testing
+
+namespace rev::testing {
+namespace {
+
+// Read without its sections (a command that runs no SQL), a revision still says whether
+// each section does anything; read without its checksum, it has none.
+TEST_CASE("a revision read without sections or checksum keeps what validation needs",
+          "[revision_file]") {
+  auto facts = [](const std::string& text) {
+    revisions::ParseOptions options;
+    options.checksum = false;
+    options.sections = false;
+    auto parsed = revisions::ParseRevisionText(text, "r.sql", options);
+    REQUIRE(parsed.ok());
+    return std::move(parsed).value().revision;
+  };
+  const std::string head = "-- revision: abc\n-- down_revision: null\n";
+  Revision full = facts(head + "-- rev:upgrade\nSELECT 1;\n-- rev:downgrade\nSELECT 2;\n");
+  CHECK_FALSE(full.sections_loaded());
+  CHECK(full.upgrade_sql().empty());
+  CHECK(full.checksum().empty());
+  CHECK_FALSE(full.upgrade_is_blank());
+  CHECK(full.has_downgrade_marker());
+  CHECK(full.has_downgrade());
+
+  Revision blank = facts(head + "-- rev:upgrade\n-- nothing\n-- rev:downgrade\n/* nor */\n");
+  CHECK(blank.upgrade_is_blank());
+  CHECK(blank.has_downgrade_marker());
+  CHECK_FALSE(blank.has_downgrade());
+
+  Revision none = facts(head + "-- rev:upgrade\nSELECT 1;\n");
+  CHECK_FALSE(none.has_downgrade_marker());
+  CHECK_FALSE(none.has_downgrade());
+
+  // Read in full, the same facts.
+  Revision loaded =
+      MustParse(head + "-- rev:upgrade\n-- nothing\n-- rev:downgrade\n/* nor */\n").revision;
+  CHECK(loaded.sections_loaded());
+  CHECK(loaded.upgrade_is_blank() == blank.upgrade_is_blank());
+  CHECK(loaded.has_downgrade() == blank.has_downgrade());
+  CHECK_FALSE(loaded.checksum().empty());
+}
+
+}  // namespace
+}  // namespace rev::testing
