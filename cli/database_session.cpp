@@ -79,6 +79,12 @@ DatabaseSession::~DatabaseSession() {
   }
 }
 
+void AddLockTimeoutOption(CLI::App* command, double* seconds) {
+  command
+      ->add_option("--lock-timeout", *seconds, "seconds to wait for another rev's migration lock")
+      ->capture_default_str();
+}
+
 Result<std::chrono::milliseconds> LockTimeout(double seconds) {
   // A day is longer than any deploy should wait.
   if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400) {

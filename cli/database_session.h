@@ -7,6 +7,7 @@
 // which the session releases when it ends (and the operating system, should rev die).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -56,6 +57,9 @@ class DatabaseSession {
   std::unique_ptr<engine::db::Backend> backend_;
   bool locked_ = false;
 };
+
+// Adds --lock-timeout SECONDS (default kDefaultLockTimeoutSeconds) to a changing command.
+void AddLockTimeoutOption(CLI::App* command, double* seconds);
 
 // --lock-timeout SECONDS as a duration. Fails with kInvalidInput for a negative, infinite
 // or absurd (over a day) value; checked before anything is opened.

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "cli/database_session.h"
 #include "cli/progress.h"
 #include "cli/signal_watcher.h"
 #include "engine/db/backup.h"
@@ -73,10 +74,7 @@ void RegisterBackup(CLI::App& app, Action* action) {
       "backup", "Back up the database (SQLite online backup, pg_dump -Fc) with a manifest");
   command->add_option("-o,--output", options->output,
                       "the backup file (default: backup.dir/backup_<heads>_<time>.<ext>)");
-  command
-      ->add_option("--lock-timeout", options->lock_timeout,
-                   "seconds to wait for another rev's migration lock")
-      ->capture_default_str();
+  AddLockTimeoutOption(command, &options->lock_timeout);
   command->require_subcommand(0, 1);
   // `rev backup list` runs list alone: the parent's own action only without a subcommand.
   command->callback([command, options, action] {

@@ -1,6 +1,7 @@
 #include "cli/commands/downgrade.h"
 
 #include "cli/commands/offline_plan.h"
+#include "cli/database_session.h"
 #include "cli/online_plan.h"
 
 namespace rev::cli {
@@ -16,10 +17,7 @@ void RegisterDowngrade(CLI::App& app, Action* action) {
                     "run the whole plan in one transaction");
   command->add_flag("--ignore-checksums", options->ignore_checksums,
                     "go ahead although applied revision files changed");
-  command
-      ->add_option("--lock-timeout", options->lock_timeout,
-                   "seconds to wait for another rev's migration lock")
-      ->capture_default_str();
+  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunDowngrade, action);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/commands/repair.h"
 
 #include "cli/confirm.h"
+#include "cli/database_session.h"
 #include "cli/signal_watcher.h"
 #include "engine/db/database_state.h"
 #include "engine/db/migrator.h"
@@ -45,10 +46,7 @@ void RegisterRepair(CLI::App& app, Action* action) {
   auto options = std::make_shared<RepairOptions>();
   CLI::App* command = app.add_subcommand(
       "repair", "Accept edited applied revisions and clear a dirty or failed state");
-  command
-      ->add_option("--lock-timeout", options->lock_timeout,
-                   "seconds to wait for another rev's migration lock")
-      ->capture_default_str();
+  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunRepair, action);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/commands/replay.h"
 
 #include "cli/confirm.h"
+#include "cli/database_session.h"
 #include "cli/progress.h"
 #include "engine/db/journal.h"
 
@@ -223,10 +224,7 @@ void RegisterReplay(CLI::App& app, Action* action) {
   command->add_option("file", options->file, "the backup the database was restored from")
       ->required();
   AddReplayTargetOption(command, &options->to);
-  command
-      ->add_option("--lock-timeout", options->lock_timeout,
-                   "seconds to wait for another rev's migration lock")
-      ->capture_default_str();
+  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunReplay, action);
 }
 

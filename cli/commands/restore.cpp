@@ -1,6 +1,7 @@
 #include "cli/commands/restore.h"
 
 #include "cli/commands/replay.h"
+#include "cli/database_session.h"
 #include "cli/signal_watcher.h"
 #include "engine/db/journal.h"
 
@@ -13,10 +14,7 @@ void RegisterRestore(CLI::App& app, Action* action) {
   command->add_option("file", options->file, "the backup file (its manifest is FILE.yaml)")
       ->required();
   AddReplayTargetOption(command, &options->to);
-  command
-      ->add_option("--lock-timeout", options->lock_timeout,
-                   "seconds to wait for another rev's migration lock")
-      ->capture_default_str();
+  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunRestore, action);
 }
 

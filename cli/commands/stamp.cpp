@@ -1,6 +1,7 @@
 #include "cli/commands/stamp.h"
 
 #include "cli/confirm.h"
+#include "cli/database_session.h"
 #include "cli/signal_watcher.h"
 #include "engine/db/migrator.h"
 #include "engine/target.h"
@@ -33,10 +34,7 @@ void RegisterStamp(CLI::App& app, Action* action) {
   command->add_option("target", options->target, "head, heads, base, REV, label@head")->required();
   command->add_flag("--purge", options->purge,
                     "replace version-table rows the folder does not know");
-  command
-      ->add_option("--lock-timeout", options->lock_timeout,
-                   "seconds to wait for another rev's migration lock")
-      ->capture_default_str();
+  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunStamp, action);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/commands/upgrade.h"
 
 #include "cli/commands/offline_plan.h"
+#include "cli/database_session.h"
 #include "cli/new_revision.h"
 #include "cli/online_plan.h"
 #include "cli/revision_view.h"
@@ -57,10 +58,7 @@ void RegisterUpgrade(CLI::App& app, Action* action) {
                     "run the whole plan in one transaction");
   command->add_flag("--ignore-checksums", options->ignore_checksums,
                     "go ahead although applied revision files changed");
-  command
-      ->add_option("--lock-timeout", options->lock_timeout,
-                   "seconds to wait for another rev's migration lock")
-      ->capture_default_str();
+  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunUpgrade, action);
 }
 

@@ -13,6 +13,12 @@
 #include <thread>
 
 namespace rev::testing {
+
+std::vector<RevisionSpec> ThreeTableChain() {
+  return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
+          {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
+          {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
+}
 namespace {
 
 using engine::db::DatabaseKind;

@@ -24,6 +24,9 @@
 
 namespace rev::testing {
 
+// a -> b -> c, each making a table t1, t2, t3 and dropping it again.
+std::vector<RevisionSpec> ThreeTableChain();
+
 class DbProject {
  public:
   // rev.yaml naming the fresh database, then `extra_yaml` (more keys) and revisions/.

@@ -11,16 +11,10 @@ using Catch::Contains;
 using Lines = std::vector<std::string>;
 using nlohmann::json;
 
-std::vector<RevisionSpec> Chain() {
-  return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
-          {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
-          {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
-}
-
 TEST_CASE("checksum drift refuses a change until repaired or ignored", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   WriteFile(p.FileOf("a"), ReadFile(p.FileOf("a")) + "-- a comment added later\n");
 
@@ -53,7 +47,7 @@ TEST_CASE("checksum drift refuses a change until repaired or ignored", "[cli][db
 TEST_CASE("a database ahead of the folder is refused", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   std::filesystem::remove(p.FileOf("c"));
   auto refused = p.Rev({"upgrade"});
@@ -151,7 +145,7 @@ TEST_CASE("another rev holding the lock makes a change wait, then exit 3", "[cli
 
 TEST_CASE("a bad lock timeout is bad usage", "[cli][db]") {
   DbProject p(engine::db::DatabaseKind::kSqlite);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   auto result = p.Rev({"upgrade", "--lock-timeout", "-3"});
   REV_DB_CHECK_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("--lock-timeout"));

@@ -12,16 +12,10 @@ using Catch::Contains;
 using Lines = std::vector<std::string>;
 using nlohmann::json;
 
-std::vector<RevisionSpec> Chain() {
-  return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
-          {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
-          {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
-}
-
 TEST_CASE("Heads the folder does not know: refused with exit 4, stamp needs --purge", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   // A deploy from another checkout left a head of its own.
   p.db().Execute("INSERT INTO rev_version (version_num) VALUES ('f00dfeed0001')");
@@ -62,7 +56,7 @@ void AlembicDatabase(DbProject& p, const std::string& head) {
 TEST_CASE("An Alembic database is adopted through version_table: alembic_version", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind, "version_table: alembic_version\n");
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
 
   SECTION("with the revision ids Alembic used") {
     AlembicDatabase(p, "b");

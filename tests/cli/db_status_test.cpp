@@ -11,16 +11,10 @@ using Catch::Contains;
 using Lines = std::vector<std::string>;
 using nlohmann::json;
 
-std::vector<RevisionSpec> Chain() {
-  return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
-          {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
-          {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
-}
-
 TEST_CASE("reading commands on a database that does not exist create nothing", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   for (const Lines& args :
        {Lines{"current"}, Lines{"status"}, Lines{"log"}, Lines{"validate", "--db"},
         Lines{"upgrade", "--dry-run"}, Lines{"status", "--json"}, Lines{"current", "--json"}}) {
@@ -40,7 +34,7 @@ TEST_CASE("reading commands on a database that does not exist create nothing", "
 TEST_CASE("reading commands leave an existing database as it was", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   Lines history = p.History();
   std::string bytes = p.db().is_sqlite() ? ReadFile(p.db().sqlite_file()) : "";
@@ -56,7 +50,7 @@ TEST_CASE("reading commands leave an existing database as it was", "[cli][db]") 
 TEST_CASE("current prints the heads, as text and as JSON", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   auto empty = p.Rev({"current", "--json"});
   REV_DB_REQUIRE_EXIT(empty, 0);
   CHECK(DbJson(empty) == json{{"current", json::array()}});
@@ -73,7 +67,7 @@ TEST_CASE("current prints the heads, as text and as JSON", "[cli][db]") {
 TEST_CASE("status shows current, heads and pending, as text and as JSON", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
 
   auto text = p.Rev({"status"});
@@ -103,7 +97,7 @@ TEST_CASE("status shows current, heads and pending, as text and as JSON", "[cli]
 TEST_CASE("status shows drift, the last failure and a database ahead of the folder", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   p.Write({{"d", {"c"}, "SELECT * FROM no_such_table;", ""}});
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 1);
   WriteFile(p.FileOf("a"), ReadFile(p.FileOf("a")) + "-- edited after it was applied\n");
@@ -137,7 +131,7 @@ TEST_CASE("status shows drift, the last failure and a database ahead of the fold
 TEST_CASE("log lists every step newest first, as text and as JSON", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   auto empty = p.Rev({"log", "--json"});
   REV_DB_REQUIRE_EXIT(empty, 0);
   CHECK(DbJson(empty) == json{{"log", json::array()}});
@@ -176,7 +170,7 @@ TEST_CASE("log lists every step newest first, as text and as JSON", "[cli][db]")
 TEST_CASE("validate --db adds the database's findings with codes", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   auto clean = p.Rev({"validate", "--db", "--json"});
   REV_DB_REQUIRE_EXIT(clean, 0);
@@ -207,7 +201,7 @@ TEST_CASE("validate --db adds the database's findings with codes", "[cli][db]") 
 TEST_CASE("validate --db reports a database it cannot read as a finding", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ThreeTableChain());
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   REV_DB_REQUIRE_EXIT(p.Rev({"validate", "--db"}), 0);
   MakeUnreadable(p);
