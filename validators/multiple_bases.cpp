@@ -15,8 +15,9 @@ void CheckMultipleBases(const FolderFacts& facts, Findings* findings) {
     finding.related.push_back({bases[i]->path(), bases[i]->lines().down_revision, 0});
   }
   finding.hint =
-      "set down_revision of the newer one to the revision it follows; an independent branch "
-      "needs a branch label (`rev create --head base --branch-label NAME`)";
+      "set down_revision of the newer one to the revision it follows; branches meant to stay "
+      "apart each need a branch label, the trunk too (`rev create \"msg\" --branch-label "
+      "main`, then `rev create \"msg\" --head base --branch-label NAME`)";
   findings->push_back(std::move(finding));
 }
 
