@@ -2,13 +2,16 @@
 #include "engine/db/backend_factories.h"
 #include "engine/db/postgres_module.h"
 
+// C names, looked up with dlsym (postgres_module.h), hence not in Google style.
 extern "C" {
 
-__attribute__((visibility("default"))) const char* rev_postgres_module_version() {
+__attribute__((visibility("default"))) const char*
+rev_postgres_module_version() {  // NOLINT(readability-identifier-naming)
   return REV_VERSION;
 }
 
-__attribute__((visibility("default"))) void* rev_postgres_module_open() {
+__attribute__((visibility("default"))) void*
+rev_postgres_module_open() {  // NOLINT(readability-identifier-naming)
   rev::engine::db::OpenBackendFunction* open = &rev::engine::db::OpenPostgresBackend;
   return reinterpret_cast<void*>(open);
 }
