@@ -8,6 +8,9 @@ PROJECT_DIR/rev/         (from generate.py) rev.yaml and revisions/
 PROJECT_DIR/raw.sql      every upgrade section in order, each as BEGIN; ... COMMIT; (the
                          limit: what the database itself costs, no tool around it)
 PROJECT_DIR/raw_single.sql  the same in one transaction (the limit for --single-transaction)
+PROJECT_DIR/raw_bookkeeping.sql  raw.sql with, in each transaction, the bookkeeping rev does
+                         (the version row moved, the checksum row, a history row): the
+                         database's cost of keeping those records, with no tool around it
 PROJECT_DIR/dbmate/      migrations/<version>_<slug>.sql (-- migrate:up / -- migrate:down)
 PROJECT_DIR/sqitch/      sqitch.conf, sqitch.plan, deploy/ and revert/ (each script its own
                          BEGIN/COMMIT, as Sqitch's templates do)
@@ -67,9 +70,44 @@ def write(path, text):
         f.write(text)
 
 
+# Tables shaped as rev's, and per step the three statements rev runs beside the SQL.
+BOOKKEEPING_TABLES = """CREATE TABLE rev_version (version_num VARCHAR(64) NOT NULL PRIMARY KEY);
+CREATE TABLE rev_applied (revision VARCHAR(64) NOT NULL PRIMARY KEY,
+    checksum VARCHAR(64) NOT NULL, applied_at VARCHAR(32) NOT NULL);
+CREATE TABLE rev_history (id INTEGER PRIMARY KEY, revision VARCHAR(64) NOT NULL,
+    direction VARCHAR(16) NOT NULL, from_heads TEXT NOT NULL, to_heads TEXT NOT NULL,
+    checksum VARCHAR(64) NOT NULL, status VARCHAR(16) NOT NULL, transactional BOOLEAN NOT NULL,
+    started_at VARCHAR(32) NOT NULL, finished_at VARCHAR(32), duration_ms BIGINT, error TEXT,
+    rev_version VARCHAR(32) NOT NULL, run_by TEXT NOT NULL);
+"""
+
+
+def bookkeeping(number, revision, previous):
+    rid = revision[0]
+    version = ("INSERT INTO rev_version (version_num) VALUES ('%s');" % rid if previous is None
+               else "UPDATE rev_version SET version_num = '%s' WHERE version_num = '%s';"
+               % (rid, previous))
+    checksum = "%064x" % number
+    return "\n".join([
+        version,
+        "INSERT INTO rev_applied (revision, checksum, applied_at) VALUES ('%s', '%s', "
+        "'2026-01-01T00:00:00.000Z');" % (rid, checksum),
+        "INSERT INTO rev_history (id, revision, direction, from_heads, to_heads, checksum, "
+        "status, transactional, started_at, finished_at, duration_ms, rev_version, run_by) "
+        "VALUES (%d, '%s', 'upgrade', '[\"%s\"]', '[\"%s\"]', '%s', 'applied', TRUE, "
+        "'2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.001Z', 1, 'bench', 'bench@host');"
+        % (number, rid, previous or "", rid, checksum)])
+
+
 def write_raw(out, revisions):
     body = "".join("BEGIN;\n%s\nCOMMIT;\n" % r[4] for r in revisions)
     write(os.path.join(out, "raw.sql"), body)
+    kept = []
+    for number, revision in enumerate(revisions, 1):
+        previous = revisions[number - 2][0] if number > 1 else None
+        kept.append("BEGIN;\n%s\n%s\nCOMMIT;\n" % (revision[4],
+                                                  bookkeeping(number, revision, previous)))
+    write(os.path.join(out, "raw_bookkeeping.sql"), BOOKKEEPING_TABLES + "".join(kept))
     write(os.path.join(out, "raw_single.sql"),
           "BEGIN;\n%s\nCOMMIT;\n" % "\n".join(r[4] for r in revisions))
 

@@ -14,6 +14,7 @@
 #   rev          rev upgrade -q (one transaction per step, with its bookkeeping)
 #   rev-single   rev upgrade -q --single-transaction
 #   raw-single   the whole script in one transaction
+#   raw-bookkeeping  raw.sql with rev's bookkeeping statements in each transaction
 #   alembic      alembic upgrade head (psycopg2; Alembic's default: one transaction)
 #   dbmate       dbmate up (one transaction per migration)
 #   sqitch       sqitch deploy --no-verify (each script its own BEGIN/COMMIT)
@@ -72,6 +73,8 @@ for size in $(echo "$sizes $noop_sizes" | tr ' ' '\n' | sort -nu); do
     time_full "postgres-$size-raw" "$p" "$reset" psql -X -q -v ON_ERROR_STOP=1 -d "$url" -f raw.sql
     time_full "postgres-$size-raw-single" "$p" "$reset" \
       psql -X -q -v ON_ERROR_STOP=1 -d "$url" -f raw_single.sql
+    time_full "postgres-$size-raw-bookkeeping" "$p" "$reset" \
+      psql -X -q -v ON_ERROR_STOP=1 -d "$url" -f raw_bookkeeping.sql
     time_full "postgres-$size-rev" "$p/rev" "$reset" "$rev_binary" upgrade -q -d "$url"
     time_full "postgres-$size-rev-single" "$p/rev" "$reset" \
       "$rev_binary" upgrade -q --single-transaction -d "$url"

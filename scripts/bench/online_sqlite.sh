@@ -13,6 +13,8 @@
 #                history row)
 #   rev-single   rev upgrade -q --single-transaction
 #   raw-single   the whole script in one transaction (the limit of --single-transaction)
+#   raw-bookkeeping  raw.sql with rev's bookkeeping statements (version row, checksum row,
+#                history row) in each transaction: the database's cost of those records
 #   alembic      /usr/bin/python3 -m alembic upgrade head (Debian's Alembic 1.8)
 #   dbmate       dbmate up (one transaction per migration)
 #   sqitch       sqitch deploy --no-verify (each script its own BEGIN/COMMIT)
@@ -64,6 +66,7 @@ for size in $(echo "$sizes $noop_sizes" | tr ' ' '\n' | sort -nu); do
   if [[ $full -eq 1 ]]; then
     time_full "sqlite-$size-raw" "$p" "rm -f raw.db" sqlite3 raw.db ".read raw.sql"
     time_full "sqlite-$size-raw-single" "$p" "rm -f raw.db" sqlite3 raw.db ".read raw_single.sql"
+    time_full "sqlite-$size-raw-bookkeeping" "$p" "rm -f raw.db" sqlite3 raw.db ".read raw_bookkeeping.sql"
     time_full "sqlite-$size-rev" "$p/rev" "rm -rf bench.db bench.db.rev-lock .rev" \
       "$rev_binary" upgrade -q
     time_full "sqlite-$size-rev-single" "$p/rev" "rm -rf bench.db bench.db.rev-lock .rev" \
