@@ -121,6 +121,15 @@ class Backend {
   // Records the outcome of a `started` row (status, finished_at, duration_ms, error).
   virtual Status FinishHistory(int64_t id, const HistoryRow& outcome) = 0;
 
+  // A step's bookkeeping, in the open transaction: ApplyVersionEdit(edit); RecordApplied
+  // (`applied`, an upgrade) or ForgetApplied(row.revision) (nullopt, a downgrade); and
+  // AppendHistory(row), or FinishHistory(row.id, row) when row.id names the step's
+  // `started` row. Returns the history row's id. This default makes those calls one by one;
+  // PostgreSQL sends them as one statement: one round trip instead of three or more.
+  virtual Result<int64_t> RecordStep(const VersionEdit& edit,
+                                     const std::optional<AppliedRevision>& applied,
+                                     const HistoryRow& row);
+
   // Asks a running ExecuteScript to stop as soon as it can; one that starts afterwards may
   // fail with kInterrupted at once. Safe to call from another thread (the signal-watching
   // thread) while the backend lives; never from a signal handler.

@@ -143,15 +143,12 @@ class Runner {
   // The version-table compare-and-swap, the applied checksum and the history row of a
   // step whose SQL ran. REQUIRES: a transaction is open.
   Status Bookkeep(const Step& step, const Revision& revision, HistoryRow* row, int64_t started_id) {
-    REV_RETURN_IF_ERROR(backend_.ApplyVersionEdit(step.edit));
+    std::optional<AppliedRevision> applied;
     if (step.direction == Direction::kUpgrade) {
-      REV_RETURN_IF_ERROR(backend_.RecordApplied(
-          {step.revision.str(), revision.checksum().hex(), row->finished_at}));
-    } else {
-      REV_RETURN_IF_ERROR(backend_.ForgetApplied(step.revision.str()));
+      applied = AppliedRevision{step.revision.str(), revision.checksum().hex(), row->finished_at};
     }
-    if (started_id != 0) return backend_.FinishHistory(started_id, *row);
-    REV_ASSIGN_OR_RETURN(row->id, backend_.AppendHistory(*row));
+    row->id = started_id;
+    REV_ASSIGN_OR_RETURN(row->id, backend_.RecordStep(step.edit, applied, *row));
     return Status::Ok();
   }
 

@@ -161,6 +161,11 @@ class PostgresBackend final : public Backend {
     REV_ASSIGN_OR_RETURN(PgSession * session, LiveForChange());
     return PgFinishHistory(*session, tables_, id, outcome);
   }
+  Result<int64_t> RecordStep(const VersionEdit& edit, const std::optional<AppliedRevision>& applied,
+                             const HistoryRow& row) override {
+    REV_ASSIGN_OR_RETURN(PgSession * session, LiveForChange());
+    return PgRecordStep(*session, tables_, edit, applied, row);
+  }
 
   void Interrupt() override {
     interrupted_ = true;

@@ -14,9 +14,79 @@ std::string IsoText(const std::string& column) {
   return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }
 
-// A bound timestamp text, or now() when it is empty.
-std::string TimestampParam(int index) {
-  return "COALESCE(NULLIF($" + std::to_string(index) + "::text, '')::timestamptz, now())";
+// A bound timestamp text (its placeholder, "$3"), or now() when it is empty.
+std::string TimestampOrNow(const std::string& placeholder) {
+  return "COALESCE(NULLIF(" + placeholder + "::text, '')::timestamptz, now())";
+}
+
+// A statement's text and its values, each value numbered ($1, $2, ...) as it is bound, so
+// that pieces of SQL can be put together into one statement (PgRecordStep).
+class BoundValues {
+ public:
+  std::string Bind(std::string value) {
+    params_.emplace_back(std::move(value));
+    return "$" + std::to_string(params_.size());
+  }
+  const PgParams& params() const { return params_; }
+
+ private:
+  PgParams params_;
+};
+
+// The statements that write one row, as text over `values`; the caller appends RETURNING.
+std::string DeleteVersion(const PgTables& tables, const RevisionId& id, BoundValues* values) {
+  return "DELETE FROM " + tables.version + " WHERE version_num = " + values->Bind(id.str());
+}
+std::string MoveVersion(const PgTables& tables, const RevisionId& from, const RevisionId& to,
+                        BoundValues* values) {
+  const std::string from_value = values->Bind(from.str());
+  return "UPDATE " + tables.version + " SET version_num = " + values->Bind(to.str()) +
+         " WHERE version_num = " + from_value;
+}
+std::string InsertVersion(const PgTables& tables, const std::string& id, BoundValues* values) {
+  return "INSERT INTO " + tables.version + " (version_num) VALUES (" + values->Bind(id) + ")";
+}
+std::string UpsertApplied(const PgTables& tables, const AppliedRevision& applied,
+                          BoundValues* values) {
+  const std::string revision = values->Bind(applied.revision);
+  const std::string checksum = values->Bind(applied.checksum);
+  return "INSERT INTO " + tables.applied + " (revision, checksum, applied_at) VALUES (" + revision +
+         ", " + checksum + ", " + TimestampOrNow(values->Bind(applied.applied_at)) +
+         ") ON CONFLICT (revision) DO UPDATE SET checksum = EXCLUDED.checksum, "
+         "applied_at = EXCLUDED.applied_at";
+}
+std::string DeleteApplied(const PgTables& tables, const std::string& revision,
+                          BoundValues* values) {
+  return "DELETE FROM " + tables.applied + " WHERE revision = " + values->Bind(revision);
+}
+std::string InsertHistory(const PgTables& tables, const HistoryRow& row, BoundValues* values) {
+  std::string sql = "INSERT INTO " + tables.history +
+                    " (revision, direction, from_heads, to_heads, checksum, status, "
+                    "transactional, started_at, finished_at, duration_ms, error, rev_version, "
+                    "run_by) VALUES (NULLIF(" +
+                    values->Bind(row.revision) + ", ''), ";
+  sql += values->Bind(row.direction) + ", ";
+  sql += values->Bind(JoinHeads(row.from_heads)) + ", ";
+  sql += values->Bind(JoinHeads(row.to_heads)) + ", ";
+  sql += values->Bind(row.checksum) + ", ";
+  sql += values->Bind(StepStatusName(row.status)) + ", ";
+  sql += values->Bind(row.transactional ? "true" : "false") + "::boolean, ";
+  sql += TimestampOrNow(values->Bind(row.started_at)) + ", ";
+  sql += "NULLIF(" + values->Bind(row.finished_at) + "::text, '')::timestamptz, ";
+  sql += values->Bind(std::to_string(row.duration_ms)) + "::bigint, ";
+  sql += "NULLIF(" + values->Bind(row.error) + ", ''), ";
+  sql += values->Bind(row.rev_version) + ", ";
+  return sql + values->Bind(row.run_by) + ")";
+}
+std::string FinishHistory(const PgTables& tables, int64_t id, const HistoryRow& outcome,
+                          BoundValues* values) {
+  std::string sql = "UPDATE " + tables.history +
+                    " SET status = " + values->Bind(StepStatusName(outcome.status)) +
+                    ", finished_at = ";
+  sql += TimestampOrNow(values->Bind(outcome.finished_at)) + ", duration_ms = ";
+  sql += values->Bind(std::to_string(outcome.duration_ms)) + "::bigint, error = NULLIF(";
+  sql += values->Bind(outcome.error) + ", '')";
+  return sql + " WHERE id = " + values->Bind(std::to_string(id)) + "::bigint";
 }
 
 std::string Text(const std::optional<std::string>& field) { return field.value_or(""); }
@@ -87,23 +157,25 @@ Result<std::optional<HistoryRow>> NewestHistory(PgSession& session, const PgTabl
   return std::optional<HistoryRow>(std::move(rows.front()));
 }
 
+// The version table does not hold what a step's compare-and-swap expects.
+Status VersionConflict(const std::string& what, const std::string& found) {
+  return Status::Conflict(what + ": " + found +
+                          "; the version table changed underneath (another run?)");
+}
+constexpr const char* kRowAlreadyThere = "the row is already there";
+std::string ChangedRows(int64_t rows) {
+  return "expected to change one row, changed " + std::to_string(rows);
+}
+
 // Runs `sql` and requires it to change exactly one row of the version table.
-Status ChangeOneRow(PgSession& session, const std::string& sql, const PgParams& params,
+Status ChangeOneRow(PgSession& session, const std::string& sql, const BoundValues& values,
                     const std::string& what) {
-  Result<PgResult> result = session.Query(sql, params, what);
+  Result<PgResult> result = session.Query(sql, values.params(), what);
   if (!result.ok()) {
-    if (session.last_sqlstate() == kUniqueViolation) {
-      return Status::Conflict(what +
-                              ": the row is already there; the version table changed "
-                              "underneath (another run?)");
-    }
+    if (session.last_sqlstate() == kUniqueViolation) return VersionConflict(what, kRowAlreadyThere);
     return result.status();
   }
-  if (result->affected_rows != 1) {
-    return Status::Conflict(what + ": expected to change one row, changed " +
-                            std::to_string(result->affected_rows) +
-                            "; the version table changed underneath (another run?)");
-  }
+  if (result->affected_rows != 1) return VersionConflict(what, ChangedRows(result->affected_rows));
   return Status::Ok();
 }
 
@@ -242,21 +314,23 @@ Result<std::optional<HistoryRow>> PgReadLastFailure(PgSession& session, const Pg
 
 Status PgApplyVersionEdit(PgSession& session, const PgTables& tables, const VersionEdit& edit) {
   for (const RevisionId& id : edit.deletes) {
+    BoundValues values;
+    const std::string sql = DeleteVersion(tables, id, &values);
     REV_RETURN_IF_ERROR(
-        ChangeOneRow(session, "DELETE FROM " + tables.version + " WHERE version_num = $1",
-                     {id.str()}, "removing " + id.str() + " from " + tables.version));
+        ChangeOneRow(session, sql, values, "removing " + id.str() + " from " + tables.version));
   }
   if (edit.update_from && edit.update_to) {
-    REV_RETURN_IF_ERROR(ChangeOneRow(
-        session, "UPDATE " + tables.version + " SET version_num = $2 WHERE version_num = $1",
-        {edit.update_from->str(), edit.update_to->str()},
-        "moving " + edit.update_from->str() + " to " + edit.update_to->str() + " in " +
-            tables.version));
+    BoundValues values;
+    const std::string sql = MoveVersion(tables, *edit.update_from, *edit.update_to, &values);
+    REV_RETURN_IF_ERROR(ChangeOneRow(session, sql, values,
+                                     "moving " + edit.update_from->str() + " to " +
+                                         edit.update_to->str() + " in " + tables.version));
   }
   for (const RevisionId& id : edit.inserts) {
-    REV_RETURN_IF_ERROR(ChangeOneRow(session,
-                                     "INSERT INTO " + tables.version + " (version_num) VALUES ($1)",
-                                     {id.str()}, "adding " + id.str() + " to " + tables.version));
+    BoundValues values;
+    const std::string sql = InsertVersion(tables, id.str(), &values);
+    REV_RETURN_IF_ERROR(
+        ChangeOneRow(session, sql, values, "adding " + id.str() + " to " + tables.version));
   }
   return Status::Ok();
 }
@@ -266,74 +340,105 @@ Status PgReplaceHeads(PgSession& session, const PgTables& tables,
   REV_RETURN_IF_ERROR(
       session.Query("DELETE FROM " + tables.version, {}, "emptying " + tables.version).status());
   for (const std::string& head : heads) {
-    REV_RETURN_IF_ERROR(ChangeOneRow(session,
-                                     "INSERT INTO " + tables.version + " (version_num) VALUES ($1)",
-                                     {head}, "adding " + head + " to " + tables.version));
+    BoundValues values;
+    const std::string sql = InsertVersion(tables, head, &values);
+    REV_RETURN_IF_ERROR(
+        ChangeOneRow(session, sql, values, "adding " + head + " to " + tables.version));
   }
   return Status::Ok();
 }
 
 Status PgRecordApplied(PgSession& session, const PgTables& tables, const AppliedRevision& applied) {
+  BoundValues values;
+  const std::string sql = UpsertApplied(tables, applied, &values);
   return session
-      .Query("INSERT INTO " + tables.applied +
-                 " (revision, checksum, applied_at) VALUES ($1, $2, " + TimestampParam(3) +
-                 ") ON CONFLICT (revision) DO UPDATE SET checksum = EXCLUDED.checksum, "
-                 "applied_at = EXCLUDED.applied_at",
-             {applied.revision, applied.checksum, applied.applied_at},
-             "recording " + applied.revision + " in " + tables.applied)
+      .Query(sql, values.params(), "recording " + applied.revision + " in " + tables.applied)
       .status();
 }
 
 Status PgForgetApplied(PgSession& session, const PgTables& tables, const std::string& revision) {
-  return session
-      .Query("DELETE FROM " + tables.applied + " WHERE revision = $1", {revision},
-             "removing " + revision + " from " + tables.applied)
+  BoundValues values;
+  const std::string sql = DeleteApplied(tables, revision, &values);
+  return session.Query(sql, values.params(), "removing " + revision + " from " + tables.applied)
       .status();
 }
 
 Result<int64_t> PgAppendHistory(PgSession& session, const PgTables& tables, const HistoryRow& row) {
-  const std::string sql =
-      "INSERT INTO " + tables.history +
-      " (revision, direction, from_heads, to_heads, checksum, status, transactional, started_at,"
-      " finished_at, duration_ms, error, rev_version, run_by) VALUES (NULLIF($1, ''), $2, $3, $4,"
-      " $5, $6, $7::boolean, " +
-      TimestampParam(8) +
-      ", NULLIF($9::text, '')::timestamptz, $10::bigint, NULLIF($11, ''), $12,"
-      " $13) RETURNING id";
-  PgParams params = {row.revision,
-                     row.direction,
-                     JoinHeads(row.from_heads),
-                     JoinHeads(row.to_heads),
-                     row.checksum,
-                     std::string(StepStatusName(row.status)),
-                     std::string(row.transactional ? "true" : "false"),
-                     row.started_at,
-                     row.finished_at,
-                     std::to_string(row.duration_ms),
-                     row.error,
-                     row.rev_version,
-                     row.run_by};
+  BoundValues values;
+  const std::string sql = InsertHistory(tables, row, &values) + " RETURNING id";
   REV_ASSIGN_OR_RETURN(PgResult result,
-                       session.Query(sql, params, "appending to " + tables.history));
+                       session.Query(sql, values.params(), "appending to " + tables.history));
   return Integer(result.rows.at(0).at(0));
 }
 
 Status PgFinishHistory(PgSession& session, const PgTables& tables, int64_t id,
                        const HistoryRow& outcome) {
-  const std::string sql =
-      "UPDATE " + tables.history + " SET status = $2, finished_at = " + TimestampParam(3) +
-      ", duration_ms = $4::bigint, error = NULLIF($5, '') WHERE id = $1::bigint";
+  BoundValues values;
+  const std::string sql = FinishHistory(tables, id, outcome, &values);
   REV_ASSIGN_OR_RETURN(
       PgResult result,
-      session.Query(sql,
-                    {std::to_string(id), std::string(StepStatusName(outcome.status)),
-                     outcome.finished_at, std::to_string(outcome.duration_ms), outcome.error},
-                    "recording the outcome in " + tables.history));
+      session.Query(sql, values.params(), "recording the outcome in " + tables.history));
   if (result.affected_rows != 1) {
     return Status::Internal("history row " + std::to_string(id) + " of " + tables.history +
                             " is missing");
   }
   return Status::Ok();
+}
+
+// Data-modifying WITH items all run, each once, whatever the SELECT reads; each version
+// change reports its row count, so the compare-and-swap is checked as PgApplyVersionEdit
+// checks it. They see one snapshot, which is safe: a step's edit never touches a row twice.
+// Any failure leaves the transaction to roll back, as the one-by-one calls would.
+Result<int64_t> PgRecordStep(PgSession& session, const PgTables& tables, const VersionEdit& edit,
+                             const std::optional<AppliedRevision>& applied, const HistoryRow& row) {
+  BoundValues values;
+  std::vector<std::string> changes;  // the version table's, in the order of `counts`
+  std::string with;
+  std::string counts;
+  auto add = [&](const std::string& sql, const std::string& what) {
+    const std::string name = "v" + std::to_string(changes.size());
+    with += name + " AS (" + sql + " RETURNING 1), ";
+    counts += ", (SELECT count(*) FROM " + name + ")";
+    changes.push_back(what);
+  };
+  for (const RevisionId& id : edit.deletes) {
+    add(DeleteVersion(tables, id, &values), "removing " + id.str() + " from " + tables.version);
+  }
+  if (edit.update_from && edit.update_to) {
+    add(MoveVersion(tables, *edit.update_from, *edit.update_to, &values),
+        "moving " + edit.update_from->str() + " to " + edit.update_to->str() + " in " +
+            tables.version);
+  }
+  for (const RevisionId& id : edit.inserts) {
+    add(InsertVersion(tables, id.str(), &values), "adding " + id.str() + " to " + tables.version);
+  }
+  with += "applied AS (" +
+          (applied ? UpsertApplied(tables, *applied, &values)
+                   : DeleteApplied(tables, row.revision, &values)) +
+          " RETURNING 1), ";
+  with += "history AS (" +
+          (row.id == 0 ? InsertHistory(tables, row, &values)
+                       : FinishHistory(tables, row.id, row, &values)) +
+          " RETURNING id)";
+  const std::string sql = "WITH " + with + " SELECT (SELECT id FROM history)" + counts;
+  const std::string what = "recording " + row.revision + " in rev's tables";
+  Result<PgResult> result = session.Query(sql, values.params(), what);
+  if (!result.ok()) {
+    if (session.last_sqlstate() == kUniqueViolation) {
+      return VersionConflict("adding a row to " + tables.version, kRowAlreadyThere);
+    }
+    return result.status();
+  }
+  const PgRow& fields = result->rows.at(0);
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const int64_t changed = Integer(fields.at(i + 1));
+    if (changed != 1) return VersionConflict(changes[i], ChangedRows(changed));
+  }
+  if (!fields.at(0)) {
+    return Status::Internal("history row " + std::to_string(row.id) + " of " + tables.history +
+                            " is missing");
+  }
+  return Integer(fields.at(0));
 }
 
 }  // namespace rev::engine::db

@@ -63,5 +63,8 @@ Status PgForgetApplied(PgSession& session, const PgTables& tables, const std::st
 Result<int64_t> PgAppendHistory(PgSession& session, const PgTables& tables, const HistoryRow& row);
 Status PgFinishHistory(PgSession& session, const PgTables& tables, int64_t id,
                        const HistoryRow& outcome);
+// Backend::RecordStep as one statement.
+Result<int64_t> PgRecordStep(PgSession& session, const PgTables& tables, const VersionEdit& edit,
+                             const std::optional<AppliedRevision>& applied, const HistoryRow& row);
 
 }  // namespace rev::engine::db

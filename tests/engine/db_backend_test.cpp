@@ -315,6 +315,76 @@ TEST_CASE("Applied checksums are recorded, replaced and forgotten") {
   CHECK(backend->ReadApplied()->size() == 1);
 }
 
+TEST_CASE("A step's records land together, and a version mismatch keeps none of them") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  TestDatabase db(kind);
+  auto backend = db.Open();
+  Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
+  Require(backend->EnsureTables());
+  Require(backend->ReplaceHeads({"a", "x"}));
+  const engine::db::AppliedRevision applied{"m", "abcd", "2026-01-03T00:00:00.000Z"};
+
+  // A merge step: one parent removed, the other moved; m's checksum and history row.
+  {
+    auto transaction = backend->Begin();
+    Require(transaction.status());
+    HistoryRow row = Row("m", StepStatus::kApplied, true);
+    row.from_heads = {"a", "x"};
+    row.to_heads = {"m"};
+    auto id = backend->RecordStep(Edit({"x"}, "a", "m", {}), applied, row);
+    Require(id.status());
+    Require((*transaction)->Commit());
+    CHECK(backend->ReadHistory(1)->front().id == *id);
+  }
+  CHECK(Heads(*backend) == Names{"m"});
+  REQUIRE(backend->ReadApplied()->size() == 1);
+  CHECK(backend->ReadApplied()->front().checksum == "abcd");
+  CHECK(HistoryLines(*backend) == Names{"m upgrade applied"});
+
+  // Each part of an edit that does not match the table: kConflict, and nothing of the step.
+  auto conflict = [&](const VersionEdit& edit) {
+    auto transaction = backend->Begin();
+    Require(transaction.status());
+    HistoryRow row = Row("n", StepStatus::kApplied, true);
+    auto result = backend->RecordStep(edit, engine::db::AppliedRevision{"n", "ef", ""}, row);
+    INFO(result.status().ToString());
+    CHECK_THAT(result.status().message(), Catch::Contains("version table changed underneath"));
+    return result.status().code();
+  };
+  CHECK(conflict(Edit({"zz"}, {}, {}, {})) == StatusCode::kConflict);    // delete: no row
+  CHECK(conflict(Edit({}, "zz", "n", {})) == StatusCode::kConflict);     // update: no row
+  CHECK(conflict(Edit({}, {}, {}, {"m"})) == StatusCode::kConflict);     // insert: exists
+  CHECK(conflict(Edit({"m"}, "zz", "n", {})) == StatusCode::kConflict);  // second part fails
+  CHECK(Heads(*backend) == Names{"m"});
+  CHECK(backend->ReadApplied()->size() == 1);
+  CHECK(HistoryLines(*backend) == Names{"m upgrade applied"});
+
+  // A downgrade step of a non-transactional revision: its `started` row is finished, and
+  // its checksum forgotten.
+  HistoryRow start = Row("m", StepStatus::kStarted, false);
+  start.direction = "downgrade";
+  auto started = backend->AppendHistory(start);
+  Require(started.status());
+  {
+    auto transaction = backend->Begin();
+    Require(transaction.status());
+    HistoryRow row = Row("m", StepStatus::kApplied, false);
+    row.direction = "downgrade";
+    row.id = *started;
+    row.finished_at = "2026-01-03T00:00:01.000Z";
+    row.duration_ms = 1000;
+    auto id = backend->RecordStep(Edit({}, "m", "a", {"x"}), std::nullopt, row);
+    Require(id.status());
+    CHECK(*id == *started);
+    Require((*transaction)->Commit());
+  }
+  CHECK(Heads(*backend) == Names{"a", "x"});
+  CHECK(backend->ReadApplied()->empty());
+  CHECK(HistoryLines(*backend) == Names{"m upgrade applied", "m downgrade applied"});
+  CHECK(backend->ReadHistory(1)->front().duration_ms == 1000);
+  CHECK_FALSE(backend->ReadDirtyStep()->has_value());
+}
+
 TEST_CASE("An existing Alembic alembic_version table is read and written as the version table") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);

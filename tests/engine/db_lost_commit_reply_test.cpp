@@ -92,6 +92,11 @@ class LostReplyBackend : public Backend {
   Status FinishHistory(int64_t id, const engine::db::HistoryRow& outcome) override {
     return real_.FinishHistory(id, outcome);
   }
+  Result<int64_t> RecordStep(const engine::VersionEdit& edit,
+                             const std::optional<engine::db::AppliedRevision>& applied,
+                             const engine::db::HistoryRow& row) override {
+    return real_.RecordStep(edit, applied, row);
+  }
   void Interrupt() override { real_.Interrupt(); }
 
  private:
