@@ -167,6 +167,41 @@ std::string ChangedRows(int64_t rows) {
   return "expected to change one row, changed " + std::to_string(rows);
 }
 
+// One statement of a version edit, which must change exactly one row.
+struct VersionChange {
+  std::string sql;
+  std::string what;  // "moving a to b in rev_version", for a conflict's message
+  BoundValues own;   // its values, unless they went to a shared BoundValues
+};
+
+// The version-table statements of `edit` in order: deletes, the update, inserts. Their
+// values are bound in `shared`, or, when it is null, each in its change's own.
+std::vector<VersionChange> VersionChanges(const PgTables& tables, const VersionEdit& edit,
+                                          BoundValues* shared) {
+  std::vector<VersionChange> changes;
+  changes.reserve(edit.deletes.size() + 1 + edit.inserts.size());
+  auto add = [&](const std::string& what) -> VersionChange& {
+    VersionChange& change = changes.emplace_back();
+    change.what = what + " " + tables.version;
+    return change;
+  };
+  auto values = [&](VersionChange& change) { return shared ? shared : &change.own; };
+  for (const RevisionId& id : edit.deletes) {
+    VersionChange& change = add("removing " + id.str() + " from");
+    change.sql = DeleteVersion(tables, id, values(change));
+  }
+  if (edit.update_from && edit.update_to) {
+    VersionChange& change =
+        add("moving " + edit.update_from->str() + " to " + edit.update_to->str() + " in");
+    change.sql = MoveVersion(tables, *edit.update_from, *edit.update_to, values(change));
+  }
+  for (const RevisionId& id : edit.inserts) {
+    VersionChange& change = add("adding " + id.str() + " to");
+    change.sql = InsertVersion(tables, id.str(), values(change));
+  }
+  return changes;
+}
+
 // Runs `sql` and requires it to change exactly one row of the version table.
 Status ChangeOneRow(PgSession& session, const std::string& sql, const BoundValues& values,
                     const std::string& what) {
@@ -313,24 +348,8 @@ Result<std::optional<HistoryRow>> PgReadLastFailure(PgSession& session, const Pg
 }
 
 Status PgApplyVersionEdit(PgSession& session, const PgTables& tables, const VersionEdit& edit) {
-  for (const RevisionId& id : edit.deletes) {
-    BoundValues values;
-    const std::string sql = DeleteVersion(tables, id, &values);
-    REV_RETURN_IF_ERROR(
-        ChangeOneRow(session, sql, values, "removing " + id.str() + " from " + tables.version));
-  }
-  if (edit.update_from && edit.update_to) {
-    BoundValues values;
-    const std::string sql = MoveVersion(tables, *edit.update_from, *edit.update_to, &values);
-    REV_RETURN_IF_ERROR(ChangeOneRow(session, sql, values,
-                                     "moving " + edit.update_from->str() + " to " +
-                                         edit.update_to->str() + " in " + tables.version));
-  }
-  for (const RevisionId& id : edit.inserts) {
-    BoundValues values;
-    const std::string sql = InsertVersion(tables, id.str(), &values);
-    REV_RETURN_IF_ERROR(
-        ChangeOneRow(session, sql, values, "adding " + id.str() + " to " + tables.version));
+  for (const VersionChange& change : VersionChanges(tables, edit, nullptr)) {
+    REV_RETURN_IF_ERROR(ChangeOneRow(session, change.sql, change.own, change.what));
   }
   return Status::Ok();
 }
@@ -392,25 +411,13 @@ Status PgFinishHistory(PgSession& session, const PgTables& tables, int64_t id,
 Result<int64_t> PgRecordStep(PgSession& session, const PgTables& tables, const VersionEdit& edit,
                              const std::optional<AppliedRevision>& applied, const HistoryRow& row) {
   BoundValues values;
-  std::vector<std::string> changes;  // the version table's, in the order of `counts`
+  const std::vector<VersionChange> changes = VersionChanges(tables, edit, &values);
   std::string with;
   std::string counts;
-  auto add = [&](const std::string& sql, const std::string& what) {
-    const std::string name = "v" + std::to_string(changes.size());
-    with += name + " AS (" + sql + " RETURNING 1), ";
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const std::string name = "v" + std::to_string(i);
+    with += name + " AS (" + changes[i].sql + " RETURNING 1), ";
     counts += ", (SELECT count(*) FROM " + name + ")";
-    changes.push_back(what);
-  };
-  for (const RevisionId& id : edit.deletes) {
-    add(DeleteVersion(tables, id, &values), "removing " + id.str() + " from " + tables.version);
-  }
-  if (edit.update_from && edit.update_to) {
-    add(MoveVersion(tables, *edit.update_from, *edit.update_to, &values),
-        "moving " + edit.update_from->str() + " to " + edit.update_to->str() + " in " +
-            tables.version);
-  }
-  for (const RevisionId& id : edit.inserts) {
-    add(InsertVersion(tables, id.str(), &values), "adding " + id.str() + " to " + tables.version);
   }
   with += "applied AS (" +
           (applied ? UpsertApplied(tables, *applied, &values)
@@ -432,7 +439,7 @@ Result<int64_t> PgRecordStep(PgSession& session, const PgTables& tables, const V
   const PgRow& fields = result->rows.at(0);
   for (size_t i = 0; i < changes.size(); ++i) {
     const int64_t changed = Integer(fields.at(i + 1));
-    if (changed != 1) return VersionConflict(changes[i], ChangedRows(changed));
+    if (changed != 1) return VersionConflict(changes[i].what, ChangedRows(changed));
   }
   if (!fields.at(0)) {
     return Status::Internal("history row " + std::to_string(row.id) + " of " + tables.history +
