@@ -31,6 +31,14 @@ void Require(const Status& status) {
   REQUIRE(status.ok());
 }
 
+// A backend on `db` holding the migration lock, with rev's tables made.
+std::unique_ptr<Backend> OpenWithTables(const TestDatabase& db) {
+  auto backend = db.Open();
+  Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
+  Require(backend->EnsureTables());
+  return backend;
+}
+
 HistoryRow Row(const std::string& revision, StepStatus status, bool transactional) {
   HistoryRow row;
   row.revision = revision;
@@ -183,9 +191,7 @@ TEST_CASE("SQLite: a transactional section may not end rev's transaction") {
 TEST_CASE("A transaction rolls back unless committed") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto backend = db.Open();
-  Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
-  Require(backend->EnsureTables());
+  auto backend = OpenWithTables(db);
   {
     auto transaction = backend->Begin();
     Require(transaction.status());
@@ -206,9 +212,7 @@ TEST_CASE("A transaction rolls back unless committed") {
 TEST_CASE("The version-table change is a compare-and-swap") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto backend = db.Open();
-  Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
-  Require(backend->EnsureTables());
+  auto backend = OpenWithTables(db);
   Require(backend->ReplaceHeads({"a", "x"}));
   CHECK(Heads(*backend) == Names{"a", "x"});
 
@@ -232,9 +236,7 @@ TEST_CASE("The version-table change is a compare-and-swap") {
 TEST_CASE("History rows round-trip, newest first, dirty and failed state read from them") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto backend = db.Open();
-  Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
-  Require(backend->EnsureTables());
+  auto backend = OpenWithTables(db);
 
   HistoryRow applied = Row("a", StepStatus::kApplied, true);
   applied.from_heads = {"p", "q"};
@@ -299,9 +301,7 @@ TEST_CASE("History rows round-trip, newest first, dirty and failed state read fr
 TEST_CASE("Applied checksums are recorded, replaced and forgotten") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto backend = db.Open();
-  Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
-  Require(backend->EnsureTables());
+  auto backend = OpenWithTables(db);
   Require(backend->RecordApplied({"b", "1111", "2026-01-01T00:00:00.000Z"}));
   Require(backend->RecordApplied({"a", "2222", "2026-01-01T00:00:00.000Z"}));
   Require(backend->RecordApplied({"b", "3333", "2026-01-02T00:00:00.000Z"}));
@@ -318,9 +318,7 @@ TEST_CASE("Applied checksums are recorded, replaced and forgotten") {
 TEST_CASE("A step's records land together, and a version mismatch keeps none of them") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto backend = db.Open();
-  Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
-  Require(backend->EnsureTables());
+  auto backend = OpenWithTables(db);
   Require(backend->ReplaceHeads({"a", "x"}));
   const engine::db::AppliedRevision applied{"m", "abcd", "2026-01-03T00:00:00.000Z"};
 
