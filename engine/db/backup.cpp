@@ -230,7 +230,29 @@ Status MakeCopy(const DatabaseUrl& url, const fs::path& temporary, const BackupR
                             {request.lock_timeout, request.interrupted});
 }
 
-Status CheckCanBackUp(const DatabaseUrl& url) {
+// -o FILE names a file in a folder that is there. rev makes no folder for it, so a mistyped
+// path is refused rather than created (backup.dir, rev's own, is made when missing).
+Status CheckOutput(const fs::path& output) {
+  if (output.empty()) return Status::Ok();
+  std::error_code error;
+  if (fs::is_directory(output, error)) {
+    return Status::InvalidInput("the backup file " + output.string() + " is a folder")
+        .WithHint("name a file in it: --output " + (output / "backup").string());
+  }
+  fs::path folder = fs::absolute(output).parent_path();
+  if (!fs::is_directory(folder, error)) {
+    bool taken = fs::exists(folder, error);
+    return Status::InvalidInput("cannot write the backup " + output.string() + ": " +
+                                folder.string() + (taken ? " is not a folder" : " does not exist"))
+        .WithHint(taken ? "choose another --output"
+                        : "create the folder first (mkdir -p " + folder.string() +
+                              "), or choose another --output");
+  }
+  return Status::Ok();
+}
+
+Status CheckCanBackUp(const DatabaseUrl& url, const BackupRequest& request) {
+  REV_RETURN_IF_ERROR(CheckOutput(request.output));
   if (url.kind() != DatabaseKind::kSqlite) return Status::Ok();
   if (url.in_memory()) {
     return Status::InvalidInput("an in-memory SQLite database cannot be backed up")
@@ -267,7 +289,7 @@ Result<std::string> Sha256OfFile(const fs::path& file, const std::atomic<bool>* 
 
 Result<BackupResult> CreateBackup(Backend& backend, const DatabaseUrl& url,
                                   const BackendOptions& options, const BackupRequest& request) {
-  REV_RETURN_IF_ERROR(CheckCanBackUp(url));
+  REV_RETURN_IF_ERROR(CheckCanBackUp(url, request));
   REV_ASSIGN_OR_RETURN(bool has_table, backend.HasVersionTable());
   std::vector<std::string> heads;
   if (has_table) {
@@ -316,7 +338,7 @@ Result<BackupResult> CreateBackup(Backend& backend, const DatabaseUrl& url,
 
 Result<BackupResult> BackupDatabase(const DatabaseUrl& url, const BackendOptions& options,
                                     const BackupRequest& request) {
-  REV_RETURN_IF_ERROR(CheckCanBackUp(url));
+  REV_RETURN_IF_ERROR(CheckCanBackUp(url, request));
   REV_ASSIGN_OR_RETURN(std::unique_ptr<Backend> backend, OpenBackend(url, options, true));
   REV_RETURN_IF_ERROR(backend->AcquireMigrationLock(request.lock_timeout));
   Result<BackupResult> result = CreateBackup(*backend, url, options, request);

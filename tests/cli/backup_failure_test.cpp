@@ -61,7 +61,7 @@ TEST_CASE("A backup whose manifest cannot be put in place leaves no backup behin
   CHECK(NamesIn(p.root() / "out" / "db.bak.yaml") == Lines{"keep"});
 }
 
-TEST_CASE("A backup whose own name is taken by a folder leaves no temporary file",
+TEST_CASE("A backup whose own name is taken by a folder is refused, writing nothing",
           "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
@@ -71,24 +71,27 @@ TEST_CASE("A backup whose own name is taken by a folder leaves no temporary file
   WriteFile(p.root() / "out" / "db.bak" / "keep", "");
 
   ProcessResult result = p.Rev({"backup", "-o", "out/db.bak"});
-  REV_DB_REQUIRE_EXIT(result, 1);
-  CHECK_THAT(result.err, Contains("cannot rename the backup into place"));
+  REV_DB_REQUIRE_EXIT(result, 2);
+  CHECK_THAT(result.err, Contains("out/db.bak is a folder") && Contains("--output"));
   CHECK(NamesIn(p.root() / "out") == Lines{"db.bak"});
   CHECK(NamesIn(p.root() / "out" / "db.bak") == Lines{"keep"});
 }
 
-TEST_CASE("A backup into a folder that is not there creates nothing", "[cli][db][backup]") {
+TEST_CASE("A backup into a folder that is not there is refused, creating nothing",
+          "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
   REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   WriteFile(p.root() / "plain_file", "");
-  for (const char* output : {"missing/db.bak", "plain_file/db.bak"}) {
-    INFO(output);
-    ProcessResult result = p.Rev({"backup", "-o", output});
-    REV_DB_CHECK_EXIT(result, 1);
-    CHECK_THAT(result.err, Contains("cannot create"));
-  }
+  ProcessResult missing = p.Rev({"backup", "-o", "missing/db.bak"});
+  REV_DB_CHECK_EXIT(missing, 2);
+  CHECK_THAT(missing.err, Contains("cannot write the backup") && Contains("missing/db.bak") &&
+                              Contains("does not exist") && Contains("mkdir -p"));
+  CHECK_THAT(missing.err, !Contains(".tmp-"));
+  ProcessResult not_folder = p.Rev({"backup", "-o", "plain_file/db.bak"});
+  REV_DB_CHECK_EXIT(not_folder, 2);
+  CHECK_THAT(not_folder.err, Contains("plain_file is not a folder"));
   CHECK_FALSE(fs::exists(p.root() / "missing"));
   CHECK(ReadFile(p.root() / "plain_file").empty());
   CHECK_FALSE(HasTemporaryFile(p.root()));
