@@ -171,6 +171,7 @@ std::optional<std::string> SettledCache(const std::string& key,
                                         const std::vector<std::string>& names,
                                         const std::vector<std::optional<FileStamp>>& stamps,
                                         const std::vector<FileOutcome>& outcomes,
+                                        const std::vector<std::string_view>& stored,
                                         int64_t start_ns) {
   std::vector<CacheEntry> entries;
   for (size_t i = 0; i < names.size(); ++i) {
@@ -181,7 +182,8 @@ std::optional<std::string> SettledCache(const std::string& key,
         stamp->ctime_ns > start_ns - kSettledNanoseconds) {
       continue;
     }
-    entries.push_back({&names[i], *stamp, &*outcomes[i].revision, &outcomes[i].warnings});
+    entries.push_back(
+        {&names[i], *stamp, &*outcomes[i].revision, &outcomes[i].warnings, stored[i]});
   }
   return SerializeScanCache(key, entries);
 }
@@ -209,6 +211,7 @@ Result<FolderScan> ScanRevisionFolder(const std::filesystem::path& folder,
   }
 
   std::vector<FileOutcome> outcomes(names.size());
+  std::vector<std::string_view> stored(names.size());  // the cache's bytes of each hit
   std::vector<size_t> to_read;
   for (size_t i = 0; i < names.size(); ++i) {
     if (caching) {
@@ -218,6 +221,7 @@ Result<FolderScan> ScanRevisionFolder(const std::filesystem::path& folder,
       if (hit != nullptr) {
         outcomes[i].revision = std::move(hit->revision);
         outcomes[i].warnings = std::move(hit->warnings);
+        stored[i] = hit->stored;
         continue;
       }
     }
@@ -229,7 +233,7 @@ Result<FolderScan> ScanRevisionFolder(const std::filesystem::path& folder,
   FolderScan scan;
   scan.files_read = to_read.size();
   if (caching && (!to_read.empty() || cache.size() != names.size())) {
-    std::optional<std::string> bytes = SettledCache(key, names, stamps, outcomes, start_ns);
+    std::optional<std::string> bytes = SettledCache(key, names, stamps, outcomes, stored, start_ns);
     if (bytes) scan.cache_update = PendingCache{options.cache, std::move(*bytes)};
   }
   scan.revisions.reserve(outcomes.size());

@@ -38,6 +38,7 @@ class Reader {
  public:
   explicit Reader(std::string_view bytes) : in_(bytes) {}
   bool ok() const { return ok_; }
+  std::string_view rest() const { return in_; }
   uint64_t U64() {
     uint64_t value = 0;
     if (in_.size() < sizeof value) return Fail();
@@ -145,6 +146,7 @@ void WriteFile(Writer& out, const CacheEntry& file) {
 }
 
 std::optional<std::pair<std::string, CachedFile>> ReadFile(Reader& in, bool sections) {
+  const std::string_view start = in.rest();
   std::string name = in.Str();
   FileStamp stamp;
   stamp.size = in.U64();
@@ -195,8 +197,9 @@ std::optional<std::pair<std::string, CachedFile>> ReadFile(Reader& in, bool sect
     warnings.push_back(std::move(notice));
   }
   if (!in.ok()) return std::nullopt;
+  std::string_view stored = start.substr(0, start.size() - in.rest().size());
   return std::make_pair(std::move(name),
-                        CachedFile{stamp, Revision(std::move(f)), std::move(warnings)});
+                        CachedFile{stamp, Revision(std::move(f)), std::move(warnings), stored});
 }
 
 // A file mapped read-only: the cache is read once, front to back, and a mapping spares the
@@ -241,8 +244,8 @@ std::string Header(const std::string& key) {
 ScanCache ScanCache::Load(const std::filesystem::path& file, const std::string& key,
                           bool sections) {
   ScanCache cache;
-  MappedFile mapped(file);
-  std::string_view bytes = mapped.bytes();
+  auto mapped = std::make_shared<const MappedFile>(file);
+  std::string_view bytes = mapped->bytes();
   std::string header = Header(key);
   if (bytes.substr(0, header.size()) != header) return cache;
   Reader in(bytes.substr(header.size()));
@@ -253,7 +256,9 @@ ScanCache ScanCache::Load(const std::filesystem::path& file, const std::string& 
     if (!entry) return ScanCache();  // damaged: all or nothing
     cache.files_.insert_or_assign(std::move(entry->first), std::move(entry->second));
   }
-  return in.ok() ? cache : ScanCache();
+  if (!in.ok()) return ScanCache();
+  cache.mapping_ = std::move(mapped);
+  return cache;
 }
 
 CachedFile* ScanCache::Find(const std::string& name, const FileStamp& stamp, bool need_checksum,
@@ -269,7 +274,13 @@ std::string SerializeScanCache(const std::string& key, const std::vector<CacheEn
   Writer out;
   out.bytes() = Header(key);
   out.U64(entries.size());
-  for (const CacheEntry& entry : entries) WriteFile(out, entry);
+  for (const CacheEntry& entry : entries) {
+    if (entry.stored.empty()) {
+      WriteFile(out, entry);
+    } else {
+      out.bytes().append(entry.stored);
+    }
+  }
   return std::move(out.bytes());
 }
 

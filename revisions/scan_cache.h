@@ -15,8 +15,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -44,6 +46,10 @@ struct CachedFile {
   FileStamp stamp;
   Revision revision;
   std::vector<Notice> warnings;
+  // The entry's bytes in the loaded cache (valid while the ScanCache lives): a scan that
+  // used it writes it back as it is, so a command that needs less (no SQL, no checksum)
+  // keeps what an earlier command stored for the next one that needs it.
+  std::string_view stored;
 };
 
 class ScanCache {
@@ -64,14 +70,17 @@ class ScanCache {
 
  private:
   std::unordered_map<std::string, CachedFile> files_;
+  std::shared_ptr<const void> mapping_;  // the cache file's bytes, which `stored` views
 };
 
-// One file for Save: its name in the folder, stamp and parse.
+// One file for Save: its name in the folder, stamp and parse, or the bytes stored for it
+// by an earlier scan (CachedFile::stored), written as they are when not empty.
 struct CacheEntry {
   const std::string* name;
   FileStamp stamp;
   const Revision* revision;
   const std::vector<Notice>* warnings;
+  std::string_view stored;
 };
 
 // The bytes of a cache of `entries` for `key`, as Load reads them.

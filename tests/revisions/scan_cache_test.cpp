@@ -55,9 +55,10 @@ class CachedFolder {
 
   // A scan `later_ns` after now, writing the cache it refreshes (as a successful command
   // does).
-  FolderScan Scan(int64_t later_ns = kMinute, bool checksums = true) const {
+  FolderScan Scan(int64_t later_ns = kMinute, bool checksums = true, bool sections = true) const {
     ScanOptions options;
     options.checksums = checksums;
+    options.sections = sections;
     options.cache = cache();
     options.now_ns = NowNs() + later_ns;
     auto scan = revisions::ScanRevisionFolder(folder(), "revisions/", options);
@@ -181,6 +182,23 @@ TEST_CASE("a file hashed for no command is hashed when a command needs its check
   CHECK(Describe(online) == Describe(f.Uncached()));
   CHECK(f.Scan(kMinute, true).files_read == 0);
   CHECK(f.Scan(kMinute, false).files_read == 0);  // a checksum is no harm
+}
+
+TEST_CASE("a scan that needs less keeps what an earlier scan stored of the unchanged files",
+          "[scan_cache]") {
+  CachedFolder f;
+  f.Scan(kMinute, /*checksums=*/true, /*sections=*/true);
+  Write(f.folder() / "b2_x.sql", Text("b2", "a1", "SELECT 22;"));
+  // A header-only command (rev heads, rev validate) reads the changed file and rewrites
+  // the cache...
+  FolderScan headers = f.Scan(kMinute, /*checksums=*/false, /*sections=*/false);
+  CHECK(headers.files_read == 1);
+  CHECK(headers.revisions[0].upgrade_sql().empty());
+  // ...and the next command that runs SQL reads only that file again, not all of them.
+  FolderScan full = f.Scan(kMinute, /*checksums=*/true, /*sections=*/true);
+  CHECK(full.files_read == 1);
+  CHECK(Describe(full) == Describe(f.Uncached()));
+  CHECK(f.Scan(kMinute, true, true).files_read == 0);
 }
 
 TEST_CASE("a folder with a malformed file leaves no cache to write", "[scan_cache]") {
