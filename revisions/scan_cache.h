@@ -70,7 +70,9 @@ class ScanCache {
 
  private:
   std::unordered_map<std::string, CachedFile> files_;
-  std::shared_ptr<const void> mapping_;  // the cache file's bytes, which `stored` views
+  // The cache file's bytes, which `stored` views. rev replaces that file by a rename and
+  // never truncates it, so the mapping stays whole while the scan uses it.
+  std::shared_ptr<const void> mapping_;
 };
 
 // One file for Save: its name in the folder, stamp and parse, or the bytes stored for it
