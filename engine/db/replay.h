@@ -73,6 +73,8 @@ struct ReplayPreview {
   // Restore: the database's heads before it, or nullopt with the reason it could not be read.
   std::optional<std::vector<std::string>> heads_before;
   std::string unreadable_reason;
+  // Restore: false when the database had no version table (heads_before is then empty).
+  bool had_version_table = true;
   std::vector<std::string> restored_heads;  // where the replay starts
   TargetSource source = TargetSource::kPreRestore;
   // The journal shows a replay that stopped part way at the heads the database has now:

@@ -91,9 +91,11 @@ Result<DatabaseState> ReadSqliteBackup(const fs::path& file, const BackendOption
   return state;
 }
 
-Result<std::vector<std::string>> ReadHeads(Backend& backend) {
-  REV_ASSIGN_OR_RETURN(bool has_table, backend.HasVersionTable());
-  if (!has_table) return std::vector<std::string>();
+// The heads in the version table; none when there is no such table, and then
+// `*has_table` is false.
+Result<std::vector<std::string>> ReadHeads(Backend& backend, bool* has_table) {
+  REV_ASSIGN_OR_RETURN(*has_table, backend.HasVersionTable());
+  if (!*has_table) return std::vector<std::string>();
   return backend.ReadHeads();
 }
 
@@ -150,6 +152,13 @@ Result<Plan> ReplayJob::PlanTarget(const std::vector<std::string>& restored,
   }
   if (heads_before != nullptr) {
     if (heads_before->empty()) {
+      // No version table at all: a database lost or emptied (or a new one). When the journal
+      // remembers it at some heads, it was lost, and those heads are what it had.
+      if (!preview.had_version_table && journal.last && !journal.last->heads.empty()) {
+        preview.notes.push_back(
+            "the database has no version table before the restore (lost or emptied?)");
+        return PlanFromJournal(restored, journal);
+      }
       preview.source = TargetSource::kNothingBefore;
       return EmptyPlan(restored);
     }
@@ -212,7 +221,7 @@ Result<std::unique_ptr<ReplayJob>> ReplayJob::PrepareRestore(Backend& backend,
   preview.backup_file = backup.file;
   preview.manifest = backup.manifest;
   preview.restored_heads = backup.manifest.heads;
-  Result<std::vector<std::string>> before = ReadHeads(backend);
+  Result<std::vector<std::string>> before = ReadHeads(backend, &preview.had_version_table);
   if (before.ok()) {
     preview.heads_before = *before;
   } else {

@@ -1,6 +1,6 @@
 // The local journal as the memory of last resort (SPEC §5), through the built binary on
 // every kind of database under test: when the database cannot say where it was (restored
-// by other means, or unreadable before a restore) the journal's last heads are the replay
+// by other means, unreadable before a restore, or lost) the journal's last heads are the replay
 // target; when the journal is missing or damaged, rev says so and replays to head, and only
 // after confirmation.
 #include <catch2/catch.hpp>
@@ -96,6 +96,25 @@ TEST_CASE("A database that cannot be read before a restore: said so, the journal
   ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
   REV_DB_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("\u26a0 the database cannot be read before the restore"));
+  CHECK_THAT(result.out, Contains("Replay from a to c (the journal's last heads"));
+  CHECK_THAT(result.out, Contains("Replayed 2/2; the database is at c."));
+  CHECK(r.p.Heads() == Lines{"c"});
+  CHECK(Items(r.p) == r.at_backup);
+  CHECK_FALSE(r.p.HasTable("d_t"));
+}
+
+TEST_CASE("A database lost or emptied before a restore: the journal's heads",
+          "[cli][db][restore][journal]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  AtC r(kind);
+  if (r.p.db().is_sqlite()) {
+    fs::remove(r.p.db().sqlite_file());
+  } else {
+    r.p.db().Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  }
+  ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+  REV_DB_REQUIRE_EXIT(result, 0);
+  CHECK_THAT(result.out, Contains("⚠ the database has no version table before the restore"));
   CHECK_THAT(result.out, Contains("Replay from a to c (the journal's last heads"));
   CHECK_THAT(result.out, Contains("Replayed 2/2; the database is at c."));
   CHECK(r.p.Heads() == Lines{"c"});
