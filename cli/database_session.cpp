@@ -6,13 +6,13 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "engine/db/journal.h"
+#include "engine/operations/journal.h"
 
 namespace rev::cli {
 namespace {
 
-using engine::db::BackendOptions;
-using engine::db::DatabaseUrl;
+using engine::backends::BackendOptions;
+using engine::backends::DatabaseUrl;
 
 // The environment's session setting where it sets one, else the top level's.
 std::string Setting(const std::string& environment_value, const std::string& top_level) {
@@ -63,13 +63,13 @@ Result<std::unique_ptr<DatabaseSession>> DatabaseSession::Open(Context& context,
   REV_ASSIGN_OR_RETURN(DatabaseUrl url, DatabaseUrl::Parse(text, config->root));
   REV_ASSIGN_OR_RETURN(BackendOptions options, OptionsFor(context));
   if (context.out().verbose() && !quietly) context.out().Note("database: " + url.Redacted());
-  REV_ASSIGN_OR_RETURN(std::unique_ptr<engine::db::Backend> backend,
-                       engine::db::OpenBackend(url, options, writable));
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<engine::backends::Backend> backend,
+                       engine::backends::OpenBackend(url, options, writable));
   return std::make_unique<DatabaseSession>(std::move(url), std::move(options), std::move(backend));
 }
 
 DatabaseSession::DatabaseSession(DatabaseUrl url, BackendOptions options,
-                                 std::unique_ptr<engine::db::Backend> backend)
+                                 std::unique_ptr<engine::backends::Backend> backend)
     : url_(std::move(url)), options_(std::move(options)), backend_(std::move(backend)) {}
 
 DatabaseSession::~DatabaseSession() {
@@ -104,7 +104,7 @@ void DatabaseSession::Journal(Context& context, const std::string& command,
                               const std::vector<std::string>& heads) {
   Result<const revisions::ProjectConfig*> config = context.Config();
   if (!config.ok()) return;
-  Status recorded = engine::db::RecordChange((*config)->root, url_, command, heads);
+  Status recorded = engine::operations::RecordChange((*config)->root, url_, command, heads);
   if (!recorded.ok()) {
     context.out().Warning(
         {"journal",
@@ -114,8 +114,8 @@ void DatabaseSession::Journal(Context& context, const std::string& command,
   }
 }
 
-engine::db::MigrationOptions RunOptions(const std::atomic<bool>* interrupted) {
-  engine::db::MigrationOptions options;
+engine::operations::MigrationOptions RunOptions(const std::atomic<bool>* interrupted) {
+  engine::operations::MigrationOptions options;
   options.rev_version = REV_VERSION;
   options.run_by = UserName() + "@" + HostName();
   options.interrupted = interrupted;

@@ -14,8 +14,8 @@
 #include <string>
 
 #include "cli/context.h"
-#include "engine/db/backend.h"
-#include "engine/db/migrator.h"
+#include "engine/backends/backend.h"
+#include "engine/operations/migrator.h"
 
 namespace rev::cli {
 
@@ -33,15 +33,15 @@ class DatabaseSession {
                                                        bool quietly = false);
 
   // Use Open.
-  DatabaseSession(engine::db::DatabaseUrl url, engine::db::BackendOptions options,
-                  std::unique_ptr<engine::db::Backend> backend);
+  DatabaseSession(engine::backends::DatabaseUrl url, engine::backends::BackendOptions options,
+                  std::unique_ptr<engine::backends::Backend> backend);
   ~DatabaseSession();  // releases the lock when held
   DatabaseSession(const DatabaseSession&) = delete;
   DatabaseSession& operator=(const DatabaseSession&) = delete;
 
-  engine::db::Backend& backend() { return *backend_; }
-  const engine::db::DatabaseUrl& url() const { return url_; }
-  const engine::db::BackendOptions& options() const { return options_; }
+  engine::backends::Backend& backend() { return *backend_; }
+  const engine::backends::DatabaseUrl& url() const { return url_; }
+  const engine::backends::BackendOptions& options() const { return options_; }
 
   // Takes the migration lock, waiting up to `timeout`. Fails with kLockTimeout naming the
   // holder (exit 3). REQUIRES: opened writable.
@@ -52,9 +52,9 @@ class DatabaseSession {
   void Journal(Context& context, const std::string& command, const std::vector<std::string>& heads);
 
  private:
-  engine::db::DatabaseUrl url_;
-  engine::db::BackendOptions options_;
-  std::unique_ptr<engine::db::Backend> backend_;
+  engine::backends::DatabaseUrl url_;
+  engine::backends::BackendOptions options_;
+  std::unique_ptr<engine::backends::Backend> backend_;
   bool locked_ = false;
 };
 
@@ -67,7 +67,7 @@ Result<std::chrono::milliseconds> LockTimeout(double seconds);
 
 // What every step this run records says about it: rev's version and user@host; and the
 // flag a SignalWatcher sets (may be null).
-engine::db::MigrationOptions RunOptions(const std::atomic<bool>* interrupted);
+engine::operations::MigrationOptions RunOptions(const std::atomic<bool>* interrupted);
 
 // Whether the chosen environment (--env) has `confirm: true`. Fails as
 // Context::Environment.

@@ -5,9 +5,9 @@
 #include "cli/exit_code.h"
 #include "cli/progress.h"
 #include "cli/signal_watcher.h"
-#include "engine/db/backup.h"
-#include "engine/db/database_state.h"
-#include "engine/db/journal_observer.h"
+#include "engine/operations/backup.h"
+#include "engine/operations/database_state.h"
+#include "engine/operations/journal_observer.h"
 #include "engine/planner.h"
 #include "engine/target.h"
 #include "validators/plan_sections.h"
@@ -18,7 +18,7 @@ namespace {
 using engine::Direction;
 using engine::Plan;
 using engine::RevisionGraph;
-using engine::db::DatabaseState;
+using engine::operations::DatabaseState;
 
 using SteadyClock = std::chrono::steady_clock;
 
@@ -46,7 +46,7 @@ std::string Count(size_t n, const std::string& word) {
 
 Result<Plan> PlanFrom(const RevisionGraph& graph, const DatabaseState& state,
                       const engine::Target& target, Direction direction) {
-  engine::RevisionIds heads = engine::db::KnownHeads(state);
+  engine::RevisionIds heads = engine::operations::KnownHeads(state);
   REV_ASSIGN_OR_RETURN(Plan plan, direction == Direction::kUpgrade
                                       ? engine::PlanUpgrade(graph, heads, target)
                                       : engine::PlanDowngrade(graph, heads, target));
@@ -94,14 +94,14 @@ Status PrintDryRun(Context& context, const RevisionGraph& graph, const Plan& pla
 }
 
 nlohmann::json RunJson(const Plan& plan, const ProgressPrinter& progress,
-                       const engine::db::MigrationReport& report, const Status& status) {
+                       const engine::operations::MigrationReport& report, const Status& status) {
   nlohmann::json steps = nlohmann::json::array();
   for (const StepOutcome& outcome : progress.outcomes()) {
     steps.push_back({{"revision", outcome.step.revision.str()},
                      {"direction", engine::DirectionName(outcome.step.direction)},
                      {"from", JsonList(Names(outcome.step.from_heads))},
                      {"to", JsonList(Names(outcome.step.to_heads))},
-                     {"status", engine::db::StepStatusName(outcome.status)},
+                     {"status", engine::backends::StepStatusName(outcome.status)},
                      {"duration_ms", outcome.duration.count()}});
   }
   nlohmann::json document = {{"steps", steps},
@@ -118,7 +118,7 @@ nlohmann::json RunJson(const Plan& plan, const ProgressPrinter& progress,
 }
 
 void Report(Context& context, const Plan& plan, const ProgressPrinter& progress,
-            const engine::db::MigrationReport& report, const Status& status,
+            const engine::operations::MigrationReport& report, const Status& status,
             std::chrono::milliseconds elapsed) {
   if (context.out().json()) {
     context.out().Document(RunJson(plan, progress, report, status));
@@ -160,14 +160,14 @@ bool SameSteps(const Plan& a, const Plan& b) {
 Status Backup(Context& context, DatabaseSession& session, std::chrono::milliseconds lock_timeout,
               const std::atomic<bool>* interrupted) {
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
-  engine::db::BackupRequest request;
+  engine::operations::BackupRequest request;
   request.folder = config->root / config->backup.dir;
   request.rev_version = REV_VERSION;
   request.lock_timeout = lock_timeout;
   request.interrupted = interrupted;
-  REV_ASSIGN_OR_RETURN(
-      engine::db::BackupResult backup,
-      engine::db::CreateBackup(session.backend(), session.url(), session.options(), request));
+  REV_ASSIGN_OR_RETURN(engine::operations::BackupResult backup,
+                       engine::operations::CreateBackup(session.backend(), session.url(),
+                                                        session.options(), request));
   context.out().Note("Backed up to " + context.DisplayPath(backup.file) + ".");
   return Status::Ok();
 }
@@ -180,10 +180,11 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
   SignalWatcher watcher;  // before the session: it ends after it
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
-  engine::db::Backend& backend = session->backend();
+  engine::backends::Backend& backend = session->backend();
   REV_RETURN_IF_ERROR(session->Lock(lock_timeout));
-  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::db::ReadDatabaseState(backend));
-  REV_RETURN_IF_ERROR(engine::db::CheckReadyToChange(state, graph, request.ignore_checksums));
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend));
+  REV_RETURN_IF_ERROR(
+      engine::operations::CheckReadyToChange(state, graph, request.ignore_checksums));
   REV_ASSIGN_OR_RETURN(Plan plan, PlanFrom(graph, state, target, request.direction));
   if (plan.empty()) return NothingToDo(context, plan);
   if (!confirmed) {
@@ -196,18 +197,19 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
   if (request.backup) REV_RETURN_IF_ERROR(Backup(context, *session, lock_timeout, watcher.flag()));
   REV_RETURN_IF_ERROR(backend.EnsureTables());
 
-  engine::db::MigrationOptions options = RunOptions(watcher.flag());
+  engine::operations::MigrationOptions options = RunOptions(watcher.flag());
   options.single_transaction = request.single_transaction;
   ProgressPrinter progress(&context.out());
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   const std::string command = engine::DirectionName(plan.direction);
-  engine::db::JournalingObserver journaling(engine::db::JournalPath(config->root),
-                                            engine::db::NewJournalEntry(session->url(), command),
-                                            !request.single_transaction, &progress);
-  engine::db::MigrationReport report;
+  engine::operations::JournalingObserver journaling(
+      engine::operations::JournalPath(config->root),
+      engine::operations::NewJournalEntry(session->url(), command), !request.single_transaction,
+      &progress);
+  engine::operations::MigrationReport report;
   SteadyClock::time_point start = SteadyClock::now();
   watcher.InterruptOnSignal(&backend);
-  Status status = engine::db::RunPlan(backend, graph, plan, options, &journaling, &report);
+  Status status = engine::operations::RunPlan(backend, graph, plan, options, &journaling, &report);
   watcher.StopInterrupting();
   if (!journaling.problem().empty()) {
     context.out().Warning(
@@ -231,8 +233,9 @@ Result<std::optional<Plan>> FirstLook(Context& context, const RevisionGraph& gra
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
   *where = session->url().Redacted();
-  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::db::ReadDatabaseState(session->backend()));
-  Status ready = engine::db::CheckReadyToChange(state, graph, request.ignore_checksums);
+  REV_ASSIGN_OR_RETURN(DatabaseState state,
+                       engine::operations::ReadDatabaseState(session->backend()));
+  Status ready = engine::operations::CheckReadyToChange(state, graph, request.ignore_checksums);
   if (request.dry_run) REV_RETURN_IF_ERROR(ready);
   if (!ready.ok()) return std::optional<Plan>();
   REV_ASSIGN_OR_RETURN(Plan plan, PlanFrom(graph, state, target, request.direction));

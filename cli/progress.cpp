@@ -38,14 +38,14 @@ void ProgressPrinter::StepStarting(const engine::Step& step, const revisions::Re
 }
 
 void ProgressPrinter::StepFinished(const engine::Step& step, const revisions::Revision& revision,
-                                   engine::db::StepStatus status,
+                                   engine::backends::StepStatus status,
                                    std::chrono::milliseconds duration, const Status& error) {
   outcomes_.push_back({step, status, duration});
   if (!draw_) return;
-  bool ok = error.ok() && status == engine::db::StepStatus::kApplied;
+  bool ok = error.ok() && status == engine::backends::StepStatus::kApplied;
   std::string line = "  " + out_->Mark(ok) + " " + StepText(step, revision) + " (" +
                      FormatDuration(duration) + ")";
-  if (!ok && status == engine::db::StepStatus::kRolledBack) line += " rolled back";
+  if (!ok && status == engine::backends::StepStatus::kRolledBack) line += " rolled back";
   out_->Print((terminal_ ? "\r\033[K" : "") + line);
 }
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cli/output.h"
-#include "engine/db/migrator.h"
+#include "engine/operations/migrator.h"
 
 namespace rev::cli {
 
@@ -21,18 +21,18 @@ std::string FormatDuration(std::chrono::milliseconds duration);
 
 struct StepOutcome {
   engine::Step step;
-  engine::db::StepStatus status = engine::db::StepStatus::kApplied;
+  engine::backends::StepStatus status = engine::backends::StepStatus::kApplied;
   std::chrono::milliseconds duration{0};
 };
 
-class ProgressPrinter final : public engine::db::MigrationObserver {
+class ProgressPrinter final : public engine::operations::MigrationObserver {
  public:
   // REQUIRES: `out` outlives the printer.
   explicit ProgressPrinter(Output* out);
 
   void StepStarting(const engine::Step& step, const revisions::Revision& revision) override;
   void StepFinished(const engine::Step& step, const revisions::Revision& revision,
-                    engine::db::StepStatus status, std::chrono::milliseconds duration,
+                    engine::backends::StepStatus status, std::chrono::milliseconds duration,
                     const Status& error) override;
 
   // Every step that finished, in order.

@@ -29,7 +29,7 @@ SignalWatcher::~SignalWatcher() {
   pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
 }
 
-void SignalWatcher::InterruptOnSignal(engine::db::Backend* backend) {
+void SignalWatcher::InterruptOnSignal(engine::backends::Backend* backend) {
   std::lock_guard<std::mutex> guard(mutex_);
   backend_ = backend;
   steps_started_ = true;

@@ -19,7 +19,7 @@
 #include <mutex>
 #include <thread>
 
-#include "engine/db/backend.h"
+#include "engine/backends/backend.h"
 
 namespace rev::cli {
 
@@ -35,7 +35,7 @@ class SignalWatcher {
 
   // From now on a signal interrupts `backend` instead of ending the process.
   // REQUIRES: `backend` outlives the watcher, or StopInterrupting() is called first.
-  void InterruptOnSignal(engine::db::Backend* backend);
+  void InterruptOnSignal(engine::backends::Backend* backend);
   // Forgets `backend` (call before it goes away). Signals from now on only set the flag:
   // steps may have run, so ending at once is no longer right.
   void StopInterrupting();
@@ -49,7 +49,7 @@ class SignalWatcher {
   sigset_t signals_;
   sigset_t old_mask_;
   std::mutex mutex_;  // guards backend_, stopping_ and steps_started_
-  engine::db::Backend* backend_ = nullptr;
+  engine::backends::Backend* backend_ = nullptr;
   bool stopping_ = false;
   bool steps_started_ = false;
   std::atomic<bool> interrupted_{false};

@@ -13,7 +13,7 @@
 //   rev_version: 0.1.0
 //
 // Here, in revisions/, because yaml-cpp is private to this library; the engine writes and
-// checks the backups themselves (engine/db/backup.h).
+// checks the backups themselves (engine/operations/backup.h).
 #pragma once
 
 #include <cstdint>

@@ -5,8 +5,11 @@ Fails (exit 1, one line per finding, `file:line: ...`) when
   - revisions/ includes engine/, validators/ or cli/;
   - engine/ includes validators/ or cli/;
   - validators/ includes cli/;
-  - <sqlite3.h> appears outside the SQLite backend's .cpp in engine/db/, <pqxx/...> outside
-    the PostgreSQL backend's .cpp there;
+  - inside engine/, a folder includes one above it: the pure core (engine/) includes none of
+    its sub-folders, engine/process/ only the core, engine/backends/ the core and
+    engine/process/, engine/schema/ those and engine/backends/, engine/operations/ any;
+  - <sqlite3.h> appears outside the SQLite backend's .cpp in engine/backends/, <pqxx/...>
+    outside the PostgreSQL backend's .cpp there;
   - <boost/...> appears outside engine/'s .cpp files (never in a header);
   - <yaml-cpp/...> appears outside revisions/'s .cpp files;
   - <CLI/...> appears outside cli/.
@@ -22,23 +25,26 @@ import sys
 import tempfile
 
 LAYERS = ["revisions", "engine", "validators", "cli"]  # lowest first
+# engine/'s own folders, lowest first: the pure core, then what does I/O (ARCHITECTURE.md).
+ENGINE_FOLDERS = ["engine", "engine/process", "engine/backends", "engine/schema",
+                  "engine/operations"]
 SOURCE_SUFFIXES = (".h", ".hpp", ".cpp", ".cc")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 
 def third_party_rule(target, rel):
-    """Why including `target` from `rel` (a path like engine/db/sqlite_backend.cpp) is
+    """Why including `target` from `rel` (a path like engine/backends/sqlite_backend.cpp) is
     not allowed, or None when it is."""
     folder, name = os.path.split(rel)
     is_cpp = name.endswith((".cpp", ".cc"))
     if target == "sqlite3.h":
-        if folder == "engine/db" and is_cpp and "sqlite" in name:
+        if folder == "engine/backends" and is_cpp and "sqlite" in name:
             return None
-        return "<sqlite3.h> belongs only in the SQLite backend's .cpp under engine/db/"
+        return "<sqlite3.h> belongs only in the SQLite backend's .cpp under engine/backends/"
     if target.startswith("pqxx/"):
-        if folder == "engine/db" and is_cpp and "postgres" in name:
+        if folder == "engine/backends" and is_cpp and "postgres" in name:
             return None
-        return "<pqxx/...> belongs only in the PostgreSQL backend's .cpp under engine/db/"
+        return "<pqxx/...> belongs only in the PostgreSQL backend's .cpp under engine/backends/"
     if target.startswith("boost/"):
         if (folder == "engine" or folder.startswith("engine/")) and is_cpp:
             return None
@@ -63,6 +69,26 @@ def layer_rule(target, rel):
     return None
 
 
+def engine_folder(path):
+    """The engine folder of ENGINE_FOLDERS holding `path`, or None outside engine/."""
+    parts = path.split("/")
+    if parts[0] != "engine":
+        return None
+    if len(parts) > 2 and "engine/" + parts[1] in ENGINE_FOLDERS:
+        return "engine/" + parts[1]
+    return "engine"
+
+
+def engine_rule(target, rel):
+    own, other = engine_folder(rel), engine_folder(target)
+    if own is None or other is None or own == other:
+        return None
+    if ENGINE_FOLDERS.index(other) > ENGINE_FOLDERS.index(own):
+        return ("%s/ may not include %s/ (inside engine/ the direction is operations -> "
+                "schema -> backends -> process -> the pure core)" % (own, other))
+    return None
+
+
 def check_file(root, rel):
     findings = []
     with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as f:
@@ -71,7 +97,8 @@ def check_file(root, rel):
             if not match:
                 continue
             target = match.group(2).strip()
-            problem = layer_rule(target, rel) or third_party_rule(target, rel)
+            problem = (layer_rule(target, rel) or engine_rule(target, rel) or
+                       third_party_rule(target, rel))
             if problem:
                 findings.append("%s:%d: #include %s%s%s: %s" % (
                     rel, number, match.group(1), target, ">" if match.group(1) == "<" else '"',
@@ -98,17 +125,26 @@ def self_test():
         ("revisions/a.h", '#include "validators/finding.h"', True),
         ("revisions/a.cpp", '#include "cli/output.h"', True),
         ("engine/a.cpp", '#include "validators/finding.h"', True),
-        ("engine/db/a.cpp", '#include "cli/output.h"', True),
+        ("engine/operations/a.cpp", '#include "cli/output.h"', True),
+        ("engine/plan.cpp", '#include "engine/backends/backend.h"', True),
+        ("engine/plan.h", '#include "engine/operations/migrator.h"', True),
+        ("engine/backends/a.cpp", '#include "engine/operations/migrator.h"', True),
+        ("engine/process/a.cpp", '#include "engine/backends/backend.h"', True),
+        ("engine/backends/a.cpp", '#include "engine/process/child_process.h"', False),
+        ("engine/backends/a.h", '#include "engine/plan.h"', False),
+        ("engine/operations/a.cpp", '#include "engine/backends/backend.h"', False),
+        ("engine/schema/a.cpp", '#include "engine/backends/backend.h"', False),
+        ("engine/schema/a.cpp", '#include "engine/operations/migrator.h"', True),
         ("validators/a.cpp", '#include "cli/output.h"', True),
         ("cli/a.cpp", '#include "validators/validate.h"', False),
         ("validators/a.cpp", '#include "engine/plan.h"', False),
         ("engine/a.h", '#include "revisions/revision.h"', False),
-        ("engine/db/sqlite_backend.cpp", "#include <sqlite3.h>", False),
-        ("engine/db/sqlite_backend.h", "#include <sqlite3.h>", True),
+        ("engine/backends/sqlite_backend.cpp", "#include <sqlite3.h>", False),
+        ("engine/backends/sqlite_backend.h", "#include <sqlite3.h>", True),
         ("engine/revision_graph.cpp", "#include <sqlite3.h>", True),
         ("cli/a.cpp", "#  include <sqlite3.h>", True),
-        ("engine/db/postgres_backend.cpp", "#include <pqxx/pqxx>", False),
-        ("engine/db/sqlite_backend.cpp", "#include <pqxx/pqxx>", True),
+        ("engine/backends/postgres_backend.cpp", "#include <pqxx/pqxx>", False),
+        ("engine/backends/sqlite_backend.cpp", "#include <pqxx/pqxx>", True),
         ("engine/revision_graph.cpp", "#include <boost/graph/adjacency_list.hpp>", False),
         ("engine/revision_graph.h", "#include <boost/graph/adjacency_list.hpp>", True),
         ("validators/a.cpp", "#include <boost/optional.hpp>", True),

@@ -17,7 +17,7 @@ bool AnyFileMatches(const FolderFacts& folder, const std::string& id, const std:
 
 void CheckAppliedFiles(const FolderFacts& folder, const DatabaseFacts& database,
                        Findings* findings) {
-  for (const engine::db::AppliedRevision& applied : database.state.applied) {
+  for (const engine::backends::AppliedRevision& applied : database.state.applied) {
     const revisions::Revision* revision = FindInFolder(folder, applied.revision);
     if (revision == nullptr) {
       Finding finding;

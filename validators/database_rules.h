@@ -1,6 +1,6 @@
 // The database rules of `rev validate --db`: what the database says about the folder. Each
 // appends what it finds; ValidateDatabase runs them all. They read the state the caller
-// read (engine/db/database_state.h) and the folder's scan, never the database itself, and
+// read (engine/operations/database_state.h) and the folder's scan, never the database itself, and
 // work without a graph (a folder with a cycle still has its drift reported).
 //
 // Codes (stable, for JSON and scripts):
@@ -14,14 +14,14 @@
 
 #include <string>
 
-#include "engine/db/database_state.h"
+#include "engine/operations/database_state.h"
 #include "validators/finding.h"
 #include "validators/folder_facts.h"
 
 namespace rev::validators {
 
 struct DatabaseFacts {
-  engine::db::DatabaseState state;
+  engine::operations::DatabaseState state;
   bool lock_held = false;  // another rev is running now: a `started` step is in progress
   std::string where;       // the database URL, redacted, for messages
 };

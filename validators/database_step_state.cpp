@@ -12,12 +12,12 @@ SourceLocation WhereIs(const FolderFacts& folder, const std::string& id) {
 }  // namespace
 
 void CheckStepState(const FolderFacts& folder, const DatabaseFacts& database, Findings* findings) {
-  const engine::db::DatabaseState& state = database.state;
+  const engine::operations::DatabaseState& state = database.state;
   if (state.dirty) {
-    const engine::db::HistoryRow& row = *state.dirty;
+    const engine::backends::HistoryRow& row = *state.dirty;
     Finding finding;
     finding.location = WhereIs(folder, row.revision);
-    if (database.lock_held && row.status == engine::db::StepStatus::kStarted) {
+    if (database.lock_held && row.status == engine::backends::StepStatus::kStarted) {
       finding.code = "step-in-progress";
       finding.severity = Severity::kWarning;
       finding.message = "the " + row.direction + " of " + row.revision +
@@ -26,7 +26,7 @@ void CheckStepState(const FolderFacts& folder, const DatabaseFacts& database, Fi
       finding.hint = "validate again when it is done";
     } else {
       finding.code = "dirty-step";
-      std::string what = row.status == engine::db::StepStatus::kStarted
+      std::string what = row.status == engine::backends::StepStatus::kStarted
                              ? "started at " + row.started_at + " and never finished"
                              : "failed at " + row.finished_at + ": " + row.error;
       finding.message = database.where + " is dirty: the " + row.direction + " of " + row.revision +
@@ -38,16 +38,16 @@ void CheckStepState(const FolderFacts& folder, const DatabaseFacts& database, Fi
     findings->push_back(std::move(finding));
   }
   if (state.last_failure && !(state.dirty && state.dirty->id == state.last_failure->id)) {
-    const engine::db::HistoryRow& row = *state.last_failure;
+    const engine::backends::HistoryRow& row = *state.last_failure;
     Finding finding;
     finding.code = "last-step-failed";
     finding.severity = Severity::kWarning;
     finding.location = WhereIs(folder, row.revision);
-    finding.message =
-        "the last step rev ran on " + database.where + ", the " + row.direction + " of " +
-        row.revision + " at " + row.started_at +
-        (row.status == engine::db::StepStatus::kRolledBack ? ", was rolled back" : ", failed") +
-        (row.error.empty() ? "" : ": " + row.error);
+    finding.message = "the last step rev ran on " + database.where + ", the " + row.direction +
+                      " of " + row.revision + " at " + row.started_at +
+                      (row.status == engine::backends::StepStatus::kRolledBack ? ", was rolled back"
+                                                                               : ", failed") +
+                      (row.error.empty() ? "" : ": " + row.error);
     finding.hint = "fix the revision and run the command again; `rev repair` clears the record";
     findings->push_back(std::move(finding));
   }

@@ -6,7 +6,7 @@
 #include "cli/database_session.h"
 #include "cli/progress.h"
 #include "cli/signal_watcher.h"
-#include "engine/db/backup.h"
+#include "engine/operations/backup.h"
 
 namespace rev::cli {
 namespace {
@@ -58,7 +58,7 @@ Result<fs::path> BackupFolder(Context& context) {
   return config->root / config->backup.dir;
 }
 
-nlohmann::json ManifestJson(const engine::db::BackupManifest& manifest) {
+nlohmann::json ManifestJson(const engine::operations::BackupManifest& manifest) {
   return {{"kind", manifest.kind},
           {"heads", manifest.heads},
           {"size", manifest.size},
@@ -104,7 +104,7 @@ Status RunBackup(const BackupOptions& options, Context& context) {
   // BackupDatabase opens its own connection to take the lock.
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
-  engine::db::BackupRequest request;
+  engine::operations::BackupRequest request;
   request.output = options.output.empty() ? fs::path() : context.cwd() / options.output;
   request.folder = folder;
   request.rev_version = REV_VERSION;
@@ -113,11 +113,11 @@ Status RunBackup(const BackupOptions& options, Context& context) {
   // From here Ctrl-C stops pg_dump or the copy, and the partial files are removed.
   watcher.InterruptOnSignal(&session->backend());
   SteadyClock::time_point start = SteadyClock::now();
-  Result<engine::db::BackupResult> backup =
-      engine::db::BackupDatabase(session->url(), session->options(), request);
+  Result<engine::operations::BackupResult> backup =
+      engine::operations::BackupDatabase(session->url(), session->options(), request);
   watcher.StopInterrupting();
   REV_RETURN_IF_ERROR(backup.status());
-  const engine::db::BackupManifest& manifest = backup->manifest;
+  const engine::operations::BackupManifest& manifest = backup->manifest;
   if (context.out().json()) {
     nlohmann::json document = ManifestJson(manifest);
     document["file"] = context.DisplayPath(backup->file);
@@ -135,11 +135,11 @@ Status RunBackup(const BackupOptions& options, Context& context) {
 
 Status RunBackupList(const BackupListOptions& /*options*/, Context& context) {
   REV_ASSIGN_OR_RETURN(fs::path folder, BackupFolder(context));
-  REV_ASSIGN_OR_RETURN(std::vector<engine::db::BackupEntry> entries,
-                       engine::db::ListBackups(folder));
+  REV_ASSIGN_OR_RETURN(std::vector<engine::operations::BackupEntry> entries,
+                       engine::operations::ListBackups(folder));
   if (context.out().json()) {
     nlohmann::json backups = nlohmann::json::array();
-    for (const engine::db::BackupEntry& entry : entries) {
+    for (const engine::operations::BackupEntry& entry : entries) {
       nlohmann::json item =
           entry.manifest ? ManifestJson(*entry.manifest) : nlohmann::json::object();
       item["file"] = context.DisplayPath(entry.file);
@@ -160,7 +160,7 @@ Status RunBackupList(const BackupListOptions& /*options*/, Context& context) {
   }
   size_t width = 0;
   for (const auto& entry : entries) width = std::max(width, context.DisplayPath(entry.file).size());
-  for (const engine::db::BackupEntry& entry : entries) {
+  for (const engine::operations::BackupEntry& entry : entries) {
     std::string path = context.DisplayPath(entry.file);
     std::string line = path + std::string(width - path.size() + 2, ' ');
     if (entry.manifest) {
@@ -181,7 +181,7 @@ Status RunBackupPrune(const BackupPruneOptions& options, Context& context) {
   }
   REV_ASSIGN_OR_RETURN(fs::path folder, BackupFolder(context));
   REV_ASSIGN_OR_RETURN(std::vector<fs::path> removed,
-                       engine::db::PruneBackups(folder, static_cast<size_t>(options.keep)));
+                       engine::operations::PruneBackups(folder, static_cast<size_t>(options.keep)));
   if (context.out().json()) {
     nlohmann::json files = nlohmann::json::array();
     for (const fs::path& file : removed) files.push_back(context.DisplayPath(file));

@@ -25,7 +25,7 @@ void RegisterBackup(CLI::App& app, Action* action);
 
 // Backs up under the migration lock and prints the backup's path with its heads, size and
 // time ({"file", "manifest", "kind", "heads", "size", "sha256", "created_at"} in JSON mode).
-// Fails as engine::db::BackupDatabase: kInvalidInput (no database file, in-memory, no
+// Fails as engine::operations::BackupDatabase: kInvalidInput (no database file, in-memory, no
 // pg_dump), kLockTimeout, kDatabase, kInterrupted (nothing is left behind).
 Status RunBackup(const BackupOptions& options, Context& context);
 

@@ -8,7 +8,7 @@
 namespace rev::cli {
 namespace {
 
-using engine::db::HistoryRow;
+using engine::backends::HistoryRow;
 
 nlohmann::json Nullable(const std::string& text) {
   return text.empty() ? nlohmann::json() : nlohmann::json(text);
@@ -21,7 +21,7 @@ nlohmann::json RowJson(const HistoryRow& row) {
       {"direction", row.direction},
       {"from", row.from_heads},
       {"to", row.to_heads},
-      {"status", engine::db::StepStatusName(row.status)},
+      {"status", engine::backends::StepStatusName(row.status)},
       {"transactional", row.transactional},
       {"checksum", Nullable(row.checksum)},
       {"started_at", row.started_at},
@@ -52,7 +52,7 @@ std::vector<std::string> Columns(const HistoryRow& row) {
           row.started_at,
           what,
           Heads(row.from_heads) + " -> " + Heads(row.to_heads),
-          engine::db::StepStatusName(row.status),
+          engine::backends::StepStatusName(row.status),
           took,
           "by " + row.run_by};
 }

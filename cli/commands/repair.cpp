@@ -3,18 +3,18 @@
 #include "cli/confirm.h"
 #include "cli/database_session.h"
 #include "cli/signal_watcher.h"
-#include "engine/db/database_state.h"
-#include "engine/db/migrator.h"
+#include "engine/operations/database_state.h"
+#include "engine/operations/migrator.h"
 
 namespace rev::cli {
 namespace {
 
-using engine::db::DatabaseState;
+using engine::operations::DatabaseState;
 
 // What Repair will do with `state`, one line each; empty when nothing.
 std::vector<std::string> Actions(const DatabaseState& state, const engine::RevisionGraph& graph) {
   std::vector<std::string> actions;
-  for (const engine::db::Drift& drift : engine::db::FindDrift(state, graph)) {
+  for (const engine::operations::Drift& drift : engine::operations::FindDrift(state, graph)) {
     actions.push_back(drift.path.empty()
                           ? "  forget applied revision " + drift.revision + ": its file is gone"
                           : "  re-sign the checksum of " + drift.revision +
@@ -25,7 +25,7 @@ std::vector<std::string> Actions(const DatabaseState& state, const engine::Revis
   if (state.dirty) {
     actions.push_back("  clear the dirty state left by the " + state.dirty->direction + " of " +
                       state.dirty->revision + " (" +
-                      engine::db::StepStatusName(state.dirty->status) + " at " +
+                      engine::backends::StepStatusName(state.dirty->status) + " at " +
                       state.dirty->started_at + "); no SQL runs and the version table stays");
   } else if (state.last_failure) {
     actions.push_back("  clear the record of the failed " + state.last_failure->direction + " of " +
@@ -36,7 +36,8 @@ std::vector<std::string> Actions(const DatabaseState& state, const engine::Revis
 
 Result<std::vector<std::string>> ActionsNow(DatabaseSession& session,
                                             const engine::RevisionGraph& graph) {
-  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::db::ReadDatabaseState(session.backend()));
+  REV_ASSIGN_OR_RETURN(DatabaseState state,
+                       engine::operations::ReadDatabaseState(session.backend()));
   return Actions(state, graph);
 }
 
@@ -80,7 +81,7 @@ Status RunRepair(const RepairOptions& options, Context& context) {
     for (const std::string& line : lines) context.out().Note(line);
   }
   REV_RETURN_IF_ERROR(Confirm(context, lines, "Repair " + session->url().Redacted()));
-  REV_RETURN_IF_ERROR(engine::db::Repair(session->backend(), *graph, RunOptions(nullptr)));
+  REV_RETURN_IF_ERROR(engine::operations::Repair(session->backend(), *graph, RunOptions(nullptr)));
   REV_ASSIGN_OR_RETURN(std::vector<std::string> heads, session->backend().ReadHeads());
   session->Journal(context, "repair", heads);
   context.out().Note("Repaired: " + std::to_string(actions.size()) + " change" +

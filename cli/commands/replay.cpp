@@ -3,15 +3,15 @@
 #include "cli/confirm.h"
 #include "cli/database_session.h"
 #include "cli/progress.h"
-#include "engine/db/journal.h"
+#include "engine/operations/journal.h"
 
 namespace rev::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using engine::db::ReplayJob;
-using engine::db::ReplayPreview;
-using engine::db::TargetSource;
+using engine::operations::ReplayJob;
+using engine::operations::ReplayPreview;
+using engine::operations::TargetSource;
 using SteadyClock = std::chrono::steady_clock;
 
 std::string HeadsText(const std::vector<std::string>& heads) {
@@ -80,7 +80,7 @@ std::vector<std::string> PreviewLines(Context& context, const engine::RevisionGr
 }
 
 // A line per step (and for the restore): ✓ done, ✗ failed, ⚠ rolled back by Ctrl-C.
-class ReplayPrinter final : public engine::db::ReplayObserver {
+class ReplayPrinter final : public engine::operations::ReplayObserver {
  public:
   ReplayPrinter(Context* context, const ReplayPreview* preview)
       : context_(context),
@@ -99,16 +99,16 @@ class ReplayPrinter final : public engine::db::ReplayObserver {
     Partial(StepText(step, revision));
   }
   void StepFinished(const engine::Step& step, const revisions::Revision& revision,
-                    engine::db::StepStatus status, std::chrono::milliseconds duration,
+                    engine::backends::StepStatus status, std::chrono::milliseconds duration,
                     const Status& error) override {
-    bool ok = error.ok() && status == engine::db::StepStatus::kApplied;
-    bool rolled_back = status == engine::db::StepStatus::kRolledBack;
+    bool ok = error.ok() && status == engine::backends::StepStatus::kApplied;
+    bool rolled_back = status == engine::backends::StepStatus::kRolledBack;
     std::string mark = rolled_back ? "\u26a0" : context_->out().Mark(ok);
     Line(mark + " " + StepText(step, revision) + " (" + FormatDuration(duration) + ")" +
          (rolled_back ? " rolled back" : ""));
     nlohmann::json item = {{"revision", step.revision.str()},
                            {"direction", engine::DirectionName(step.direction)},
-                           {"status", engine::db::StepStatusName(status)},
+                           {"status", engine::backends::StepStatusName(status)},
                            {"duration_ms", duration.count()}};
     steps_.push_back(item);
   }
@@ -152,7 +152,7 @@ const char* SourceName(TargetSource source) {
 }
 
 void Report(Context& context, const ReplayPreview& preview, const ReplayPrinter& printer,
-            const engine::db::ReplayReport& report, const Status& status) {
+            const engine::operations::ReplayReport& report, const Status& status) {
   if (context.out().json()) {
     nlohmann::json document = {{"backup", context.DisplayPath(preview.backup_file)},
                                {"restored", report.restored},
@@ -201,7 +201,7 @@ Status ConfirmAndRun(Context& context, DatabaseSession& session, SignalWatcher& 
   REV_RETURN_IF_ERROR(Confirm(context, {}, question));
 
   ReplayPrinter printer(&context, &preview);
-  engine::db::ReplayReport report;
+  engine::operations::ReplayReport report;
   watcher.InterruptOnSignal(&session.backend());
   Status status = job.Run(&printer, &report);
   watcher.StopInterrupting();
@@ -230,16 +230,17 @@ void RegisterReplay(CLI::App& app, Action* action) {
 
 Status RunReplay(const ReplayOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
-  REV_ASSIGN_OR_RETURN(engine::db::ReplayTarget to, engine::db::ParseReplayTarget(options.to));
+  REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to,
+                       engine::operations::ParseReplayTarget(options.to));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   SignalWatcher watcher;
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
-  engine::db::ReplayRequest request;
+  engine::operations::ReplayRequest request;
   request.backup = context.cwd() / options.file;
   request.to = to;
-  request.journal = engine::db::JournalPath(config->root);
+  request.journal = engine::operations::JournalPath(config->root);
   request.lock_timeout = lock_timeout;
   request.migration = RunOptions(watcher.flag());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<ReplayJob> job,

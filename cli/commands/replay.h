@@ -9,7 +9,7 @@
 #include "cli/command.h"
 #include "cli/database_session.h"
 #include "cli/signal_watcher.h"
-#include "engine/db/replay.h"
+#include "engine/operations/replay.h"
 
 namespace rev::cli {
 
@@ -36,6 +36,6 @@ void AddReplayTargetOption(CLI::App* command, std::string* to);
 // the restore or the running step (exit 130); before it, it ends rev at once.
 // REQUIRES: `job` was prepared on `session`'s backend.
 Status ConfirmAndRun(Context& context, DatabaseSession& session, SignalWatcher& watcher,
-                     engine::db::ReplayJob& job);
+                     engine::operations::ReplayJob& job);
 
 }  // namespace rev::cli

@@ -3,7 +3,7 @@
 #include "cli/commands/replay.h"
 #include "cli/database_session.h"
 #include "cli/signal_watcher.h"
-#include "engine/db/journal.h"
+#include "engine/operations/journal.h"
 
 namespace rev::cli {
 
@@ -20,27 +20,29 @@ void RegisterRestore(CLI::App& app, Action* action) {
 
 Status RunRestore(const RestoreOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
-  REV_ASSIGN_OR_RETURN(engine::db::ReplayTarget to, engine::db::ParseReplayTarget(options.to));
+  REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to,
+                       engine::operations::ParseReplayTarget(options.to));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   REV_ASSIGN_OR_RETURN(std::string url_text, context.DatabaseUrl());
-  REV_ASSIGN_OR_RETURN(engine::db::DatabaseUrl url,
-                       engine::db::DatabaseUrl::Parse(url_text, config->root));
+  REV_ASSIGN_OR_RETURN(engine::backends::DatabaseUrl url,
+                       engine::backends::DatabaseUrl::Parse(url_text, config->root));
   SignalWatcher watcher;  // until the run starts, Ctrl-C ends rev at once: nothing changed yet
-  engine::db::ReplayRequest request;
+  engine::operations::ReplayRequest request;
   request.backup = context.cwd() / options.file;
   // The backup first, before the database is opened: a refused backup creates nothing.
-  REV_ASSIGN_OR_RETURN(request.verified,
-                       engine::db::VerifyBackup(request.backup, url.kind(), watcher.flag()));
+  REV_ASSIGN_OR_RETURN(request.verified, engine::operations::VerifyBackup(
+                                             request.backup, url.kind(), watcher.flag()));
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
   request.to = to;
-  request.journal = engine::db::JournalPath(config->root);
+  request.journal = engine::operations::JournalPath(config->root);
   request.lock_timeout = lock_timeout;
   request.migration = RunOptions(watcher.flag());
-  REV_ASSIGN_OR_RETURN(std::unique_ptr<engine::db::ReplayJob> job,
-                       engine::db::ReplayJob::PrepareRestore(session->backend(), session->url(),
-                                                             session->options(), *graph, request));
+  REV_ASSIGN_OR_RETURN(
+      std::unique_ptr<engine::operations::ReplayJob> job,
+      engine::operations::ReplayJob::PrepareRestore(session->backend(), session->url(),
+                                                    session->options(), *graph, request));
   return ConfirmAndRun(context, *session, watcher, *job);
 }
 

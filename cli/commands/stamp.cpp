@@ -3,7 +3,7 @@
 #include "cli/confirm.h"
 #include "cli/database_session.h"
 #include "cli/signal_watcher.h"
-#include "engine/db/migrator.h"
+#include "engine/operations/migrator.h"
 #include "engine/target.h"
 
 namespace rev::cli {
@@ -58,8 +58,8 @@ Status RunStamp(const StampOptions& options, Context& context) {
                                 "Stamp " + session->url().Redacted() + " as " + HeadsText(names) +
                                     " (now " + HeadsText(before) + "; no SQL runs)"));
   }
-  REV_RETURN_IF_ERROR(
-      engine::db::Stamp(session->backend(), *graph, heads, options.purge, RunOptions(nullptr)));
+  REV_RETURN_IF_ERROR(engine::operations::Stamp(session->backend(), *graph, heads, options.purge,
+                                                RunOptions(nullptr)));
   session->Journal(context, "stamp", names);
   if (context.out().json()) {
     context.out().Document({{"from", before}, {"current", names}});

@@ -3,14 +3,14 @@
 #include "cli/database_session.h"
 #include "cli/progress.h"
 #include "cli/revision_view.h"
-#include "engine/db/database_state.h"
+#include "engine/operations/database_state.h"
 #include "engine/planner.h"
 
 namespace rev::cli {
 namespace {
 
-using engine::db::DatabaseState;
-using engine::db::HistoryRow;
+using engine::backends::HistoryRow;
+using engine::operations::DatabaseState;
 
 // What status reports, gathered once; printed as text or JSON.
 struct Report {
@@ -19,7 +19,7 @@ struct Report {
   std::vector<std::string> heads;
   std::vector<std::string> unknown;
   engine::Plan pending;
-  std::vector<engine::db::Drift> drift;
+  std::vector<engine::operations::Drift> drift;
   std::optional<HistoryRow> dirty;
   std::optional<HistoryRow> last_failure;
   bool in_progress = false;  // another rev holds the migration lock now
@@ -38,7 +38,7 @@ nlohmann::json RowJson(const HistoryRow& row, bool in_progress) {
       {"id", row.id},
       {"revision", row.revision},
       {"direction", row.direction},
-      {"status", engine::db::StepStatusName(row.status)},
+      {"status", engine::backends::StepStatusName(row.status)},
       {"started_at", row.started_at},
       {"finished_at", row.finished_at.empty() ? nlohmann::json() : nlohmann::json(row.finished_at)},
       {"error", row.error.empty() ? nlohmann::json() : nlohmann::json(row.error)},
@@ -51,7 +51,7 @@ nlohmann::json ReportJson(const Report& report) {
   nlohmann::json pending = nlohmann::json::array();
   for (const engine::Step& step : report.pending.steps) pending.push_back(step.revision.str());
   nlohmann::json drift = nlohmann::json::array();
-  for (const engine::db::Drift& item : report.drift) {
+  for (const engine::operations::Drift& item : report.drift) {
     drift.push_back({{"revision", item.revision},
                      {"path", item.path.empty() ? nlohmann::json() : nlohmann::json(item.path)},
                      {"state", item.path.empty() ? "missing" : "changed"},
@@ -61,7 +61,7 @@ nlohmann::json ReportJson(const Report& report) {
                                               : nlohmann::json(item.current_checksum)}});
   }
   bool running = report.in_progress && report.dirty &&
-                 report.dirty->status == engine::db::StepStatus::kStarted;
+                 report.dirty->status == engine::backends::StepStatus::kStarted;
   return {{"current", report.current},
           {"heads", report.heads},
           {"pending", pending},
@@ -75,31 +75,31 @@ nlohmann::json ReportJson(const Report& report) {
 }
 
 std::string DirtyText(const HistoryRow& row, bool in_progress) {
-  if (in_progress && row.status == engine::db::StepStatus::kStarted) {
+  if (in_progress && row.status == engine::backends::StepStatus::kStarted) {
     return "in progress: the " + row.direction + " of " + row.revision + " started at " +
            row.started_at + " (another rev holds the migration lock)";
   }
-  std::string what = row.status == engine::db::StepStatus::kStarted
+  std::string what = row.status == engine::backends::StepStatus::kStarted
                          ? "started at " + row.started_at + " and never finished"
                          : "failed at " + row.finished_at + ": " + row.error;
   return "the " + row.direction + " of " + row.revision + " (transactional: false) " + what;
 }
 
 std::string FailureText(const HistoryRow& row) {
-  bool rolled_back = row.status == engine::db::StepStatus::kRolledBack;
+  bool rolled_back = row.status == engine::backends::StepStatus::kRolledBack;
   return "the " + row.direction + " of " + row.revision + " at " + row.started_at +
          (rolled_back ? " was rolled back" : " failed") +
          (row.error.empty() ? "" : ": " + row.error);
 }
 
-void PrintDrift(Output& out, const std::vector<engine::db::Drift>& drift) {
+void PrintDrift(Output& out, const std::vector<engine::operations::Drift>& drift) {
   if (drift.empty()) {
     out.Print("Drift:        none");
     return;
   }
   out.Print("Drift:        " + std::to_string(drift.size()) + " applied revision" +
             (drift.size() == 1 ? "" : "s") + " changed since applied");
-  for (const engine::db::Drift& item : drift) {
+  for (const engine::operations::Drift& item : drift) {
     out.Print(item.path.empty() ? "  missing  " + item.revision + ": its file is gone"
                                 : "  changed  " + item.revision + ": " + item.path);
   }
@@ -124,7 +124,7 @@ void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& 
   out.Print("Dirty:        " +
             (report.dirty ? DirtyText(*report.dirty, report.in_progress) : std::string("no")));
   if (report.dirty &&
-      !(report.in_progress && report.dirty->status == engine::db::StepStatus::kStarted)) {
+      !(report.in_progress && report.dirty->status == engine::backends::StepStatus::kStarted)) {
     out.Print(
         "  fix: check what of it ran; then `rev stamp` the revision it reached, or undo "
         "its partial changes and run `rev repair`");
@@ -138,20 +138,21 @@ void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& 
 Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
-  engine::db::Backend& backend = session->backend();
-  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::db::ReadDatabaseState(backend));
+  engine::backends::Backend& backend = session->backend();
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend));
   Report report;
   report.where = session->url().Redacted();
   REV_ASSIGN_OR_RETURN(report.in_progress, backend.IsMigrationLockHeld());
   report.current = state.heads;
   for (const auto& head : graph.Heads()) report.heads.push_back(head.str());
   std::sort(report.heads.begin(), report.heads.end());
-  report.unknown = engine::db::UnknownHeads(state, graph);
+  report.unknown = engine::operations::UnknownHeads(state, graph);
   if (report.unknown.empty()) {
-    REV_ASSIGN_OR_RETURN(report.pending, engine::PlanUpgrade(graph, engine::db::KnownHeads(state),
-                                                             engine::HeadsTarget{}));
+    REV_ASSIGN_OR_RETURN(
+        report.pending,
+        engine::PlanUpgrade(graph, engine::operations::KnownHeads(state), engine::HeadsTarget{}));
   }
-  report.drift = engine::db::FindDrift(state, graph);
+  report.drift = engine::operations::FindDrift(state, graph);
   report.dirty = state.dirty;
   report.last_failure = state.last_failure;
   return report;

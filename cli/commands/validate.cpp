@@ -38,9 +38,10 @@ Status AddDatabaseFindings(Context& context, const validators::FolderFacts& fact
   Status read = session.ok() ? Status::Ok() : session.status();
   validators::DatabaseFacts database;
   if (read.ok()) {
-    engine::db::Backend& backend = (*session)->backend();
+    engine::backends::Backend& backend = (*session)->backend();
     database.where = (*session)->url().Redacted();
-    Result<engine::db::DatabaseState> state = engine::db::ReadDatabaseState(backend);
+    Result<engine::operations::DatabaseState> state =
+        engine::operations::ReadDatabaseState(backend);
     Result<bool> held = backend.IsMigrationLockHeld();
     read = !state.ok() ? state.status() : !held.ok() ? held.status() : Status::Ok();
     if (read.ok()) {

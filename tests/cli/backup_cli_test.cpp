@@ -96,7 +96,7 @@ TEST_CASE("rev backup -o FILE, list with heads and age, prune --keep N", "[cli][
 }
 
 TEST_CASE("rev backup refuses what it cannot back up, leaving nothing behind", "[cli][backup]") {
-  DbProject p(engine::db::DatabaseKind::kSqlite);
+  DbProject p(engine::backends::DatabaseKind::kSqlite);
   p.Write(Chain());
   ProcessResult result = p.Rev({"backup"});  // the database file does not exist yet
   REV_DB_CHECK_EXIT(result, 2);

@@ -9,14 +9,14 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 
-#include "engine/db/backup.h"
+#include "engine/operations/backup.h"
 #include "tests/cli/db_cli_support.h"
 
 namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using engine::db::DatabaseKind;
+using engine::backends::DatabaseKind;
 using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 
@@ -108,10 +108,10 @@ TEST_CASE("rev backup -o over an older backup replaces its manifest too", "[cli]
   REV_DB_REQUIRE_EXIT(p.Rev({"backup", "-o", "out/db.bak"}), 0);
 
   CHECK(NamesIn(p.root() / "out") == Lines{"db.bak", "db.bak.yaml"});  // nothing set aside
-  auto manifest = engine::db::ReadManifest(p.root() / "out" / "db.bak");
+  auto manifest = engine::operations::ReadManifest(p.root() / "out" / "db.bak");
   REQUIRE(manifest.ok());
   CHECK(manifest->heads == Lines{"b"});
-  auto sha256 = engine::db::Sha256OfFile(p.root() / "out" / "db.bak");
+  auto sha256 = engine::operations::Sha256OfFile(p.root() / "out" / "db.bak");
   REQUIRE(sha256.ok());
   CHECK(manifest->sha256 == *sha256);
 }

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 
-#include "engine/db/backup.h"
+#include "engine/operations/backup.h"
 #include "tests/cli/restore_cli_support.h"
 
 namespace rev::testing {

@@ -21,7 +21,7 @@ std::vector<RevisionSpec> ThreeTableChain() {
 }
 namespace {
 
-using engine::db::DatabaseKind;
+using engine::backends::DatabaseKind;
 
 [[noreturn]] void ExecInChild(const std::vector<std::string>& argv, const ProcessOptions& options,
                               const std::filesystem::path& out, const std::filesystem::path& err) {

@@ -30,7 +30,7 @@ std::vector<RevisionSpec> ThreeTableChain();
 class DbProject {
  public:
   // rev.yaml naming the fresh database, then `extra_yaml` (more keys) and revisions/.
-  explicit DbProject(engine::db::DatabaseKind kind, const std::string& extra_yaml = "");
+  explicit DbProject(engine::backends::DatabaseKind kind, const std::string& extra_yaml = "");
 
   TestDatabase& db() { return db_; }
   const std::filesystem::path& root() const { return db_.folder(); }
@@ -100,7 +100,7 @@ nlohmann::json DbJson(const ProcessResult& result);
 
 // A statement that keeps the database busy for a long time (SQLite: counting to 300
 // million; PostgreSQL: pg_sleep(seconds)).
-std::string LongStatement(engine::db::DatabaseKind kind, int postgres_seconds = 30);
+std::string LongStatement(engine::backends::DatabaseKind kind, int postgres_seconds = 30);
 
 // Whether the long step of a run is running now: SQLite: a rollback journal exists while
 // the step holds its write transaction (REQUIRES: the step wrote something first);

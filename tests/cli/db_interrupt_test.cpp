@@ -15,7 +15,7 @@ using Lines = std::vector<std::string>;
 using nlohmann::json;
 
 // a (quick), b (creates t2, then runs for a long time), c (quick).
-std::vector<RevisionSpec> WithLongStep(engine::db::DatabaseKind kind, int postgres_seconds,
+std::vector<RevisionSpec> WithLongStep(engine::backends::DatabaseKind kind, int postgres_seconds,
                                        bool transactional = true) {
   RevisionSpec b{"b",
                  {"a"},

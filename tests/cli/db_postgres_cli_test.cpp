@@ -11,7 +11,7 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using engine::db::DatabaseKind;
+using engine::backends::DatabaseKind;
 using Lines = std::vector<std::string>;
 
 // `url` (a postgresql:// URI) with its user and password replaced.

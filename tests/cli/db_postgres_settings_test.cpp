@@ -11,7 +11,7 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using engine::db::DatabaseKind;
+using engine::backends::DatabaseKind;
 using Lines = std::vector<std::string>;
 
 std::chrono::milliseconds Since(std::chrono::steady_clock::time_point start) {

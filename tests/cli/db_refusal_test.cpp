@@ -144,7 +144,7 @@ TEST_CASE("another rev holding the lock makes a change wait, then exit 3", "[cli
 }
 
 TEST_CASE("a bad lock timeout is bad usage", "[cli][db]") {
-  DbProject p(engine::db::DatabaseKind::kSqlite);
+  DbProject p(engine::backends::DatabaseKind::kSqlite);
   p.Write(ThreeTableChain());
   auto result = p.Rev({"upgrade", "--lock-timeout", "-3"});
   REV_DB_CHECK_EXIT(result, 2);

@@ -65,7 +65,7 @@ TEST_CASE("upgrade at head says so and writes nothing", "[cli][db]") {
 }
 
 TEST_CASE("upgrade of an empty folder creates no database file", "[cli][db]") {
-  DbProject p(engine::db::DatabaseKind::kSqlite);
+  DbProject p(engine::backends::DatabaseKind::kSqlite);
   auto result = p.Rev({"upgrade"});
   REV_DB_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("Already at base"));
@@ -190,7 +190,7 @@ TEST_CASE("plans through missing sections are refused before anything runs", "[c
 }
 
 TEST_CASE("a range target is for --sql only", "[cli][db]") {
-  DbProject p(engine::db::DatabaseKind::kSqlite);
+  DbProject p(engine::backends::DatabaseKind::kSqlite);
   p.Write(Chain());
   auto result = p.Rev({"upgrade", "a:c"});
   REV_DB_CHECK_EXIT(result, 2);

@@ -34,7 +34,7 @@ int DamageJournal(const DbProject& p) {
 // Backed up at a, then at c: the journal's last heads (c) are not head (d), so which of
 // the two a replay goes to shows where its target came from.
 struct AtC : Restorable {
-  explicit AtC(engine::db::DatabaseKind kind) : Restorable(kind) {
+  explicit AtC(engine::backends::DatabaseKind kind) : Restorable(kind) {
     REV_DB_REQUIRE_EXIT(p.Rev({"downgrade", "c"}), 0);
   }
 };

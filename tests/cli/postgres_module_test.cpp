@@ -1,4 +1,4 @@
-// rev loads its PostgreSQL backend from a module (engine/db/postgres_module.h): beside the
+// rev loads its PostgreSQL backend from a module (engine/backends/postgres_module.h): beside the
 // executable in the build tree, from <prefix>/lib/rev once installed. Without it, SQLite
 // still works and a PostgreSQL URL gets an error that says what is missing and the fix.
 #include <catch2/catch.hpp>
@@ -21,7 +21,7 @@ TEST_CASE("rev without its PostgreSQL module still serves SQLite, and says what 
   TempDir bin;
   fs::copy_file(RevBinary(), bin / "rev");
   fs::permissions(bin / "rev", fs::perms::owner_all);
-  DbProject sqlite(engine::db::DatabaseKind::kSqlite);
+  DbProject sqlite(engine::backends::DatabaseKind::kSqlite);
   WriteOneRevision(sqlite);
   ProcessResult up = RunProcess({(bin / "rev").string(), "upgrade"}, sqlite.Options());
   REV_DB_CHECK_EXIT(up, 0);

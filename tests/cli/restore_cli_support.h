@@ -42,7 +42,7 @@ inline std::string BackupPath(const ProcessResult& result) {
 
 // At a with items 1..3, backed up; then at d with items 4..5.
 struct Restorable {
-  explicit Restorable(engine::db::DatabaseKind kind) : p(kind) {
+  explicit Restorable(engine::backends::DatabaseKind kind) : p(kind) {
     p.Write(RestoreChain());
     REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
     AddItems(p, 1, 3);

@@ -3,7 +3,7 @@
 // the history rows, and an Alembic version table.
 #include <catch2/catch.hpp>
 
-#include "engine/db/backend.h"
+#include "engine/backends/backend.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_database.h"
 
@@ -11,10 +11,10 @@ namespace rev::testing {
 namespace {
 
 using engine::VersionEdit;
-using engine::db::Backend;
-using engine::db::BackendOptions;
-using engine::db::HistoryRow;
-using engine::db::StepStatus;
+using engine::backends::Backend;
+using engine::backends::BackendOptions;
+using engine::backends::HistoryRow;
+using engine::backends::StepStatus;
 
 VersionEdit Edit(const Names& deletes, const std::optional<std::string>& from,
                  const std::optional<std::string>& to, const Names& inserts) {
@@ -120,7 +120,7 @@ TEST_CASE("A section runs as one script, split by the database, not on every ','
 }
 
 TEST_CASE("SQLite: a trigger body's semicolons stay inside its statement") {
-  TestDatabase db(engine::db::DatabaseKind::kSqlite);
+  TestDatabase db(engine::backends::DatabaseKind::kSqlite);
   auto backend = db.Open();
   Require(backend->ExecuteScript(
       "CREATE TABLE t (v TEXT);\nCREATE TABLE log (v TEXT);\n"
@@ -152,7 +152,7 @@ TEST_CASE("A syntax error names the file, line and column, and the database's me
 }
 
 TEST_CASE("SQLite: an error found while running points at its statement's first line") {
-  TestDatabase db(engine::db::DatabaseKind::kSqlite);
+  TestDatabase db(engine::backends::DatabaseKind::kSqlite);
   auto backend = db.Open();
   Status status = backend->ExecuteScript(
       "CREATE TABLE t1 (x INTEGER PRIMARY KEY);\n"
@@ -165,7 +165,7 @@ TEST_CASE("SQLite: an error found while running points at its statement's first 
 }
 
 TEST_CASE("SQLite: a transactional section may not end rev's transaction") {
-  TestDatabase db(engine::db::DatabaseKind::kSqlite);
+  TestDatabase db(engine::backends::DatabaseKind::kSqlite);
   auto backend = db.Open();
   {
     auto transaction = backend->Begin();
@@ -320,7 +320,7 @@ TEST_CASE("A step's records land together, and a version mismatch keeps none of 
   TestDatabase db(kind);
   auto backend = OpenWithTables(db);
   Require(backend->ReplaceHeads({"a", "x"}));
-  const engine::db::AppliedRevision applied{"m", "abcd", "2026-01-03T00:00:00.000Z"};
+  const engine::backends::AppliedRevision applied{"m", "abcd", "2026-01-03T00:00:00.000Z"};
 
   // A merge step: one parent removed, the other moved; m's checksum and history row.
   {
@@ -344,7 +344,7 @@ TEST_CASE("A step's records land together, and a version mismatch keeps none of 
     auto transaction = backend->Begin();
     Require(transaction.status());
     HistoryRow row = Row("n", StepStatus::kApplied, true);
-    auto result = backend->RecordStep(edit, engine::db::AppliedRevision{"n", "ef", ""}, row);
+    auto result = backend->RecordStep(edit, engine::backends::AppliedRevision{"n", "ef", ""}, row);
     INFO(result.status().ToString());
     CHECK_THAT(result.status().message(), Catch::Contains("version table changed underneath"));
     return result.status().code();

@@ -4,12 +4,12 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 
-#include "engine/db/backup.h"
-#include "engine/db/child_process.h"
-#include "engine/db/postgres_backup.h"
+#include "engine/backends/postgres_backup.h"
+#include "engine/operations/backup.h"
+#include "engine/process/child_process.h"
 #include "tests/support/temp_dir.h"
 
-namespace rev::engine::db {
+namespace rev::engine::operations {
 namespace {
 
 using rev::testing::ReadFile;
@@ -43,13 +43,14 @@ void WriteBackup(const fs::path& folder, const std::string& name, const std::str
 
 TEST_CASE("Backup file names: heads joined by '-', base when none, UTC time, kind's extension") {
   auto t = At(1795328640);  // 2026-11-22T06:24:00Z
-  CHECK(BackupFileName({"3f2a9c1b7d4e"}, t, DatabaseKind::kSqlite) ==
+  CHECK(BackupFileName({"3f2a9c1b7d4e"}, t, backends::DatabaseKind::kSqlite) ==
         "backup_3f2a9c1b7d4e_20261122_062400.sqlite");
-  CHECK(BackupFileName({"a1", "b2"}, t, DatabaseKind::kPostgres) ==
+  CHECK(BackupFileName({"a1", "b2"}, t, backends::DatabaseKind::kPostgres) ==
         "backup_a1-b2_20261122_062400.dump");
-  CHECK(BackupFileName({}, t, DatabaseKind::kSqlite) == "backup_base_20261122_062400.sqlite");
+  CHECK(BackupFileName({}, t, backends::DatabaseKind::kSqlite) ==
+        "backup_base_20261122_062400.sqlite");
   std::vector<std::string> long_heads(3, std::string(64, 'f'));
-  CHECK(BackupFileName(long_heads, t, DatabaseKind::kSqlite) ==
+  CHECK(BackupFileName(long_heads, t, backends::DatabaseKind::kSqlite) ==
         "backup_ffffffffffff-ffffffffffff-ffffffffffff_20261122_062400.sqlite");
   CHECK(ManifestPathFor("/b/backup_x.dump") == "/b/backup_x.dump.yaml");
 }
@@ -164,7 +165,7 @@ TEST_CASE("pg_dump, pg_restore and psql command lines never hold the password") 
         "postgresql://app@db.example/prod?sslmode=require&password=s3cr%40t",
         "host=db.example dbname=prod user=app password='s3cr@t' sslmode=require"}) {
     INFO(text);
-    auto url = DatabaseUrl::Parse(text, "/");
+    auto url = backends::DatabaseUrl::Parse(text, "/");
     REQUIRE(url.ok());
     std::string without = url->connection_string_without_password();
     CHECK(without.find("s3cr") == std::string::npos);
@@ -172,30 +173,30 @@ TEST_CASE("pg_dump, pg_restore and psql command lines never hold the password") 
     CHECK(without.find("sslmode=require") != std::string::npos);
     CHECK(without.find("db.example") != std::string::npos);
     std::vector<std::vector<std::string>> argvs = {
-        PgDumpArgv("/usr/bin/pg_dump", *url),
-        PsqlRestoreArgv("/usr/bin/psql", *url),
-        PgRestoreScriptArgv("/usr/bin/pg_restore", "/b/x.dump"),
-        PgListArgv("/usr/bin/pg_restore", "/b/x.dump"),
+        backends::PgDumpArgv("/usr/bin/pg_dump", *url),
+        backends::PsqlRestoreArgv("/usr/bin/psql", *url),
+        backends::PgRestoreScriptArgv("/usr/bin/pg_restore", "/b/x.dump"),
+        backends::PgListArgv("/usr/bin/pg_restore", "/b/x.dump"),
     };
     for (const auto& argv : argvs) {
       for (const std::string& arg : argv) CHECK(arg.find("s3cr") == std::string::npos);
     }
-    CHECK(PgDumpArgv("/usr/bin/pg_dump", *url).back() == "--dbname=" + without);
-    CHECK(GetVariable(PgChildEnvironment(*url), "PGPASSWORD") ==
+    CHECK(backends::PgDumpArgv("/usr/bin/pg_dump", *url).back() == "--dbname=" + without);
+    CHECK(process::GetVariable(backends::PgChildEnvironment(*url), "PGPASSWORD") ==
           std::optional<std::string>("s3cr@t"));
   }
-  CHECK(DatabaseUrl::Parse("postgresql://app@db/prod?password=x", "/")
+  CHECK(backends::DatabaseUrl::Parse("postgresql://app@db/prod?password=x", "/")
             ->connection_string_without_password() == "postgresql://app@db/prod");
-  CHECK(DatabaseUrl::Parse("postgresql://app:pw@db/prod", "/")
+  CHECK(backends::DatabaseUrl::Parse("postgresql://app:pw@db/prod", "/")
             ->connection_string_without_password() == "postgresql://app@db/prod");
 }
 
 TEST_CASE("A child gets exactly the environment given, stdout to a file, stderr captured") {
   TempDir dir;
-  Environment env = {"PATH=/usr/bin:/bin", "ONLY=this"};
-  ChildCommand command{
+  process::Environment env = {"PATH=/usr/bin:/bin", "ONLY=this"};
+  process::ChildCommand command{
       {"/bin/sh", "-c", "env; echo oops >&2; exit 3"}, env, dir / "out", false, {}};
-  auto result = RunChild(command);
+  auto result = process::RunChild(command);
   REQUIRE(result.ok());
   CHECK(result->exit_code == 3);
   CHECK(result->err == "oops\n");
@@ -203,29 +204,29 @@ TEST_CASE("A child gets exactly the environment given, stdout to a file, stderr 
   CHECK_THAT(out, Catch::Contains("ONLY=this"));
   CHECK(out.find("HOME=") == std::string::npos);
 
-  ChildCommand missing{{"/nonexistent/pg_dump"}, env, {}, false, {}};
-  CHECK(RunChild(missing).status().code() == StatusCode::kDatabase);
-  CHECK(FindProgram("sh", "relative/bin:/bin") == fs::path("/bin/sh"));
-  CHECK_FALSE(FindProgram("sh", "bin").has_value());
+  process::ChildCommand missing{{"/nonexistent/pg_dump"}, env, {}, false, {}};
+  CHECK(process::RunChild(missing).status().code() == StatusCode::kDatabase);
+  CHECK(process::FindProgram("sh", "relative/bin:/bin") == fs::path("/bin/sh"));
+  CHECK_FALSE(process::FindProgram("sh", "bin").has_value());
 }
 
 TEST_CASE("A pipeline passes stdout along and an interrupt ends its children") {
   TempDir dir;
-  Environment env = CurrentEnvironment();
-  std::vector<ChildCommand> stages = {
+  process::Environment env = process::CurrentEnvironment();
+  std::vector<process::ChildCommand> stages = {
       {{"/bin/sh", "-c", "printf 'b\\na\\n'"}, env, {}, false, {}},
       {{"/usr/bin/sort"}, env, {}, true, {}},
   };
-  auto results = RunPipeline(stages);
+  auto results = process::RunPipeline(stages);
   REQUIRE(results.ok());
   CHECK((*results)[1].out == "a\nb\n");
 
   std::atomic<bool> interrupted{true};
   auto start = std::chrono::steady_clock::now();
-  auto slow = RunChild({{"/bin/sleep", "30"}, env, {}, false, {}}, &interrupted);
+  auto slow = process::RunChild({{"/bin/sleep", "30"}, env, {}, false, {}}, &interrupted);
   CHECK(slow.status().code() == StatusCode::kInterrupted);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
 }
 
 }  // namespace
-}  // namespace rev::engine::db
+}  // namespace rev::engine::operations

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <thread>
 
-#include "engine/db/postgres_backup.h"
+#include "engine/backends/postgres_backup.h"
 #include "tests/engine/db_backup_test_helpers.h"
 #include "tests/engine/db_postgres_test_helpers.h"
 #include "tests/support/run_process.h"
@@ -17,8 +17,8 @@
 namespace rev::testing {
 namespace {
 
-using engine::db::DatabaseKind;
-using engine::db::ReplayJob;
+using engine::backends::DatabaseKind;
+using engine::operations::ReplayJob;
 namespace fs = std::filesystem;
 
 // The command lines of this process's children, as /proc shows them to every user.
@@ -79,8 +79,8 @@ TEST_CASE("pg_dump and pg_restore run without the password on their command line
 }
 
 TEST_CASE("Missing client programs are named, with how to install them") {
-  engine::db::Environment env = {"PATH=/nonexistent"};
-  auto found = engine::db::FindPgProgram("pg_dump", env);
+  engine::process::Environment env = {"PATH=/nonexistent"};
+  auto found = engine::backends::FindPgProgram("pg_dump", env);
   REQUIRE_FALSE(found.ok());
   CHECK(found.status().code() == StatusCode::kInvalidInput);
   CHECK_THAT(found.status().message(), Catch::Contains("pg_dump is not on PATH"));
@@ -107,7 +107,7 @@ TEST_CASE("A PostgreSQL restore that fails part way leaves the database as it wa
 
   auto job = ReplayJob::PrepareRestore(*backend, db.url(), {}, graph, RequestFor(db, backup));
   Require(job.status());
-  engine::db::ReplayReport report;
+  engine::operations::ReplayReport report;
   Status status = (*job)->Run(nullptr, &report);
   CHECK(status.code() == StatusCode::kDatabase);
   CHECK_THAT(status.message(), Catch::Contains("unchanged") && Catch::Contains(role));

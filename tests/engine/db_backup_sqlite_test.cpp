@@ -4,16 +4,16 @@
 #include <atomic>
 #include <thread>
 
-#include "engine/db/sqlite_backup.h"
+#include "engine/backends/sqlite_backup.h"
 #include "tests/engine/db_backup_test_helpers.h"
 #include "tests/support/run_process.h"
 
 namespace rev::testing {
 namespace {
 
-using engine::db::DatabaseKind;
-using engine::db::ReplayJob;
-using engine::db::TargetSource;
+using engine::backends::DatabaseKind;
+using engine::operations::ReplayJob;
+using engine::operations::TargetSource;
 namespace fs = std::filesystem;
 
 std::string Sqlite(const fs::path& file, const std::string& sql) {
@@ -51,14 +51,14 @@ TEST_CASE("A SQLite backup is consistent while another connection writes") {
     }
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  engine::db::BackupRequest request;
+  engine::operations::BackupRequest request;
   request.folder = db.folder() / "backups";
   request.lock_timeout = std::chrono::seconds(10);
-  auto result = engine::db::BackupDatabase(db.url(), {}, request);
+  auto result = engine::operations::BackupDatabase(db.url(), {}, request);
   done.store(true);
   writing.join();
   Require(result.status());
-  const engine::db::BackupResult& backup = *result;
+  const engine::operations::BackupResult& backup = *result;
 
   CHECK(Sqlite(backup.file, "PRAGMA integrity_check") == "ok\n");
   CHECK(Sqlite(backup.file, "PRAGMA journal_mode") == "delete\n");
@@ -125,7 +125,7 @@ TEST_CASE("A database that cannot be read before the restore: the journal's head
     CHECK(Heads(*backend) == Names{"d"});
   }
   SECTION("no journal: head, for a person to confirm") {
-    fs::remove(engine::db::JournalPath(db.folder()));
+    fs::remove(engine::operations::JournalPath(db.folder()));
     auto backend = db.Open();
     auto job = ReplayJob::PrepareRestore(*backend, db.url(), {}, graph, RequestFor(db, backup));
     Require(job.status());
@@ -150,11 +150,11 @@ TEST_CASE("A SQLite backup that opens but lies about its heads is refused") {
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   Upgrade(db, *backend, graph, "b");
-  engine::db::BackupResult backup = BackupOf(db);
+  engine::operations::BackupResult backup = BackupOf(db);
   // A copy whose version table says c, under a manifest rewritten to match its hash.
   Sqlite(backup.file, "UPDATE rev_version SET version_num = 'c'");
-  auto manifest = engine::db::ReadManifest(backup.file);
-  manifest->sha256 = *engine::db::Sha256OfFile(backup.file);
+  auto manifest = engine::operations::ReadManifest(backup.file);
+  manifest->sha256 = *engine::operations::Sha256OfFile(backup.file);
   manifest->size = fs::file_size(backup.file);
   WriteFile(backup.manifest_file, revisions::RenderBackupManifest(*manifest));
   auto job = ReplayJob::PrepareRestore(*backend, db.url(), {}, graph, RequestFor(db, backup.file));

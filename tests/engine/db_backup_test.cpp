@@ -8,8 +8,8 @@
 namespace rev::testing {
 namespace {
 
-using engine::db::ReplayJob;
-using engine::db::TargetSource;
+using engine::operations::ReplayJob;
+using engine::operations::TargetSource;
 namespace fs = std::filesystem;
 
 int ModeOf(const fs::path& path) {
@@ -19,7 +19,7 @@ int ModeOf(const fs::path& path) {
 }
 
 struct Fixture {
-  explicit Fixture(engine::db::DatabaseKind kind) : db(kind) {
+  explicit Fixture(engine::backends::DatabaseKind kind) : db(kind) {
     WriteRevisions(db.folder(), Chain(db));
     graph.emplace(LoadGraph(db.folder()));
     backend = db.Open();
@@ -29,14 +29,14 @@ struct Fixture {
   }
   TestDatabase db;
   std::optional<engine::RevisionGraph> graph;
-  std::unique_ptr<engine::db::Backend> backend;
+  std::unique_ptr<engine::backends::Backend> backend;
 };
 
 TEST_CASE("A backup and its manifest: heads, kind, size, SHA-256, mode 0600") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Fixture p(kind);
   Upgrade(p.db, *p.backend, *p.graph, "c");
-  engine::db::BackupResult backup = BackupOf(p.db);
+  engine::operations::BackupResult backup = BackupOf(p.db);
   std::string name = backup.file.filename().string();
   CHECK(backup.file.parent_path() == p.db.folder() / "backups");
   CHECK_THAT(name, Catch::Matches("backup_c_[0-9]{8}_[0-9]{6}\\.(sqlite|dump)"));
@@ -45,7 +45,7 @@ TEST_CASE("A backup and its manifest: heads, kind, size, SHA-256, mode 0600") {
   CHECK(ModeOf(backup.file) == 0600);
   CHECK(ModeOf(backup.manifest_file) == 0600);
 
-  auto manifest = engine::db::ReadManifest(backup.file);
+  auto manifest = engine::operations::ReadManifest(backup.file);
   Require(manifest.status());
   CHECK(manifest->file == name);
   CHECK(manifest->heads == Names{"c"});
@@ -53,38 +53,38 @@ TEST_CASE("A backup and its manifest: heads, kind, size, SHA-256, mode 0600") {
   CHECK(manifest->database == p.db.url().Redacted());
   CHECK(manifest->rev_version == "test");
   CHECK(manifest->size == fs::file_size(backup.file));
-  CHECK(manifest->sha256 == *engine::db::Sha256OfFile(backup.file));
+  CHECK(manifest->sha256 == *engine::operations::Sha256OfFile(backup.file));
   CHECK_THAT(manifest->created_at, Catch::Matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{12}Z"));
   if (!p.db.url().password().empty()) {
     CHECK(ReadFile(backup.manifest_file).find(p.db.url().password()) == std::string::npos);
   }
   // Nothing else is left in the folder (no temporary files).
   CHECK(std::distance(fs::directory_iterator(backup.file.parent_path()), {}) == 2);
-  auto listed = engine::db::ListBackups(p.db.folder() / "backups");
+  auto listed = engine::operations::ListBackups(p.db.folder() / "backups");
   REQUIRE(listed->size() == 1);
   CHECK(listed->front().problem.empty());
 
   // A second backup in the same second gets a name of its own.
-  engine::db::BackupResult second = BackupOf(p.db);
+  engine::operations::BackupResult second = BackupOf(p.db);
   CHECK(second.file != backup.file);
-  CHECK(engine::db::ListBackups(p.db.folder() / "backups")->size() == 2);
+  CHECK(engine::operations::ListBackups(p.db.folder() / "backups")->size() == 2);
 }
 
 TEST_CASE("backup -o FILE writes the backup there, replacing an older one") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Fixture p(kind);
   Upgrade(p.db, *p.backend, *p.graph, "a");
-  engine::db::BackupRequest request;
+  engine::operations::BackupRequest request;
   request.output = p.db.folder() / "out" / "mine.bak";
   request.folder = p.db.folder() / "unused";
   fs::create_directories(request.output.parent_path());
   WriteFile(request.output, "an older file");
-  auto result = engine::db::BackupDatabase(p.db.url(), {}, request);
+  auto result = engine::operations::BackupDatabase(p.db.url(), {}, request);
   Require(result.status());
   CHECK(result->file == request.output);
   CHECK(fs::exists(p.db.folder() / "out" / "mine.bak.yaml"));
   CHECK_FALSE(fs::exists(request.folder));
-  CHECK(engine::db::VerifyBackup(request.output, kind).ok());
+  CHECK(engine::operations::VerifyBackup(request.output, kind).ok());
 }
 
 TEST_CASE("A backup waits for the migration lock, and says who holds it") {
@@ -92,10 +92,10 @@ TEST_CASE("A backup waits for the migration lock, and says who holds it") {
   Fixture p(kind);
   Upgrade(p.db, *p.backend, *p.graph, "a");
   Require(p.backend->AcquireMigrationLock(std::chrono::seconds(5)));
-  engine::db::BackupRequest request;
+  engine::operations::BackupRequest request;
   request.folder = p.db.folder() / "backups";
   request.lock_timeout = std::chrono::milliseconds(300);
-  auto result = engine::db::BackupDatabase(p.db.url(), {}, request);
+  auto result = engine::operations::BackupDatabase(p.db.url(), {}, request);
   CHECK(result.status().code() == StatusCode::kLockTimeout);
   CHECK_FALSE(fs::exists(request.folder));
 }
@@ -104,11 +104,11 @@ TEST_CASE("Nothing to back up: an in-memory or missing SQLite database") {
   TempDir dir;
   for (const std::string text : {"sqlite://:memory:", "sqlite:///missing.db"}) {
     INFO(text);
-    auto url = engine::db::DatabaseUrl::Parse(text, dir.path());
+    auto url = engine::backends::DatabaseUrl::Parse(text, dir.path());
     REQUIRE(url.ok());
-    engine::db::BackupRequest request;
+    engine::operations::BackupRequest request;
     request.folder = dir / "backups";
-    auto result = engine::db::BackupDatabase(*url, {}, request);
+    auto result = engine::operations::BackupDatabase(*url, {}, request);
     CHECK(result.status().code() == StatusCode::kInvalidInput);
     CHECK_FALSE(fs::exists(dir / "missing.db"));
   }

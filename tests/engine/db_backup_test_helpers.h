@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/db/backup.h"
-#include "engine/db/journal.h"
-#include "engine/db/replay.h"
+#include "engine/operations/backup.h"
+#include "engine/operations/journal.h"
+#include "engine/operations/replay.h"
 #include "revisions/checksum.h"
 #include "tests/support/test_database.h"
 
@@ -47,10 +47,10 @@ inline std::vector<RevisionSpec> Chain(const TestDatabase& db) {
 }
 
 // `rev upgrade TARGET` as the CLI runs it: the plan, then the journal.
-inline void Upgrade(const TestDatabase& db, engine::db::Backend& backend,
+inline void Upgrade(const TestDatabase& db, engine::backends::Backend& backend,
                     const engine::RevisionGraph& graph, const std::string& target) {
   Require(Migrate(backend, graph, engine::Direction::kUpgrade, target));
-  Require(engine::db::RecordChange(db.folder(), db.url(), "upgrade", Heads(backend)));
+  Require(engine::operations::RecordChange(db.folder(), db.url(), "upgrade", Heads(backend)));
 }
 
 inline void AddItems(const TestDatabase& db, int from, int to, const std::string& prefix = "n") {
@@ -79,39 +79,41 @@ inline Digest DigestOf(const TestDatabase& db, const std::string& table = "items
   return {rows.size(), revisions::Checksum::Of(all).hex()};
 }
 
-inline engine::db::BackupResult BackupOf(const TestDatabase& db) {
-  engine::db::BackupRequest request;
+inline engine::operations::BackupResult BackupOf(const TestDatabase& db) {
+  engine::operations::BackupRequest request;
   request.folder = db.folder() / "backups";
   request.rev_version = "test";
   request.lock_timeout = std::chrono::seconds(5);
-  auto result = engine::db::BackupDatabase(db.url(), {}, request);
+  auto result = engine::operations::BackupDatabase(db.url(), {}, request);
   INFO(result.status().ToString());
   REQUIRE(result.ok());
   return std::move(result).value();
 }
 
-inline engine::db::ReplayRequest RequestFor(const TestDatabase& db,
-                                            const std::filesystem::path& backup,
-                                            const std::string& to = "") {
-  engine::db::ReplayRequest request;
+inline engine::operations::ReplayRequest RequestFor(const TestDatabase& db,
+                                                    const std::filesystem::path& backup,
+                                                    const std::string& to = "") {
+  engine::operations::ReplayRequest request;
   request.backup = backup;
-  auto target = engine::db::ParseReplayTarget(to);
+  auto target = engine::operations::ParseReplayTarget(to);
   REQUIRE(target.ok());
   request.to = *target;
-  request.journal = engine::db::JournalPath(db.folder());
+  request.journal = engine::operations::JournalPath(db.folder());
   request.lock_timeout = std::chrono::seconds(5);
   request.migration = TestOptions();
   return request;
 }
 
 // Hears a restore and a replay: "restore", then "✓ c", "✗ d", "⚠ d" (rolled back) lines.
-class Recorder : public engine::db::ReplayObserver {
+class Recorder : public engine::operations::ReplayObserver {
  public:
   std::vector<std::string> events;
   std::function<void()> on_restored;                      // after the restore
   std::function<void(const std::string&)> on_step_start;  // the revision starting
 
-  void RestoreStarting(const engine::db::ReplayPreview&) override { events.push_back("restore"); }
+  void RestoreStarting(const engine::operations::ReplayPreview&) override {
+    events.push_back("restore");
+  }
   void RestoreFinished(const std::vector<std::string>&, std::chrono::milliseconds) override {
     if (on_restored) on_restored();
   }
@@ -119,11 +121,11 @@ class Recorder : public engine::db::ReplayObserver {
     if (on_step_start) on_step_start(step.revision.str());
   }
   void StepFinished(const engine::Step& step, const engine::Revision&,
-                    engine::db::StepStatus status, std::chrono::milliseconds,
+                    engine::backends::StepStatus status, std::chrono::milliseconds,
                     const Status&) override {
-    const char* mark = status == engine::db::StepStatus::kApplied      ? "✓ "
-                       : status == engine::db::StepStatus::kRolledBack ? "⚠ "
-                                                                       : "✗ ";
+    const char* mark = status == engine::backends::StepStatus::kApplied      ? "✓ "
+                       : status == engine::backends::StepStatus::kRolledBack ? "⚠ "
+                                                                             : "✗ ";
     events.push_back(mark + step.revision.str());
   }
 };

@@ -11,8 +11,8 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
-#include "engine/db/database_state.h"
-#include "engine/db/migrator.h"
+#include "engine/operations/database_state.h"
+#include "engine/operations/migrator.h"
 #include "engine/planner.h"
 #include "engine/target.h"
 #include "tests/support/test_database.h"
@@ -21,8 +21,8 @@ namespace rev::testing {
 namespace {
 
 using engine::Direction;
-using engine::db::Backend;
-using engine::db::StepStatus;
+using engine::backends::Backend;
+using engine::backends::StepStatus;
 
 void Require(const Status& status) {
   INFO(status.ToString());
@@ -83,7 +83,7 @@ void Signal(int fd, bool ok) {
   (void)written;
 }
 
-struct ReadyOnStep : engine::db::MigrationObserver {
+struct ReadyOnStep : engine::operations::MigrationObserver {
   std::string revision;
   int fd = -1;
   void StepStarting(const engine::Step& step, const engine::Revision&) override {
@@ -96,7 +96,7 @@ struct ReadyOnStep : engine::db::MigrationObserver {
 // In a child: opens the database and upgrades to head, telling the parent when the step of
 // `revision` starts.
 void UpgradeInChild(const TestDatabase& db, const std::string& revision, int fd) {
-  auto backend = engine::db::OpenBackend(db.url(), {}, true);
+  auto backend = engine::backends::OpenBackend(db.url(), {}, true);
   if (!backend.ok() || !(*backend)->AcquireMigrationLock(std::chrono::seconds(5)).ok() ||
       !(*backend)->EnsureTables().ok()) {
     Signal(fd, false);
@@ -105,12 +105,13 @@ void UpgradeInChild(const TestDatabase& db, const std::string& revision, int fd)
   auto graph = LoadGraph(db.folder());
   auto heads = (*backend)->ReadHeads();
   auto target = engine::ParseTarget("head");
-  auto ids = engine::db::KnownHeads({true, *heads, {}, {}, {}});
+  auto ids = engine::operations::KnownHeads({true, *heads, {}, {}, {}});
   auto plan = engine::PlanUpgrade(graph, ids, *target);
   ReadyOnStep observer;
   observer.revision = revision;
   observer.fd = fd;
-  Status ignored = engine::db::RunPlan(**backend, graph, *plan, TestOptions(), &observer, nullptr);
+  Status ignored =
+      engine::operations::RunPlan(**backend, graph, *plan, TestOptions(), &observer, nullptr);
   (void)ignored;
   _exit(0);
 }
@@ -153,7 +154,7 @@ TEST_CASE("A lock held by a killed process is free again") {
   TestDatabase db(kind);
   Require(db.Open()->ReadHeads().status());  // SQLite: the file exists before the child runs
   Child holder([&](int fd) {
-    auto backend = engine::db::OpenBackend(db.url(), {}, true);
+    auto backend = engine::backends::OpenBackend(db.url(), {}, true);
     Signal(fd, backend.ok() && (*backend)->AcquireMigrationLock(std::chrono::seconds(5)).ok());
     pause();
   });
@@ -239,8 +240,8 @@ TEST_CASE("kill -9 during a non-transactional step leaves the database dirty unt
 
   // The person finds the step complete and stamps it.
   Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
-  Require(engine::db::Stamp(*backend, graph, {*engine::RevisionId::Parse("long")}, false,
-                            TestOptions()));
+  Require(engine::operations::Stamp(*backend, graph, {*engine::RevisionId::Parse("long")}, false,
+                                    TestOptions()));
   Require(backend->ReleaseMigrationLock());
   CHECK_FALSE(backend->ReadDirtyStep()->has_value());
   CHECK(Heads(*backend) == Names{"long"});
@@ -270,7 +271,7 @@ FileSnapshot Snapshot(const TestDatabase& db) {
 }
 
 TEST_CASE("SQLite: reading opens the file read-only and writes nothing at all") {
-  TestDatabase db(engine::db::DatabaseKind::kSqlite);
+  TestDatabase db(engine::backends::DatabaseKind::kSqlite);
   WriteRevisions(db.folder(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"}});
   auto graph = LoadGraph(db.folder());
   {
@@ -282,7 +283,7 @@ TEST_CASE("SQLite: reading opens the file read-only and writes nothing at all") 
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // an mtime change would show
   {
     auto reader = db.Open({}, /*create=*/false);
-    auto state = engine::db::ReadDatabaseState(*reader);
+    auto state = engine::operations::ReadDatabaseState(*reader);
     Require(state.status());
     CHECK(state->heads == Names{"a"});
     CHECK(state->applied.size() == 1);
@@ -300,8 +301,8 @@ TEST_CASE("SQLite: an in-memory database needs no lock file") {
   TempDir dir;
   WriteRevisions(dir.path(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"}});
   auto graph = LoadGraph(dir.path());
-  auto url = engine::db::DatabaseUrl::Parse("sqlite://:memory:", dir.path());
-  auto backend = engine::db::OpenBackend(*url, {}, true);
+  auto url = engine::backends::DatabaseUrl::Parse("sqlite://:memory:", dir.path());
+  auto backend = engine::backends::OpenBackend(*url, {}, true);
   Require(backend.status());
   Require(Migrate(**backend, graph, Direction::kUpgrade, "head"));
   CHECK(Heads(**backend) == Names{"a"});

@@ -9,15 +9,15 @@
 // only show the "not committed" side.)
 #include <catch2/catch.hpp>
 
-#include "engine/db/migrator.h"
+#include "engine/operations/migrator.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
 namespace {
 
-using engine::db::Backend;
-using engine::db::DatabaseKind;
-using engine::db::Transaction;
+using engine::backends::Backend;
+using engine::backends::DatabaseKind;
+using engine::backends::Transaction;
 
 class LostReplyTransaction : public Transaction {
  public:
@@ -45,7 +45,7 @@ class LostReplyBackend : public Backend {
   LostReplyBackend(Backend& real, int lose, bool commits)
       : real_(real), lose_(lose), commits_(commits) {}
 
-  engine::db::DatabaseKind kind() const override { return real_.kind(); }
+  engine::backends::DatabaseKind kind() const override { return real_.kind(); }
   Status AcquireMigrationLock(std::chrono::milliseconds timeout) override {
     return real_.AcquireMigrationLock(timeout);
   }
@@ -54,16 +54,16 @@ class LostReplyBackend : public Backend {
   Status EnsureTables() override { return real_.EnsureTables(); }
   Result<bool> HasVersionTable() override { return real_.HasVersionTable(); }
   Result<std::vector<std::string>> ReadHeads() override { return real_.ReadHeads(); }
-  Result<std::vector<engine::db::AppliedRevision>> ReadApplied() override {
+  Result<std::vector<engine::backends::AppliedRevision>> ReadApplied() override {
     return real_.ReadApplied();
   }
-  Result<std::vector<engine::db::HistoryRow>> ReadHistory(size_t limit) override {
+  Result<std::vector<engine::backends::HistoryRow>> ReadHistory(size_t limit) override {
     return real_.ReadHistory(limit);
   }
-  Result<std::optional<engine::db::HistoryRow>> ReadDirtyStep() override {
+  Result<std::optional<engine::backends::HistoryRow>> ReadDirtyStep() override {
     return real_.ReadDirtyStep();
   }
-  Result<std::optional<engine::db::HistoryRow>> ReadLastFailure() override {
+  Result<std::optional<engine::backends::HistoryRow>> ReadLastFailure() override {
     return real_.ReadLastFailure();
   }
   Result<std::unique_ptr<Transaction>> Begin() override {
@@ -71,7 +71,8 @@ class LostReplyBackend : public Backend {
     if (++begun_ != lose_) return real;
     return std::unique_ptr<Transaction>(new LostReplyTransaction(std::move(real), commits_));
   }
-  Status ExecuteScript(const std::string& sql, const engine::db::ScriptSource& source) override {
+  Status ExecuteScript(const std::string& sql,
+                       const engine::backends::ScriptSource& source) override {
     return real_.ExecuteScript(sql, source);
   }
   Status ApplyVersionEdit(const engine::VersionEdit& edit) override {
@@ -80,21 +81,21 @@ class LostReplyBackend : public Backend {
   Status ReplaceHeads(const std::vector<std::string>& heads) override {
     return real_.ReplaceHeads(heads);
   }
-  Status RecordApplied(const engine::db::AppliedRevision& applied) override {
+  Status RecordApplied(const engine::backends::AppliedRevision& applied) override {
     return real_.RecordApplied(applied);
   }
   Status ForgetApplied(const std::string& revision) override {
     return real_.ForgetApplied(revision);
   }
-  Result<int64_t> AppendHistory(const engine::db::HistoryRow& row) override {
+  Result<int64_t> AppendHistory(const engine::backends::HistoryRow& row) override {
     return real_.AppendHistory(row);
   }
-  Status FinishHistory(int64_t id, const engine::db::HistoryRow& outcome) override {
+  Status FinishHistory(int64_t id, const engine::backends::HistoryRow& outcome) override {
     return real_.FinishHistory(id, outcome);
   }
   Result<int64_t> RecordStep(const engine::VersionEdit& edit,
-                             const std::optional<engine::db::AppliedRevision>& applied,
-                             const engine::db::HistoryRow& row) override {
+                             const std::optional<engine::backends::AppliedRevision>& applied,
+                             const engine::backends::HistoryRow& row) override {
     return real_.RecordStep(edit, applied, row);
   }
   void Interrupt() override { real_.Interrupt(); }
@@ -121,7 +122,7 @@ TEST_CASE("a commit whose reply is lost but which committed counts as applied, r
   engine::RevisionGraph graph = LoadGraph(db.folder());
   auto real = db.Open();
   LostReplyBackend backend(*real, /*lose=*/2, /*commits=*/true);
-  engine::db::MigrationReport report;
+  engine::operations::MigrationReport report;
   Status run = Migrate(backend, graph, engine::Direction::kUpgrade, "head", TestOptions(), &report);
   INFO(run.ToString() << "\nhint: " << run.hint());
   CHECK(run.code() == StatusCode::kDatabase);
@@ -145,7 +146,7 @@ TEST_CASE("a commit whose reply is lost and which did not commit is recorded fai
   engine::RevisionGraph graph = LoadGraph(db.folder());
   auto real = db.Open();
   LostReplyBackend backend(*real, /*lose=*/2, /*commits=*/false);
-  engine::db::MigrationReport report;
+  engine::operations::MigrationReport report;
   Status run = Migrate(backend, graph, engine::Direction::kUpgrade, "head", TestOptions(), &report);
   INFO(run.ToString());
   CHECK(run.message().find("the version table shows it was not applied") != std::string::npos);

@@ -5,18 +5,18 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
-#include "engine/db/database_state.h"
-#include "engine/db/migrator.h"
+#include "engine/operations/database_state.h"
+#include "engine/operations/migrator.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
 namespace {
 
 using engine::Direction;
-using engine::db::Backend;
-using engine::db::MigrationOptions;
-using engine::db::MigrationReport;
-using engine::db::StepStatus;
+using engine::backends::Backend;
+using engine::backends::StepStatus;
+using engine::operations::MigrationOptions;
+using engine::operations::MigrationReport;
 
 constexpr Direction kUp = Direction::kUpgrade;
 constexpr Direction kDown = Direction::kDowngrade;
@@ -203,14 +203,15 @@ TEST_CASE("A version table changed underneath is a conflict, before or between s
     engine::Plan plan = UpgradePlan(graph, {"a"}, "head");
     db.Execute("UPDATE rev_version SET version_num = 'b'");
     MigrationReport report;
-    Status status = engine::db::RunPlan(*backend, graph, plan, TestOptions(), nullptr, &report);
+    Status status =
+        engine::operations::RunPlan(*backend, graph, plan, TestOptions(), nullptr, &report);
     CHECK(status.code() == StatusCode::kConflict);
     CHECK(report.steps_applied == 0);
     CHECK(Heads(*backend) == Names{"b"});
     CHECK_FALSE(db.HasTable("posts"));
   }
   SECTION("between steps: the step's compare-and-swap fails and it rolls back") {
-    struct Meddler : engine::db::MigrationObserver {
+    struct Meddler : engine::operations::MigrationObserver {
       const TestDatabase* db = nullptr;
       void StepStarting(const engine::Step& step, const engine::Revision&) override {
         if (step.revision.str() == "c") db->Execute("DELETE FROM rev_version");
@@ -221,7 +222,8 @@ TEST_CASE("A version table changed underneath is a conflict, before or between s
     meddler.db = &db;
     engine::Plan plan = UpgradePlan(graph, {"a"}, "head");
     MigrationReport report;
-    Status status = engine::db::RunPlan(*backend, graph, plan, TestOptions(), &meddler, &report);
+    Status status =
+        engine::operations::RunPlan(*backend, graph, plan, TestOptions(), &meddler, &report);
     CHECK(status.code() == StatusCode::kConflict);
     CHECK_THAT(status.message(), Catch::Contains("version table changed"));
     CHECK(report.steps_applied == 1);
@@ -280,7 +282,7 @@ TEST_CASE("A non-transactional step records started, then its outcome") {
 
     // A person cleans up and repairs; then it runs again.
     Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
-    Require(engine::db::Repair(*backend, graph, TestOptions()));
+    Require(engine::operations::Repair(*backend, graph, TestOptions()));
     Require(backend->ReleaseMigrationLock());
     CHECK_FALSE(backend->ReadDirtyStep()->has_value());
     db.Execute("DROP TABLE IF EXISTS n1");

@@ -5,16 +5,16 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
-#include "engine/db/backend.h"
+#include "engine/backends/backend.h"
 #include "tests/engine/db_postgres_test_helpers.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::testing {
 namespace {
 
-using engine::db::BackendOptions;
-using engine::db::DatabaseKind;
-using engine::db::OpenBackend;
+using engine::backends::BackendOptions;
+using engine::backends::DatabaseKind;
+using engine::backends::OpenBackend;
 
 // Sets an environment variable for one scope (the tests run on one thread).
 class ScopedEnv {
@@ -64,7 +64,7 @@ TEST_CASE("PostgreSQL: a wrong password fails without showing it", "[postgres][s
   UriParts parts = PasswordUri(db);
   parts.password = "Wr0ng-s3cret-pw";
   for (const std::string& text : {JoinUri(parts), KeyValueForm(parts)}) {
-    engine::db::DatabaseUrl url = ParseUrl(text);
+    engine::backends::DatabaseUrl url = ParseUrl(text);
     CHECK(url.Redacted().find("Wr0ng-s3cret-pw") == std::string::npos);
     CHECK(url.Redacted().find("***") != std::string::npos);
     auto backend = OpenBackend(url, {}, false);
@@ -86,7 +86,7 @@ TEST_CASE("PostgreSQL: PGPASSWORD and .pgpass give the password a URL leaves out
   UriParts parts = PasswordUri(db);
   const std::string password = parts.password;
   parts.password.clear();
-  const engine::db::DatabaseUrl url = ParseUrl(JoinUri(parts));
+  const engine::backends::DatabaseUrl url = ParseUrl(JoinUri(parts));
   TempDir home;
   // Without any source of the password, libpq has none to send.
   ScopedEnv no_pgpass("PGPASSFILE", (home / "missing").string());
@@ -126,10 +126,10 @@ TEST_CASE("PostgreSQL: a server message echoing the password is redacted, in err
   CHECK(status.message().find(password) == std::string::npos);
   CHECK(status.message().find("***") != std::string::npos);
 
-  engine::db::HistoryRow row;
+  engine::backends::HistoryRow row;
   row.revision = "a1";
   row.direction = "upgrade";
-  row.status = engine::db::StepStatus::kFailed;
+  row.status = engine::backends::StepStatus::kFailed;
   row.started_at = "2026-01-01T00:00:00.000Z";
   row.error = status.ToString();
   row.rev_version = "0.1.0";
@@ -266,7 +266,7 @@ TEST_CASE("PostgreSQL: a role that may only read can read, and nothing gets crea
   UriParts reader = parts;
   reader.user = role;
   reader.password = "reader-pw";
-  const engine::db::DatabaseUrl reader_url = ParseUrl(JoinUri(reader));
+  const engine::backends::DatabaseUrl reader_url = ParseUrl(JoinUri(reader));
 
   SECTION("before rev's tables exist") {
     auto backend = OpenBackend(reader_url, {}, false);

@@ -6,13 +6,13 @@
 #include <future>
 #include <thread>
 
-#include "engine/db/migrator.h"
+#include "engine/operations/migrator.h"
 #include "tests/engine/db_postgres_test_helpers.h"
 
 namespace rev::testing {
 namespace {
 
-using engine::db::DatabaseKind;
+using engine::backends::DatabaseKind;
 using namespace std::chrono_literals;
 
 // SQL that makes every COMMIT of a transaction that inserted into slow_commit sleep.
@@ -85,13 +85,13 @@ TEST_CASE("PostgreSQL: the migrator settles an unknown commit by reading back, n
   REQUIRE(backend->AcquireMigrationLock(5s).ok());
   REQUIRE(backend->EnsureTables().ok());
 
-  engine::db::MigrationOptions options;
+  engine::operations::MigrationOptions options;
   options.rev_version = "test";
   options.run_by = "tester@host";
-  engine::db::MigrationReport report;
+  engine::operations::MigrationReport report;
   auto killer = TerminateWhenInCommit(db.url_text(), "rev-migrator");
-  Status run = engine::db::RunPlan(*backend, graph, UpgradePlan(graph, {}, "head"), options,
-                                   nullptr, &report);
+  Status run = engine::operations::RunPlan(*backend, graph, UpgradePlan(graph, {}, "head"), options,
+                                           nullptr, &report);
   REQUIRE(killer.get());
   INFO(run.ToString() << "\nhint: " << run.hint());
   CHECK_FALSE(run.ok());

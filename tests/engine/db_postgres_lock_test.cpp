@@ -9,21 +9,21 @@
 #include <future>
 #include <thread>
 
-#include "engine/db/postgres_lock.h"
+#include "engine/backends/postgres_lock.h"
 #include "tests/engine/db_postgres_test_helpers.h"
 
 namespace rev::testing {
 namespace {
 
-using engine::db::DatabaseKind;
-using engine::db::MigrationLockKey;
+using engine::backends::DatabaseKind;
+using engine::backends::MigrationLockKey;
 using namespace std::chrono_literals;
 
 TEST_CASE("the lock key: rev's prefix, and one key per database, schema and version table",
           "[postgres][lock]") {
   auto key = MigrationLockKey("app", "public", "rev_version");
-  CHECK(key.classid == engine::db::kPgLockPrefix);
-  CHECK(static_cast<uint64_t>(key.key) >> 32 == engine::db::kPgLockPrefix);
+  CHECK(key.classid == engine::backends::kPgLockPrefix);
+  CHECK(static_cast<uint64_t>(key.key) >> 32 == engine::backends::kPgLockPrefix);
   CHECK((static_cast<uint64_t>(key.key) & 0xffffffffu) == key.objid);
   CHECK(key.key == MigrationLockKey("app", "public", "rev_version").key);
   CHECK(key.key != MigrationLockKey("app2", "public", "rev_version").key);
@@ -35,7 +35,7 @@ TEST_CASE("the lock key: rev's prefix, and one key per database, schema and vers
 TEST_CASE("PollForLock tries until the deadline, at least once", "[lock]") {
   int calls = 0;
   auto start = std::chrono::steady_clock::now();
-  auto never = engine::db::PollForLock(
+  auto never = engine::backends::PollForLock(
       [&]() -> Result<bool> {
         ++calls;
         return false;
@@ -48,7 +48,7 @@ TEST_CASE("PollForLock tries until the deadline, at least once", "[lock]") {
   CHECK(waited < 1500ms);
   CHECK(calls >= 3);
   calls = 0;
-  auto at_once = engine::db::PollForLock([&]() -> Result<bool> { return ++calls == 1; }, 0ms);
+  auto at_once = engine::backends::PollForLock([&]() -> Result<bool> { return ++calls == 1; }, 0ms);
   CHECK(*at_once == true);
   CHECK(calls == 1);
 }
@@ -101,7 +101,7 @@ TEST_CASE("PostgreSQL: the lock of a process killed with SIGKILL is released", "
     // The child only opens a backend, takes the lock, says so, and waits to be killed (a
     // minute at most, should the test fail before it kills it).
     close(ready[0]);
-    auto backend = engine::db::OpenBackend(db.url(), Named("rev-doomed"), true);
+    auto backend = engine::backends::OpenBackend(db.url(), Named("rev-doomed"), true);
     char ok = backend.ok() && (*backend)->AcquireMigrationLock(5s).ok() ? 'y' : 'n';
     ssize_t written = write(ready[1], &ok, 1);
     (void)written;
@@ -162,7 +162,7 @@ TEST_CASE("PostgreSQL: CREATE INDEX CONCURRENTLY runs while another runner waits
           "[postgres][lock]") {
   if (!PostgresUnderTest()) return;
   TestDatabase db(DatabaseKind::kPostgres);
-  engine::db::BackendOptions options = Named("rev-holder");
+  engine::backends::BackendOptions options = Named("rev-holder");
   options.statement_timeout = "20s";  // a deadlock fails the test instead of hanging it
   auto holder = db.Open(options);
   auto waiter = db.Open(Named("rev-waiter"));

@@ -5,14 +5,14 @@
 #include <future>
 #include <thread>
 
-#include "engine/db/postgres_errors.h"
+#include "engine/backends/postgres_errors.h"
 #include "tests/engine/db_postgres_test_helpers.h"
 
 namespace rev::testing {
 namespace {
 
-using engine::db::DatabaseKind;
-using engine::db::PgByteOffset;
+using engine::backends::DatabaseKind;
+using engine::backends::PgByteOffset;
 using namespace std::chrono_literals;
 
 TEST_CASE("PostgreSQL's character positions become byte offsets", "[postgres][errors]") {
@@ -28,18 +28,18 @@ TEST_CASE("PostgreSQL's character positions become byte offsets", "[postgres][er
 }
 
 TEST_CASE("a script error names the message, SQLSTATE, file and line", "[postgres][errors]") {
-  engine::db::PgError error;
+  engine::backends::PgError error;
   error.sqlstate = "42P01";
   error.message = "relation \"nosuch\" does not exist";
   error.position = 34;  // counted in characters: the é before it is one
   const std::string sql = "CREATE TABLE é ();\nSELECT * FROM nosuch;\n";
-  Status status = engine::db::PgScriptError(error, sql, {"revisions/a1_x.sql", 9}, false);
+  Status status = engine::backends::PgScriptError(error, sql, {"revisions/a1_x.sql", 9}, false);
   CHECK(status.code() == StatusCode::kDatabase);
   CHECK(status.ToString() ==
         "revisions/a1_x.sql:10:15: relation \"nosuch\" does not exist (SQLSTATE 42P01)");
   error.position = 0;
   error.hint = "try another";
-  status = engine::db::PgScriptError(error, sql, {"revisions/a1_x.sql", 9}, false);
+  status = engine::backends::PgScriptError(error, sql, {"revisions/a1_x.sql", 9}, false);
   CHECK(status.ToString() ==
         "revisions/a1_x.sql: relation \"nosuch\" does not exist (SQLSTATE 42P01)");
   CHECK(status.hint() == "try another");

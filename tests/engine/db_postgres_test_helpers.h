@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/db/backend.h"
+#include "engine/backends/backend.h"
 #include "tests/support/run_process.h"
 #include "tests/support/test_database.h"
 
@@ -80,15 +80,15 @@ inline UriParts PasswordUri(const TestDatabase& db) {
   return parts;
 }
 
-inline engine::db::DatabaseUrl ParseUrl(const std::string& text) {
-  auto url = engine::db::DatabaseUrl::Parse(text, "");
+inline engine::backends::DatabaseUrl ParseUrl(const std::string& text) {
+  auto url = engine::backends::DatabaseUrl::Parse(text, "");
   INFO(url.status().ToString());
   REQUIRE(url.ok());
   return std::move(url).value();
 }
 
-inline engine::db::BackendOptions Named(const std::string& application_name) {
-  engine::db::BackendOptions options;
+inline engine::backends::BackendOptions Named(const std::string& application_name) {
+  engine::backends::BackendOptions options;
   options.application_name = application_name;
   return options;
 }

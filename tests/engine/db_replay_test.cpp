@@ -4,22 +4,22 @@
 #include <atomic>
 #include <thread>
 
-#include "engine/db/database_state.h"
+#include "engine/operations/database_state.h"
 #include "tests/engine/db_backup_test_helpers.h"
 #include "tests/support/run_process.h"
 
 namespace rev::testing {
 namespace {
 
-using engine::db::ReplayJob;
-using engine::db::ReplayReport;
-using engine::db::TargetSource;
+using engine::operations::ReplayJob;
+using engine::operations::ReplayReport;
+using engine::operations::TargetSource;
 namespace fs = std::filesystem;
 
 // The common start: revisions a..e; the database at b with items 1..5, backed up; then at e
 // with items 6..8 written after the backup.
 struct Scenario {
-  explicit Scenario(engine::db::DatabaseKind kind) : db(kind) {
+  explicit Scenario(engine::backends::DatabaseKind kind) : db(kind) {
     WriteRevisions(db.folder(), Chain(db));
     graph.emplace(LoadGraph(db.folder()));
     auto backend = db.Open();
@@ -31,7 +31,7 @@ struct Scenario {
     AddItems(db, 6, 8);
   }
 
-  Result<std::unique_ptr<ReplayJob>> PrepareRestore(engine::db::Backend& backend,
+  Result<std::unique_ptr<ReplayJob>> PrepareRestore(engine::backends::Backend& backend,
                                                     const std::string& to = "") {
     return ReplayJob::PrepareRestore(backend, db.url(), {}, *graph, RequestFor(db, backup, to));
   }
@@ -83,8 +83,8 @@ TEST_CASE("Restoring an old backup puts its data back and replays c, d, e in ord
   Names history = HistoryLines(*backend);
   CHECK(Names(history.end() - 3, history.end()) ==
         Names{"c upgrade applied", "d upgrade applied", "e upgrade applied"});
-  auto journal = engine::db::FindLastEntry(engine::db::JournalPath(s.db.folder()),
-                                           engine::db::JournalKey(s.db.url()));
+  auto journal = engine::operations::FindLastEntry(engine::operations::JournalPath(s.db.folder()),
+                                                   engine::operations::JournalKey(s.db.url()));
   REQUIRE(journal.last.has_value());
   CHECK(journal.last->command == "replay");
   CHECK(journal.last->heads == Names{"e"});
@@ -191,8 +191,8 @@ TEST_CASE("A replayed revision that fails stops the replay at the last good revi
   CHECK(Heads(*backend) == Names{"c"});
   CHECK(DigestOf(db).rows == 2);
   CHECK_FALSE(db.HasTable("d_t"));
-  auto journal = engine::db::FindLastEntry(engine::db::JournalPath(db.folder()),
-                                           engine::db::JournalKey(db.url()));
+  auto journal = engine::operations::FindLastEntry(engine::operations::JournalPath(db.folder()),
+                                                   engine::operations::JournalKey(db.url()));
   REQUIRE(journal.last.has_value());
   CHECK(journal.last->heads == Names{"c"});
   CHECK(journal.last->unfinished());
@@ -202,7 +202,7 @@ TEST_CASE("A corrupt, truncated or mismatched backup is refused and the database
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Scenario s(kind);
   std::string bytes = ReadFile(s.backup);
-  std::string manifest = ReadFile(engine::db::ManifestPathFor(s.backup));
+  std::string manifest = ReadFile(engine::operations::ManifestPathFor(s.backup));
   fs::path copy = s.db.folder() / "copy" / s.backup.filename();
   struct Case {
     std::string name;
@@ -216,19 +216,20 @@ TEST_CASE("A corrupt, truncated or mismatched backup is refused and the database
   std::vector<Case> cases = {
       {"a flipped byte", [&] { WriteFile(copy, flipped); }, "does not match its manifest"},
       {"truncated", [&] { WriteFile(copy, bytes.substr(0, bytes.size() / 2)); }, "truncated"},
-      {"no manifest", [&] { fs::remove(engine::db::ManifestPathFor(copy)); }, "has no manifest"},
+      {"no manifest", [&] { fs::remove(engine::operations::ManifestPathFor(copy)); },
+       "has no manifest"},
       {"a manifest of another backup",
        [&] {
          std::string other = manifest;
          other.replace(other.find("sha256: ") + 8, 64, std::string(64, '0'));
-         WriteFile(engine::db::ManifestPathFor(copy), other);
+         WriteFile(engine::operations::ManifestPathFor(copy), other);
        },
        "does not match its manifest"},
       {"the other kind",
        [&] {
          std::string other = manifest;
          other.replace(other.find(kind_line), kind_line.size(), "kind: " + other_kind);
-         WriteFile(engine::db::ManifestPathFor(copy), other);
+         WriteFile(engine::operations::ManifestPathFor(copy), other);
        },
        "is of a " + other_kind + " database"},
       {"missing", [&] { fs::remove(copy); }, "no backup file"},
@@ -236,7 +237,7 @@ TEST_CASE("A corrupt, truncated or mismatched backup is refused and the database
   for (const Case& c : cases) {
     INFO(c.name);
     WriteFile(copy, bytes);
-    WriteFile(engine::db::ManifestPathFor(copy), manifest);
+    WriteFile(engine::operations::ManifestPathFor(copy), manifest);
     c.damage();
     auto backend = s.db.Open();
     auto job =
@@ -274,8 +275,9 @@ TEST_CASE("A database restored by hand, then replay FILE: from the journal's hea
   }
   auto backend = s.db.Open();
   REQUIRE(Heads(*backend) == Names{"b"});
-  auto job = ReplayJob::PrepareReplay(*backend, s.db.url(), {}, *s.graph,
-                                      RequestFor(s.db, engine::db::ManifestPathFor(s.backup)));
+  auto job =
+      ReplayJob::PrepareReplay(*backend, s.db.url(), {}, *s.graph,
+                               RequestFor(s.db, engine::operations::ManifestPathFor(s.backup)));
   Require(job.status());
   CHECK_FALSE((*job)->preview().restore);
   CHECK((*job)->preview().source == TargetSource::kJournal);
@@ -291,7 +293,7 @@ TEST_CASE("A database restored by hand, then replay FILE: from the journal's hea
 // The replay of d waits on slow_config.n (seconds on PostgreSQL, a count on SQLite): a
 // backup taken with it high, a restore interrupted there.
 struct Interrupted {
-  explicit Interrupted(engine::db::DatabaseKind kind) : s(kind) {
+  explicit Interrupted(engine::backends::DatabaseKind kind) : s(kind) {
     auto backend = s.db.Open();
     Require(Migrate(*backend, *s.graph, engine::Direction::kDowngrade, "b"));
     s.db.Execute(s.db.is_sqlite() ? "UPDATE slow_config SET n = 2000000000"
@@ -311,7 +313,7 @@ TEST_CASE("Ctrl-C during the replay rolls the running revision back, a second re
   {
     auto backend = s.db.Open();
     std::atomic<bool> interrupted{false};
-    engine::db::ReplayRequest request = RequestFor(s.db, s.backup);
+    engine::operations::ReplayRequest request = RequestFor(s.db, s.backup);
     request.migration.interrupted = &interrupted;
     auto job = ReplayJob::PrepareRestore(*backend, s.db.url(), {}, *s.graph, request);
     Require(job.status());
@@ -367,7 +369,7 @@ TEST_CASE("Ctrl-C during the restore itself leaves the database as it was") {
   Scenario s(kind);
   auto backend = s.db.Open();
   std::atomic<bool> interrupted{false};
-  engine::db::ReplayRequest request = RequestFor(s.db, s.backup);
+  engine::operations::ReplayRequest request = RequestFor(s.db, s.backup);
   request.migration.interrupted = &interrupted;
   auto job = ReplayJob::PrepareRestore(*backend, s.db.url(), {}, *s.graph, request);
   Require(job.status());

@@ -3,8 +3,8 @@
 // does not know, stamp with and without --purge, and an Alembic database adopted.
 #include <catch2/catch.hpp>
 
-#include "engine/db/database_state.h"
-#include "engine/db/migrator.h"
+#include "engine/operations/database_state.h"
+#include "engine/operations/migrator.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
@@ -13,9 +13,9 @@ namespace {
 using engine::Direction;
 using engine::RevisionId;
 using engine::RevisionIds;
-using engine::db::Backend;
-using engine::db::DatabaseState;
-using engine::db::StepStatus;
+using engine::backends::Backend;
+using engine::backends::StepStatus;
+using engine::operations::DatabaseState;
 
 void Require(const Status& status) {
   INFO(status.ToString());
@@ -36,7 +36,7 @@ RevisionIds Ids(const Names& names) {
 }
 
 DatabaseState State(Backend& backend) {
-  auto state = engine::db::ReadDatabaseState(backend);
+  auto state = engine::operations::ReadDatabaseState(backend);
   INFO(state.status().ToString());
   REQUIRE(state.ok());
   return std::move(state).value();
@@ -45,14 +45,14 @@ DatabaseState State(Backend& backend) {
 Status StampUnderLock(Backend& backend, const engine::RevisionGraph& graph, const Names& heads,
                       bool purge) {
   REV_RETURN_IF_ERROR(backend.AcquireMigrationLock(std::chrono::seconds(5)));
-  Status status = engine::db::Stamp(backend, graph, Ids(heads), purge, TestOptions());
+  Status status = engine::operations::Stamp(backend, graph, Ids(heads), purge, TestOptions());
   Require(backend.ReleaseMigrationLock());
   return status;
 }
 
 Status RepairUnderLock(Backend& backend, const engine::RevisionGraph& graph) {
   REV_RETURN_IF_ERROR(backend.AcquireMigrationLock(std::chrono::seconds(5)));
-  Status status = engine::db::Repair(backend, graph, TestOptions());
+  Status status = engine::operations::Repair(backend, graph, TestOptions());
   Require(backend.ReleaseMigrationLock());
   return status;
 }
@@ -77,8 +77,8 @@ TEST_CASE("A database never changed reads as empty and is ready for a first upgr
   CHECK(state.applied.empty());
   CHECK_FALSE(state.dirty);
   CHECK_FALSE(state.last_failure);
-  Require(engine::db::CheckReadyToChange(state, graph, false));
-  CHECK(engine::db::KnownHeads(state).empty());
+  Require(engine::operations::CheckReadyToChange(state, graph, false));
+  CHECK(engine::operations::KnownHeads(state).empty());
 }
 
 TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signed by repair") {
@@ -95,14 +95,14 @@ TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signe
   WriteRevisions(db.folder(), specs);
   auto edited = LoadGraph(db.folder());
   DatabaseState state = State(*backend);
-  auto drift = engine::db::FindDrift(state, edited);
+  auto drift = engine::operations::FindDrift(state, edited);
   REQUIRE(drift.size() == 1);
   CHECK(drift[0].revision == "b");
   CHECK(drift[0].path == "revisions/b_test.sql");
   CHECK(drift[0].recorded_checksum == old_checksum);
   CHECK(drift[0].current_checksum == edited.Find("b")->checksum().hex());
 
-  Status refused = engine::db::CheckReadyToChange(state, edited, false);
+  Status refused = engine::operations::CheckReadyToChange(state, edited, false);
   CHECK(refused.code() == StatusCode::kRefused);
   CHECK(refused.location()->file == "revisions/b_test.sql");
   CHECK_THAT(refused.message(), Catch::Contains("revisions/b_test.sql"));
@@ -115,7 +115,7 @@ TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signe
   CHECK(Heads(*backend) == Names{"d"});
 
   Require(RepairUnderLock(*backend, edited));
-  CHECK(engine::db::FindDrift(State(*backend), edited).empty());
+  CHECK(engine::operations::FindDrift(State(*backend), edited).empty());
   CHECK(HistoryLines(*backend).back() == " repair repaired");
   Require(Migrate(*backend, edited, Direction::kDowngrade, "a"));
   CHECK(Heads(*backend) == Names{"a"});
@@ -137,16 +137,16 @@ TEST_CASE("An applied revision whose file is gone is refused until repaired") {
       "INSERT INTO rev_applied (revision, checksum, applied_at) VALUES "
       "('zz', 'abc', '2026-01-01T00:00:00.000Z')");
   DatabaseState state = State(*backend);
-  auto drift = engine::db::FindDrift(state, graph);
+  auto drift = engine::operations::FindDrift(state, graph);
   REQUIRE(drift.size() == 1);
   CHECK(drift[0].revision == "zz");
   CHECK(drift[0].path.empty());
-  Status refused = engine::db::CheckReadyToChange(state, graph, false);
+  Status refused = engine::operations::CheckReadyToChange(state, graph, false);
   CHECK(refused.code() == StatusCode::kRefused);
   CHECK_THAT(refused.message(), Catch::Contains("gone: zz"));
   Require(RepairUnderLock(*backend, graph));
   CHECK(AppliedNames(*backend) == Names{"a", "b"});
-  Require(engine::db::CheckReadyToChange(State(*backend), graph, false));
+  Require(engine::operations::CheckReadyToChange(State(*backend), graph, false));
 }
 
 TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
@@ -159,8 +159,8 @@ TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
   db.Execute("UPDATE rev_version SET version_num = 'f00dfeed'");
 
   DatabaseState state = State(*backend);
-  CHECK(engine::db::UnknownHeads(state, graph) == Names{"f00dfeed"});
-  Status refused = engine::db::CheckReadyToChange(state, graph, false);
+  CHECK(engine::operations::UnknownHeads(state, graph) == Names{"f00dfeed"});
+  Status refused = engine::operations::CheckReadyToChange(state, graph, false);
   CHECK(refused.code() == StatusCode::kRefused);
   CHECK_THAT(refused.message(), Catch::Contains("f00dfeed"));
   CHECK_THAT(refused.message(), Catch::Contains("ahead of this checkout"));
@@ -242,13 +242,13 @@ TEST_CASE("A database under Alembic's alembic_version is adopted and upgraded") 
       "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)); "
       "INSERT INTO alembic_version (version_num) VALUES ('b'); "
       "CREATE TABLE ta (x INTEGER); CREATE TABLE tb (x INTEGER);");
-  engine::db::BackendOptions options;
+  engine::backends::BackendOptions options;
   options.version_table = "alembic_version";
   auto backend = db.Open(options);
   DatabaseState state = State(*backend);
   CHECK(state.has_version_table);
   CHECK(state.heads == Names{"b"});
-  Require(engine::db::CheckReadyToChange(state, graph, false));
+  Require(engine::operations::CheckReadyToChange(state, graph, false));
 
   Require(StampUnderLock(*backend, graph, {"b"}, false));  // records a and b's checksums
   CHECK(AppliedNames(*backend) == Names{"a", "b"});

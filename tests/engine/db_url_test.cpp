@@ -2,12 +2,12 @@
 // helpers; where a script error points in a revision file.
 #include <catch2/catch.hpp>
 
-#include "engine/db/database_url.h"
-#include "engine/db/history.h"
-#include "engine/db/script_location.h"
-#include "engine/db/sql_identifiers.h"
+#include "engine/backends/database_url.h"
+#include "engine/backends/history.h"
+#include "engine/backends/script_location.h"
+#include "engine/backends/sql_identifiers.h"
 
-namespace rev::engine::db {
+namespace rev::engine::backends {
 namespace {
 
 DatabaseUrl MustParse(const std::string& text, const std::filesystem::path& root = "/project") {
@@ -114,4 +114,4 @@ TEST_CASE("SkipBlankSql finds where a statement really starts") {
 }
 
 }  // namespace
-}  // namespace rev::engine::db
+}  // namespace rev::engine::backends

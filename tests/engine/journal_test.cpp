@@ -1,6 +1,6 @@
 // The local journal (.rev/journal.jsonl): one JSON line per change, keyed by the redacted
 // database URL, and a reader that never fails on a damaged or missing journal.
-#include "engine/db/journal.h"
+#include "engine/operations/journal.h"
 
 #include <sys/stat.h>
 
@@ -11,15 +11,15 @@
 
 #include "tests/support/temp_dir.h"
 
-namespace rev::engine::db {
+namespace rev::engine::operations {
 namespace {
 
 using rev::testing::ReadFile;
 using rev::testing::TempDir;
 using rev::testing::WriteFile;
 
-DatabaseUrl Url(const std::string& text, const std::filesystem::path& root) {
-  auto url = DatabaseUrl::Parse(text, root);
+backends::DatabaseUrl Url(const std::string& text, const std::filesystem::path& root) {
+  auto url = backends::DatabaseUrl::Parse(text, root);
   REQUIRE(url.ok());
   return std::move(url).value();
 }
@@ -33,7 +33,7 @@ std::vector<std::string> Lines(const std::string& text) {
 
 TEST_CASE("RecordChange appends one JSON line with the heads, keyed by the redacted URL") {
   TempDir dir;
-  DatabaseUrl url = Url("postgresql://app:hunter2@db.example/prod", dir.path());
+  backends::DatabaseUrl url = Url("postgresql://app:hunter2@db.example/prod", dir.path());
   REQUIRE(RecordChange(dir.path(), url, "upgrade", {"b2", "a1"}).ok());
   REQUIRE(RecordChange(dir.path(), url, "downgrade", {"a1"}).ok());
 
@@ -64,8 +64,8 @@ TEST_CASE("RecordChange appends one JSON line with the heads, keyed by the redac
 
 TEST_CASE("A SQLite database is keyed by its absolute path, however the URL names it") {
   TempDir dir;
-  DatabaseUrl relative = Url("sqlite:///data/app.db", dir.path());
-  DatabaseUrl absolute =
+  backends::DatabaseUrl relative = Url("sqlite:///data/app.db", dir.path());
+  backends::DatabaseUrl absolute =
       Url("sqlite:///" + (dir.path() / "data" / "app.db").string(), "/elsewhere");
   CHECK(JournalKey(relative) == JournalKey(absolute));
   CHECK(JournalKey(relative) == "sqlite:///" + (dir.path() / "data" / "app.db").string());
@@ -77,8 +77,8 @@ TEST_CASE("A SQLite database is keyed by its absolute path, however the URL name
 
 TEST_CASE("The last entry is per database, other databases' lines are passed over") {
   TempDir dir;
-  DatabaseUrl one = Url("sqlite:///one.db", dir.path());
-  DatabaseUrl two = Url("sqlite:///two.db", dir.path());
+  backends::DatabaseUrl one = Url("sqlite:///one.db", dir.path());
+  backends::DatabaseUrl two = Url("sqlite:///two.db", dir.path());
   REQUIRE(RecordChange(dir.path(), one, "upgrade", {"a"}).ok());
   REQUIRE(RecordChange(dir.path(), two, "upgrade", {"x"}).ok());
   REQUIRE(RecordChange(dir.path(), one, "upgrade", {"b"}).ok());
@@ -113,7 +113,7 @@ TEST_CASE("A missing or damaged journal is reported, never fatal") {
 TEST_CASE("An unwritable journal folder fails the append with a message, for a warning") {
   TempDir dir;
   WriteFile(dir.path() / ".rev", "a file where the folder should be");
-  DatabaseUrl url = Url("sqlite:///app.db", dir.path());
+  backends::DatabaseUrl url = Url("sqlite:///app.db", dir.path());
   Status status = RecordChange(dir.path(), url, "upgrade", {"a"});
   CHECK(status.code() == StatusCode::kDatabase);
   CHECK_THAT(status.message(), Catch::Contains("journal"));
@@ -136,7 +136,7 @@ TEST_CASE("Restore and replay lines carry their target, one short of it is unfin
 
 TEST_CASE("Concurrent appends never interleave within a line") {
   TempDir dir;
-  DatabaseUrl url = Url("sqlite:///app.db", dir.path());
+  backends::DatabaseUrl url = Url("sqlite:///app.db", dir.path());
   std::vector<std::thread> writers;
   for (int w = 0; w < 4; ++w) {
     writers.emplace_back([&, w] {
@@ -155,4 +155,4 @@ TEST_CASE("Concurrent appends never interleave within a line") {
 }
 
 }  // namespace
-}  // namespace rev::engine::db
+}  // namespace rev::engine::operations

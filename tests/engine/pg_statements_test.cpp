@@ -1,11 +1,11 @@
 // SplitPostgresStatements: where psql would end each statement of a script.
-#include "engine/db/pg_statements.h"
+#include "engine/backends/pg_statements.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-namespace rev::engine::db {
+namespace rev::engine::backends {
 namespace {
 
 std::vector<std::string> Split(const std::string& sql) {
@@ -73,4 +73,4 @@ TEST_CASE("ranges point into the script, after leading whitespace and comments",
 }
 
 }  // namespace
-}  // namespace rev::engine::db
+}  // namespace rev::engine::backends

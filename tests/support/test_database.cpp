@@ -7,7 +7,7 @@
 #include <random>
 #include <sstream>
 
-#include "engine/db/database_state.h"
+#include "engine/operations/database_state.h"
 #include "engine/planner.h"
 #include "engine/target.h"
 #include "revisions/revision_folder.h"
@@ -16,7 +16,7 @@
 namespace rev::testing {
 namespace {
 
-using engine::db::DatabaseKind;
+using engine::backends::DatabaseKind;
 
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
@@ -49,9 +49,9 @@ std::string RandomName() {
 }
 
 void RunAdminScript(const std::string& admin_url, const std::string& sql) {
-  auto url = engine::db::DatabaseUrl::Parse(admin_url, "");
+  auto url = engine::backends::DatabaseUrl::Parse(admin_url, "");
   REQUIRE(url.ok());
-  auto admin = engine::db::OpenBackend(*url, {}, true);
+  auto admin = engine::backends::OpenBackend(*url, {}, true);
   INFO(admin.status().ToString());
   REQUIRE(admin.ok());
   Status status = (*admin)->ExecuteScript(sql, {"admin", 1});
@@ -96,7 +96,7 @@ TestDatabase::TestDatabase(DatabaseKind kind) : kind_(kind) {
     RunAdminScript(admin_url_, "CREATE DATABASE " + database_name_);
     url_text_ = WithDatabase(admin_url_, database_name_);
   }
-  auto url = engine::db::DatabaseUrl::Parse(url_text_, dir_.path());
+  auto url = engine::backends::DatabaseUrl::Parse(url_text_, dir_.path());
   INFO(url.status().ToString());
   REQUIRE(url.ok());
   url_ = std::move(url).value();
@@ -104,18 +104,18 @@ TestDatabase::TestDatabase(DatabaseKind kind) : kind_(kind) {
 
 TestDatabase::~TestDatabase() {
   if (database_name_.empty()) return;
-  auto url = engine::db::DatabaseUrl::Parse(admin_url_, "");
+  auto url = engine::backends::DatabaseUrl::Parse(admin_url_, "");
   if (!url.ok()) return;
-  auto admin = engine::db::OpenBackend(*url, {}, true);
+  auto admin = engine::backends::OpenBackend(*url, {}, true);
   if (!admin.ok()) return;
   Status ignored = (*admin)->ExecuteScript(
       "DROP DATABASE IF EXISTS " + database_name_ + " WITH (FORCE)", {"admin", 1});
   (void)ignored;
 }
 
-std::unique_ptr<engine::db::Backend> TestDatabase::Open(const engine::db::BackendOptions& options,
-                                                        bool create) const {
-  auto backend = engine::db::OpenBackend(*url_, options, create);
+std::unique_ptr<engine::backends::Backend> TestDatabase::Open(
+    const engine::backends::BackendOptions& options, bool create) const {
+  auto backend = engine::backends::OpenBackend(*url_, options, create);
   INFO(backend.status().ToString());
   REQUIRE(backend.ok());
   return std::move(backend).value();
@@ -221,48 +221,49 @@ engine::Plan DowngradePlan(const engine::RevisionGraph& graph,
   return std::move(plan).value();
 }
 
-engine::db::MigrationOptions TestOptions() {
-  engine::db::MigrationOptions options;
+engine::operations::MigrationOptions TestOptions() {
+  engine::operations::MigrationOptions options;
   options.rev_version = "test";
   options.run_by = "tester@test";
   return options;
 }
 
-Status Migrate(engine::db::Backend& backend, const engine::RevisionGraph& graph,
+Status Migrate(engine::backends::Backend& backend, const engine::RevisionGraph& graph,
                engine::Direction direction, const std::string& target,
-               const engine::db::MigrationOptions& options, engine::db::MigrationReport* report,
-               bool ignore_checksums) {
+               const engine::operations::MigrationOptions& options,
+               engine::operations::MigrationReport* report, bool ignore_checksums) {
   REV_RETURN_IF_ERROR(backend.AcquireMigrationLock(std::chrono::seconds(5)));
   struct Release {
-    engine::db::Backend& backend;
+    engine::backends::Backend& backend;
     ~Release() { (void)backend.ReleaseMigrationLock(); }
   } release{backend};
   REV_RETURN_IF_ERROR(backend.EnsureTables());
-  REV_ASSIGN_OR_RETURN(engine::db::DatabaseState state, engine::db::ReadDatabaseState(backend));
-  REV_RETURN_IF_ERROR(engine::db::CheckReadyToChange(state, graph, ignore_checksums));
+  REV_ASSIGN_OR_RETURN(engine::operations::DatabaseState state,
+                       engine::operations::ReadDatabaseState(backend));
+  REV_RETURN_IF_ERROR(engine::operations::CheckReadyToChange(state, graph, ignore_checksums));
   REV_ASSIGN_OR_RETURN(engine::Target parsed, engine::ParseTarget(target));
-  engine::RevisionIds heads = engine::db::KnownHeads(state);
+  engine::RevisionIds heads = engine::operations::KnownHeads(state);
   REV_ASSIGN_OR_RETURN(engine::Plan plan, direction == engine::Direction::kUpgrade
                                               ? engine::PlanUpgrade(graph, heads, parsed)
                                               : engine::PlanDowngrade(graph, heads, parsed));
-  return engine::db::RunPlan(backend, graph, plan, options, nullptr, report);
+  return engine::operations::RunPlan(backend, graph, plan, options, nullptr, report);
 }
 
-std::vector<std::string> Heads(engine::db::Backend& backend) {
+std::vector<std::string> Heads(engine::backends::Backend& backend) {
   auto heads = backend.ReadHeads();
   INFO(heads.status().ToString());
   REQUIRE(heads.ok());
   return *heads;
 }
 
-std::vector<std::string> HistoryLines(engine::db::Backend& backend) {
+std::vector<std::string> HistoryLines(engine::backends::Backend& backend) {
   auto rows = backend.ReadHistory(0);
   INFO(rows.status().ToString());
   REQUIRE(rows.ok());
   std::vector<std::string> lines;
   for (auto row = rows->rbegin(); row != rows->rend(); ++row) {
     lines.push_back(row->revision + " " + row->direction + " " +
-                    engine::db::StepStatusName(row->status));
+                    engine::backends::StepStatusName(row->status));
   }
   return lines;
 }

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/db/backend.h"
-#include "engine/db/migrator.h"
+#include "engine/backends/backend.h"
+#include "engine/operations/migrator.h"
 #include "engine/plan.h"
 #include "engine/revision_graph.h"
 #include "tests/support/temp_dir.h"
@@ -29,28 +29,28 @@ namespace rev::testing {
 
 using Names = std::vector<std::string>;
 
-std::vector<engine::db::DatabaseKind> DatabaseKindsUnderTest();
+std::vector<engine::backends::DatabaseKind> DatabaseKindsUnderTest();
 
 class TestDatabase {
  public:
   // A fresh, empty database; fails the running test when one cannot be made.
-  explicit TestDatabase(engine::db::DatabaseKind kind);
+  explicit TestDatabase(engine::backends::DatabaseKind kind);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
 
-  engine::db::DatabaseKind kind() const { return kind_; }
-  bool is_sqlite() const { return kind_ == engine::db::DatabaseKind::kSqlite; }
+  engine::backends::DatabaseKind kind() const { return kind_; }
+  bool is_sqlite() const { return kind_ == engine::backends::DatabaseKind::kSqlite; }
   const std::string& url_text() const { return url_text_; }
-  const engine::db::DatabaseUrl& url() const { return *url_; }
+  const engine::backends::DatabaseUrl& url() const { return *url_; }
   // SQLite: the database file (which exists only once something created it).
   std::filesystem::path sqlite_file() const { return url_->sqlite_path(); }
   // A folder of this test's own, for revision files.
   const std::filesystem::path& folder() const { return dir_.path(); }
 
   // Opens a backend; fails the running test when it cannot.
-  std::unique_ptr<engine::db::Backend> Open(const engine::db::BackendOptions& options = {},
-                                            bool create = true) const;
+  std::unique_ptr<engine::backends::Backend> Open(
+      const engine::backends::BackendOptions& options = {}, bool create = true) const;
 
   // Runs `sql` through the database's own client (sqlite3, psql), outside rev. Query reads
   // (SQLite: opened read-only) and returns one "a|b" line per row; Execute changes. Both
@@ -64,10 +64,10 @@ class TestDatabase {
   bool HasTable(const std::string& name) const;
 
  private:
-  engine::db::DatabaseKind kind_;
+  engine::backends::DatabaseKind kind_;
   TempDir dir_;
   std::string url_text_;
-  std::optional<engine::db::DatabaseUrl> url_;
+  std::optional<engine::backends::DatabaseUrl> url_;
   std::string admin_url_;      // PostgreSQL
   std::string database_name_;  // PostgreSQL
 };
@@ -103,19 +103,20 @@ engine::Plan DowngradePlan(const engine::RevisionGraph& graph,
                            const std::vector<std::string>& heads, const std::string& target);
 
 // MigrationOptions as a test run records them (rev_version "test", run_by "tester@test").
-engine::db::MigrationOptions TestOptions();
+engine::operations::MigrationOptions TestOptions();
 
 // What `rev upgrade TARGET` / `rev downgrade TARGET` do around RunPlan: take the lock (5 s),
 // create the tables, read the state, refuse as CheckReadyToChange does, plan from the
 // database's heads, run, release the lock.
-Status Migrate(engine::db::Backend& backend, const engine::RevisionGraph& graph,
+Status Migrate(engine::backends::Backend& backend, const engine::RevisionGraph& graph,
                engine::Direction direction, const std::string& target,
-               const engine::db::MigrationOptions& options = TestOptions(),
-               engine::db::MigrationReport* report = nullptr, bool ignore_checksums = false);
+               const engine::operations::MigrationOptions& options = TestOptions(),
+               engine::operations::MigrationReport* report = nullptr,
+               bool ignore_checksums = false);
 
 // The database's heads; fails the running test when they cannot be read.
-std::vector<std::string> Heads(engine::db::Backend& backend);
+std::vector<std::string> Heads(engine::backends::Backend& backend);
 // The history, oldest first, as "revision direction status" lines.
-std::vector<std::string> HistoryLines(engine::db::Backend& backend);
+std::vector<std::string> HistoryLines(engine::backends::Backend& backend);
 
 }  // namespace rev::testing

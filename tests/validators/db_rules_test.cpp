@@ -8,9 +8,9 @@
 namespace rev::testing {
 namespace {
 
-using engine::db::AppliedRevision;
-using engine::db::HistoryRow;
-using engine::db::StepStatus;
+using engine::backends::AppliedRevision;
+using engine::backends::HistoryRow;
+using engine::backends::StepStatus;
 using validators::DatabaseFacts;
 using validators::Findings;
 using validators::Severity;

@@ -1,0 +1,45 @@
+// The history table's rows: one per step, append-only (SPEC §4), and what rev reads back.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rev::engine::backends {
+
+// How a step ended. `started` is written (and committed) before a non-transactional step
+// runs; a `started` row that never got an outcome means the process died mid-step.
+enum class StepStatus { kStarted, kApplied, kFailed, kRolledBack, kStamped, kRepaired };
+
+const char* StepStatusName(StepStatus status);  // "started", "applied", ...
+std::optional<StepStatus> ParseStepStatus(const std::string& name);
+
+struct HistoryRow {
+  int64_t id = 0;         // assigned by the database
+  std::string revision;   // empty for a stamp or repair that concerns no one revision
+  std::string direction;  // "upgrade", "downgrade", "stamp", "repair"
+  std::vector<std::string> from_heads;
+  std::vector<std::string> to_heads;
+  std::string checksum;  // of the revision file at the time; may be empty
+  StepStatus status = StepStatus::kApplied;
+  bool transactional = true;
+  std::string started_at;   // ISO 8601 UTC with milliseconds
+  std::string finished_at;  // empty while started
+  int64_t duration_ms = 0;
+  std::string error;  // the database's message for failed steps
+  std::string rev_version;
+  std::string run_by;  // user@host
+};
+
+// How from_heads / to_heads are stored in one text column: the ids joined by ',' in the
+// order given ("" for none; an id never holds a ','). SplitHeads reads it back.
+std::string JoinHeads(const std::vector<std::string>& heads);
+std::vector<std::string> SplitHeads(const std::string& text);
+
+// `time` in the form of started_at, finished_at and applied_at: ISO 8601 UTC with
+// milliseconds, e.g. 2026-11-22T10:04:00.123Z (sorts as text in time order).
+std::string FormatTimestamp(std::chrono::system_clock::time_point time);
+
+}  // namespace rev::engine::backends

@@ -1,0 +1,61 @@
+// Loading rev-postgres.so (postgres_module.h).
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include "engine/backends/postgres_module.h"
+
+namespace rev::engine::backends {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The folder of the running executable (/proc/self/exe: the real file, not a symlink to it).
+fs::path ExecutableFolder() {
+  std::error_code error;
+  fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  return error ? fs::path() : exe.parent_path();
+}
+
+}  // namespace
+
+Result<PostgresModule> LoadPostgresModule() {
+  fs::path folder = ExecutableFolder();
+  std::vector<fs::path> candidates = {folder / kPostgresModuleFile,
+                                      folder / ".." / "lib" / "rev" / kPostgresModuleFile};
+  std::string tried;
+  for (const fs::path& candidate : candidates) {
+    std::error_code error;
+    if (!fs::exists(candidate, error)) {
+      tried += (tried.empty() ? "" : ", ") + candidate.lexically_normal().string();
+      continue;
+    }
+    // Never closed: the backends it makes may live until the process ends. A second load
+    // (a command opens the database twice) only counts a reference.
+    void* module = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (module == nullptr) {
+      return Status::InvalidInput("cannot load rev's PostgreSQL module " + candidate.string() +
+                                  ": " + dlerror())
+          .WithHint("install libpqxx-6.4 (Debian: apt-get install libpqxx-6.4), or rebuild rev");
+    }
+    auto version = reinterpret_cast<const char* (*)()>(dlsym(module, kPostgresModuleVersionSymbol));
+    auto open = reinterpret_cast<void* (*)()>(dlsym(module, kPostgresModuleOpenSymbol));
+    if (version == nullptr || open == nullptr || std::strcmp(version(), REV_VERSION) != 0) {
+      return Status::InvalidInput(
+                 candidate.string() + " is not the PostgreSQL module of rev " + REV_VERSION +
+                 (version != nullptr ? std::string(" (it is ") + version() + ")" : std::string()))
+          .WithHint("install rev again (cmake --install), so bin/rev and lib/rev/" +
+                    std::string(kPostgresModuleFile) + " come from one build");
+    }
+    return PostgresModule{reinterpret_cast<OpenBackendFunction*>(open())};
+  }
+  return Status::InvalidInput("rev's PostgreSQL module " + std::string(kPostgresModuleFile) +
+                              " was not found (looked for " + tried + ")")
+      .WithHint("install rev with `cmake --install`, which puts bin/rev and lib/rev/" +
+                std::string(kPostgresModuleFile) + " together");
+}
+
+}  // namespace rev::engine::backends

@@ -1,0 +1,114 @@
+#include "engine/operations/database_state.h"
+
+namespace rev::engine::operations {
+namespace {
+
+std::string List(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+Status DirtyRefusal(const backends::HistoryRow& dirty, const RevisionGraph& graph) {
+  const Revision* revision = graph.Find(dirty.revision);
+  std::string what = dirty.status == backends::StepStatus::kStarted
+                         ? "started at " + dirty.started_at + " and never finished"
+                         : "failed at " + dirty.finished_at + ": " + dirty.error;
+  Status status = Status::Refused("the database is dirty: the " + dirty.direction + " of " +
+                                  dirty.revision + " (transactional: false) " + what);
+  if (revision != nullptr) status.At({revision->path(), 0, 0});
+  return status.WithHint(
+      "check what of it ran; then `rev stamp` the revision it reached, or undo "
+      "its partial changes and run `rev repair` to clear the state");
+}
+
+Status DriftRefusal(const std::vector<Drift>& drift) {
+  std::vector<std::string> changed;
+  std::vector<std::string> gone;
+  for (const Drift& item : drift) {
+    if (item.path.empty()) {
+      gone.push_back(item.revision);
+    } else {
+      changed.push_back(item.path);
+    }
+  }
+  std::string message;
+  if (!changed.empty()) {
+    message = "applied revision files changed since they were applied: " + List(changed);
+  }
+  if (!gone.empty()) {
+    if (!message.empty()) message += "; ";
+    message += "applied revisions whose files are gone: " + List(gone);
+  }
+  Status status = Status::Refused(message);
+  if (!drift.front().path.empty()) status.At({drift.front().path, 0, 0});
+  return status.WithHint(
+      "restore the files as they were applied, or accept them with `rev repair`; "
+      "--ignore-checksums goes ahead this once");
+}
+
+}  // namespace
+
+Result<DatabaseState> ReadDatabaseState(backends::Backend& backend) {
+  DatabaseState state;
+  REV_ASSIGN_OR_RETURN(state.has_version_table, backend.HasVersionTable());
+  if (state.has_version_table) {
+    REV_ASSIGN_OR_RETURN(state.heads, backend.ReadHeads());
+  }
+  REV_ASSIGN_OR_RETURN(state.applied, backend.ReadApplied());
+  REV_ASSIGN_OR_RETURN(state.dirty, backend.ReadDirtyStep());
+  REV_ASSIGN_OR_RETURN(state.last_failure, backend.ReadLastFailure());
+  return state;
+}
+
+std::vector<Drift> FindDrift(const DatabaseState& state, const RevisionGraph& graph) {
+  std::vector<Drift> drift;
+  for (const backends::AppliedRevision& applied : state.applied) {
+    const Revision* revision = graph.Find(applied.revision);
+    if (revision == nullptr) {
+      drift.push_back({applied.revision, "", applied.checksum, ""});
+    } else if (revision->checksum().hex() != applied.checksum) {
+      drift.push_back(
+          {applied.revision, revision->path(), applied.checksum, revision->checksum().hex()});
+    }
+  }
+  return drift;  // sorted by revision, as state.applied is
+}
+
+std::vector<std::string> UnknownHeads(const DatabaseState& state, const RevisionGraph& graph) {
+  std::vector<std::string> unknown;
+  for (const std::string& head : state.heads) {
+    if (graph.Find(head) == nullptr) unknown.push_back(head);
+  }
+  return unknown;
+}
+
+Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph,
+                          bool ignore_checksums) {
+  if (state.dirty) return DirtyRefusal(*state.dirty, graph);
+  std::vector<std::string> unknown = UnknownHeads(state, graph);
+  if (!unknown.empty()) {
+    return Status::Refused("the database is at " + List(unknown) +
+                           ", which this revision folder does not know: the database is ahead "
+                           "of this checkout, or revision files are missing")
+        .WithHint(
+            "update the checkout to include those revisions; `rev stamp --purge` "
+            "replaces the version table if they are truly gone");
+  }
+  if (!ignore_checksums) {
+    std::vector<Drift> drift = FindDrift(state, graph);
+    if (!drift.empty()) return DriftRefusal(drift);
+  }
+  return Status::Ok();
+}
+
+RevisionIds KnownHeads(const DatabaseState& state) {
+  RevisionIds heads;
+  for (const std::string& head : state.heads) {
+    Result<RevisionId> id = RevisionId::Parse(head);
+    if (id.ok()) heads.push_back(std::move(id).value());
+  }
+  return heads;
+}
+
+}  // namespace rev::engine::operations

@@ -1,0 +1,47 @@
+// What a database holds, read once, and the checks that must pass before rev changes it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/backends/backend.h"
+#include "engine/revision_graph.h"
+
+namespace rev::engine::operations {
+
+struct DatabaseState {
+  bool has_version_table = false;
+  std::vector<std::string> heads;                  // sorted; may name revisions the folder lacks
+  std::vector<backends::AppliedRevision> applied;  // sorted by revision
+  std::optional<backends::HistoryRow> dirty;       // see Backend::ReadDirtyStep
+  std::optional<backends::HistoryRow> last_failure;
+};
+
+// Reads everything above. Never creates anything.
+Result<DatabaseState> ReadDatabaseState(backends::Backend& backend);
+
+// An applied revision whose file changed since it was applied, or is gone.
+struct Drift {
+  std::string revision;
+  std::string path;  // empty when the file is gone
+  std::string recorded_checksum;
+  std::string current_checksum;  // empty when the file is gone
+};
+std::vector<Drift> FindDrift(const DatabaseState& state, const RevisionGraph& graph);
+
+// Heads in the database that the folder does not know: the database is ahead of this
+// checkout (or the folder lost files).
+std::vector<std::string> UnknownHeads(const DatabaseState& state, const RevisionGraph& graph);
+
+// The refusals of SPEC §3 exit code 4, checked before any change: a dirty step, unknown
+// heads, and (unless `ignore_checksums`) drift, changed or gone files alike. Fails with kRefused
+// whose message names the revision, its file and what to do (`rev repair`, `rev stamp`, pull the
+// newer revisions).
+Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph,
+                          bool ignore_checksums);
+
+// The current heads as revision ids. REQUIRES: UnknownHeads(state, graph) is empty.
+RevisionIds KnownHeads(const DatabaseState& state);
+
+}  // namespace rev::engine::operations

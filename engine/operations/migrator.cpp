@@ -1,0 +1,380 @@
+#include "engine/operations/migrator.h"
+
+#include <chrono>
+
+namespace rev::engine::operations {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+std::vector<std::string> Names(const RevisionIds& ids) {
+  std::vector<std::string> names;
+  names.reserve(ids.size());
+  for (const RevisionId& id : ids) names.push_back(id.str());
+  return names;
+}
+
+std::string Now() { return backends::FormatTimestamp(std::chrono::system_clock::now()); }
+
+std::string Describe(const Step& step) {
+  return std::string(DirectionName(step.direction)) + " of " + step.revision.str();
+}
+
+const std::string& SectionSql(const Revision& revision, Direction direction) {
+  static const std::string kNothing;
+  if (direction == Direction::kUpgrade) return revision.upgrade_sql();
+  return revision.downgrade_sql() ? *revision.downgrade_sql() : kNothing;
+}
+
+backends::ScriptSource SectionSource(const Revision& revision, Direction direction) {
+  return {revision.path(), direction == Direction::kUpgrade ? revision.upgrade_first_line()
+                                                            : revision.downgrade_first_line()};
+}
+
+// Runs a Plan; one object per RunPlan call.
+class Runner {
+ public:
+  Runner(backends::Backend& backend, const RevisionGraph& graph, const Plan& plan,
+         const MigrationOptions& options, MigrationObserver* observer, MigrationReport* report)
+      : backend_(backend),
+        graph_(graph),
+        plan_(plan),
+        options_(options),
+        observer_(observer),
+        report_(report) {}
+
+  Status Run() {
+    report_->steps_applied = 0;
+    report_->heads = Names(plan_.start_heads);
+    if (plan_.empty()) return Status::Ok();
+    REV_RETURN_IF_ERROR(CheckBeforeAnyStep());
+    if (options_.single_transaction) return RunSingleTransaction();
+    for (const Step& step : plan_.steps) {
+      if (interrupted()) {
+        return Status::Interrupted("interrupted before the " + Describe(step) + "; " + Progress() +
+                                   " applied");
+      }
+      const Revision& revision = graph_.Get(step.revision);
+      REV_RETURN_IF_ERROR(revision.transactional() ? RunTransactionalStep(step, revision)
+                                                   : RunNonTransactionalStep(step, revision));
+      Applied(step);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  bool interrupted() const {
+    return options_.interrupted != nullptr && options_.interrupted->load();
+  }
+
+  std::string Progress() const {
+    return std::to_string(report_->steps_applied) + " of " + std::to_string(plan_.steps.size()) +
+           " steps";
+  }
+
+  void Applied(const Step& step) {
+    ++report_->steps_applied;
+    report_->heads = Names(step.to_heads);
+  }
+
+  // The refusals that must come before the first step changes anything.
+  Status CheckBeforeAnyStep() {
+    for (const Step& step : plan_.steps) {
+      const Revision* revision = graph_.Find(step.revision.str());
+      if (revision == nullptr) {
+        return Status::Internal("the plan names " + step.revision.str() +
+                                ", which is not in the revision folder");
+      }
+      if (revision->checksum().empty() || !revision->sections_loaded()) {
+        return Status::Internal(revision->path() + " was read without its checksum or SQL");
+      }
+      // A revision whose upgrade does nothing has nothing to undo (a merge revision).
+      if (step.direction == Direction::kDowngrade && !revision->has_downgrade_marker() &&
+          !revision->upgrade_is_blank()) {
+        return Status::InvalidInput("cannot downgrade through " + step.revision.str() +
+                                    ": its file has no downgrade section; nothing was changed")
+            .At({revision->path(), 0, 0})
+            .WithHint("add a `-- rev:downgrade` section, or downgrade no further than " +
+                      step.revision.str());
+      }
+      if (options_.single_transaction && !revision->transactional()) {
+        return Status::InvalidInput("--single-transaction cannot include " + step.revision.str() +
+                                    ", which is `transactional: false`; nothing was changed")
+            .At({revision->path(), 0, 0})
+            .WithHint("run without --single-transaction");
+      }
+    }
+    // Heads re-read under the lock: another rev may have moved them since the plan.
+    REV_ASSIGN_OR_RETURN(std::vector<std::string> heads, backend_.ReadHeads());
+    if (heads != Names(plan_.start_heads)) {
+      return Status::Conflict("the version table changed since the plan was made: expected [" +
+                              backends::JoinHeads(Names(plan_.start_heads)) + "], found [" +
+                              backends::JoinHeads(heads) + "]; nothing was changed")
+          .WithHint("run the command again");
+    }
+    return Status::Ok();
+  }
+
+  backends::HistoryRow NewRow(const Step& step, const Revision& revision,
+                              backends::StepStatus status, const std::string& started_at) const {
+    backends::HistoryRow row;
+    row.revision = step.revision.str();
+    row.direction = DirectionName(step.direction);
+    row.from_heads = Names(step.from_heads);
+    row.to_heads = Names(step.to_heads);
+    row.checksum = revision.checksum().hex();
+    row.status = status;
+    row.transactional = revision.transactional();
+    row.started_at = started_at;
+    row.rev_version = options_.rev_version;
+    row.run_by = options_.run_by;
+    return row;
+  }
+
+  static void Finish(backends::HistoryRow* row, SteadyClock::time_point start,
+                     backends::StepStatus status, const Status& error) {
+    row->status = status;
+    row->finished_at = Now();
+    row->duration_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start).count();
+    if (!error.ok()) row->error = error.ToString();
+  }
+
+  // The version-table compare-and-swap, the applied checksum and the history row of a
+  // step whose SQL ran. REQUIRES: a transaction is open.
+  Status Bookkeep(const Step& step, const Revision& revision, backends::HistoryRow* row,
+                  int64_t started_id) {
+    std::optional<backends::AppliedRevision> applied;
+    if (step.direction == Direction::kUpgrade) {
+      applied = backends::AppliedRevision{step.revision.str(), revision.checksum().hex(),
+                                          row->finished_at};
+    }
+    row->id = started_id;
+    REV_ASSIGN_OR_RETURN(row->id, backend_.RecordStep(step.edit, applied, *row));
+    return Status::Ok();
+  }
+
+  // A `failed` or `rolled_back` row in a transaction of its own. Best effort: the step's
+  // own error is what the caller reports.
+  void RecordFailure(const backends::HistoryRow& row) {
+    Result<std::unique_ptr<backends::Transaction>> transaction = backend_.Begin();
+    if (!transaction.ok()) return;
+    if (backend_.AppendHistory(row).ok()) {
+      Status ignored = (*transaction)->Commit();
+      (void)ignored;
+    }
+  }
+
+  void Notify(const Step& step, const Revision& revision, backends::StepStatus status,
+              SteadyClock::time_point start, const Status& error) {
+    if (observer_ == nullptr) return;
+    auto duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
+    observer_->StepFinished(step, revision, status, duration, error);
+  }
+
+  // The error a failed step returns: located at its file, saying what stays applied.
+  Status StepError(const Step& step, const Revision& revision, Status error, bool dirty) {
+    if (!error.location()) error.At({revision.path(), 0, 0});
+    Status result;
+    if (error.code() == StatusCode::kInterrupted) {
+      result = Status::Interrupted(
+          "interrupted during the " + Describe(step) +
+          (dirty ? ", which could not be rolled back" : "; it was rolled back"));
+    } else if (error.code() == StatusCode::kConflict) {
+      result = Status::Conflict("the " + Describe(step) + " failed: " + error.message());
+    } else {
+      result = Status::Database("the " + Describe(step) + " failed: " + error.message());
+    }
+    result.At(*error.location());
+    if (dirty) {
+      return result.WithHint("the database is dirty at " + step.revision.str() +
+                             ": part of its SQL may have run (" + Progress() +
+                             " applied before it). Check the database, then `rev stamp` it if it "
+                             "completed, or undo its partial changes and run `rev repair`");
+    }
+    if (!error.hint().empty()) return result.WithHint(error.hint());
+    return result.WithHint(Progress() +
+                           " applied before it stay applied; fix the revision and "
+                           "run the command again");
+  }
+
+  Status RunTransactionalStep(const Step& step, const Revision& revision) {
+    if (observer_ != nullptr) observer_->StepStarting(step, revision);
+    SteadyClock::time_point start = SteadyClock::now();
+    backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kApplied, Now());
+    Result<std::unique_ptr<backends::Transaction>> transaction = backend_.Begin();
+    if (!transaction.ok()) {
+      Notify(step, revision, backends::StepStatus::kFailed, start, transaction.status());
+      return StepError(step, revision, transaction.status(), false);
+    }
+    Status status = backend_.ExecuteScript(SectionSql(revision, step.direction),
+                                           SectionSource(revision, step.direction));
+    if (status.ok()) {
+      Finish(&row, start, backends::StepStatus::kApplied, Status::Ok());
+      status = Bookkeep(step, revision, &row, 0);
+    }
+    if (status.ok() && interrupted()) status = Status::Interrupted("interrupted");
+    if (status.ok()) {
+      status = (*transaction)->Commit();
+      if (status.code() == StatusCode::kCommitUnknown)
+        return ResolveUnknownCommit(step, revision, status, start);
+    }
+    if (status.ok()) {
+      Notify(step, revision, backends::StepStatus::kApplied, start, status);
+      return Status::Ok();
+    }
+    transaction->reset();  // rolls back
+    backends::StepStatus outcome = status.code() == StatusCode::kInterrupted
+                                       ? backends::StepStatus::kRolledBack
+                                       : backends::StepStatus::kFailed;
+    Finish(&row, start, outcome, status);
+    RecordFailure(row);
+    Notify(step, revision, outcome, start, status);
+    return StepError(step, revision, status, false);
+  }
+
+  Status RunNonTransactionalStep(const Step& step, const Revision& revision) {
+    if (observer_ != nullptr) observer_->StepStarting(step, revision);
+    SteadyClock::time_point start = SteadyClock::now();
+    backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kStarted, Now());
+    // Committed before the SQL runs: if rev dies mid-step, this row says so.
+    Result<int64_t> started_id = backend_.AppendHistory(row);
+    if (!started_id.ok()) {
+      Notify(step, revision, backends::StepStatus::kFailed, start, started_id.status());
+      return StepError(step, revision, started_id.status(), false);
+    }
+    Status status = backend_.ExecuteScript(SectionSql(revision, step.direction),
+                                           SectionSource(revision, step.direction));
+    if (status.ok()) {
+      Finish(&row, start, backends::StepStatus::kApplied, Status::Ok());
+      Result<std::unique_ptr<backends::Transaction>> transaction = backend_.Begin();
+      status =
+          transaction.ok() ? Bookkeep(step, revision, &row, *started_id) : transaction.status();
+      if (status.ok()) {
+        status = (*transaction)->Commit();
+        if (status.code() == StatusCode::kCommitUnknown)
+          return ResolveUnknownCommit(step, revision, status, start);
+      }
+      if (status.ok()) {
+        Notify(step, revision, backends::StepStatus::kApplied, start, status);
+        return Status::Ok();
+      }
+      status = Status::Database("its SQL ran, but recording it failed: " + status.message());
+    }
+    Finish(&row, start, backends::StepStatus::kFailed, status);
+    Status ignored = backend_.FinishHistory(*started_id, row);
+    (void)ignored;
+    Notify(step, revision, backends::StepStatus::kFailed, start, status);
+    return StepError(step, revision, status, true);
+  }
+
+  // Commit's outcome is unknown (the connection dropped during COMMIT): the version table
+  // says whether the step happened. It is never run again; the run stops here, since the
+  // session that held the lock may be gone.
+  Status ResolveUnknownCommit(const Step& step, const Revision& revision, const Status& commit,
+                              SteadyClock::time_point start) {
+    Result<std::vector<std::string>> heads = backend_.ReadHeads();
+    std::string lost = "the connection was lost while committing the " + Describe(step) + " (" +
+                       commit.message() + ")";
+    if (!heads.ok()) {
+      Notify(step, revision, backends::StepStatus::kFailed, start, commit);
+      return Status::Database(
+                 lost + "; reading the version table back failed too: " + heads.status().message())
+          .At({revision.path(), 0, 0})
+          .WithHint("run `rev status` to see whether it was applied before running anything");
+    }
+    if (*heads == Names(step.to_heads)) {
+      Applied(step);
+      Notify(step, revision, backends::StepStatus::kApplied, start, Status::Ok());
+      return Status::Database(lost + "; the version table shows it was applied")
+          .At({revision.path(), 0, 0})
+          .WithHint("run the command again to continue");
+    }
+    backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kFailed, Now());
+    Finish(&row, start, backends::StepStatus::kFailed, commit);
+    if (*heads == Names(step.from_heads)) RecordFailure(row);
+    Notify(step, revision, backends::StepStatus::kFailed, start, commit);
+    return Status::Database(lost + "; the version table shows it was not applied (heads: [" +
+                            backends::JoinHeads(*heads) + "])")
+        .At({revision.path(), 0, 0})
+        .WithHint("run the command again");
+  }
+
+  Status RunSingleTransaction();
+
+  backends::Backend& backend_;
+  const RevisionGraph& graph_;
+  const Plan& plan_;
+  const MigrationOptions& options_;
+  MigrationObserver* observer_;
+  MigrationReport* report_;
+};
+
+// --single-transaction: every step, with its bookkeeping, in one transaction; a failure
+// anywhere rolls the whole plan back and leaves one `failed` (or `rolled_back`) row.
+Status Runner::RunSingleTransaction() {
+  SteadyClock::time_point run_start = SteadyClock::now();
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Transaction> transaction, backend_.Begin());
+  const std::string all = "; --single-transaction rolled the whole plan back, nothing changed";
+  for (const Step& step : plan_.steps) {
+    const Revision& revision = graph_.Get(step.revision);
+    if (observer_ != nullptr) observer_->StepStarting(step, revision);
+    SteadyClock::time_point start = SteadyClock::now();
+    backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kApplied, Now());
+    Status status = interrupted() ? Status::Interrupted("interrupted")
+                                  : backend_.ExecuteScript(SectionSql(revision, step.direction),
+                                                           SectionSource(revision, step.direction));
+    if (status.ok()) {
+      Finish(&row, start, backends::StepStatus::kApplied, Status::Ok());
+      status = Bookkeep(step, revision, &row, 0);
+    }
+    if (!status.ok()) {
+      transaction.reset();
+      backends::StepStatus outcome = status.code() == StatusCode::kInterrupted
+                                         ? backends::StepStatus::kRolledBack
+                                         : backends::StepStatus::kFailed;
+      Finish(&row, start, outcome, status);
+      RecordFailure(row);
+      Notify(step, revision, outcome, start, status);
+      Status error = StepError(step, revision, status, false);
+      return Status(error).WithHint(error.hint() + all);
+    }
+    Notify(step, revision, backends::StepStatus::kApplied, start, Status::Ok());
+  }
+  const Step& last = plan_.steps.back();
+  const Revision& last_revision = graph_.Get(last.revision);
+  if (interrupted()) {
+    transaction.reset();
+    backends::HistoryRow row =
+        NewRow(last, last_revision, backends::StepStatus::kRolledBack, Now());
+    Finish(&row, run_start, backends::StepStatus::kRolledBack, Status::Interrupted("interrupted"));
+    RecordFailure(row);
+    return Status::Interrupted("interrupted before the plan committed" + all);
+  }
+  Status commit = transaction->Commit();
+  if (commit.code() == StatusCode::kCommitUnknown) {
+    Status resolved = ResolveUnknownCommit(last, last_revision, commit, run_start);
+    if (report_->steps_applied > 0) {  // the version table holds the plan's end heads
+      report_->steps_applied = plan_.steps.size();
+      report_->heads = Names(plan_.end_heads);
+    }
+    return resolved;
+  }
+  if (!commit.ok()) return Status(commit).WithHint("nothing changed");
+  report_->steps_applied = plan_.steps.size();
+  report_->heads = Names(plan_.end_heads);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RunPlan(backends::Backend& backend, const RevisionGraph& graph, const Plan& plan,
+               const MigrationOptions& options, MigrationObserver* observer,
+               MigrationReport* report) {
+  MigrationReport ignored;
+  Runner runner(backend, graph, plan, options, observer, report != nullptr ? report : &ignored);
+  return runner.Run();
+}
+
+}  // namespace rev::engine::operations

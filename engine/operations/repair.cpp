@@ -1,0 +1,43 @@
+// rev repair: accept edited revision files and clear a dirty or failed state.
+#include "engine/operations/database_state.h"
+#include "engine/operations/migrator.h"
+
+namespace rev::engine::operations {
+
+Status Repair(backends::Backend& backend, const RevisionGraph& graph,
+              const MigrationOptions& options) {
+  REV_ASSIGN_OR_RETURN(bool has_tables, backend.HasVersionTable());
+  if (!has_tables) return Status::Ok();  // nothing was ever recorded: nothing to repair
+  REV_RETURN_IF_ERROR(backend.EnsureTables());
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Transaction> transaction, backend.Begin());
+  REV_ASSIGN_OR_RETURN(DatabaseState state, ReadDatabaseState(backend));
+  std::vector<Drift> drift = FindDrift(state, graph);
+  if (drift.empty() && !state.dirty && !state.last_failure) return Status::Ok();
+
+  std::string now = backends::FormatTimestamp(std::chrono::system_clock::now());
+  for (const Drift& item : drift) {
+    if (item.path.empty()) {
+      // The file is gone: its recorded checksum can never match again.
+      REV_RETURN_IF_ERROR(backend.ForgetApplied(item.revision));
+    } else {
+      REV_RETURN_IF_ERROR(backend.RecordApplied({item.revision, item.current_checksum, now}));
+    }
+  }
+
+  backends::HistoryRow row;
+  const std::optional<backends::HistoryRow>& settled =
+      state.dirty ? state.dirty : state.last_failure;
+  if (settled) row.revision = settled->revision;
+  row.direction = "repair";
+  row.from_heads = state.heads;
+  row.to_heads = state.heads;
+  row.status = backends::StepStatus::kRepaired;
+  row.started_at = now;
+  row.finished_at = now;
+  row.rev_version = options.rev_version;
+  row.run_by = options.run_by;
+  REV_RETURN_IF_ERROR(backend.AppendHistory(row).status());
+  return transaction->Commit();
+}
+
+}  // namespace rev::engine::operations

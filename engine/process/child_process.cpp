@@ -1,0 +1,322 @@
+#include "engine/process/child_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX declares it here
+
+namespace rev::engine::process {
+namespace {
+
+constexpr size_t kStderrKept = 64 * 1024;
+constexpr auto kKillAfter = std::chrono::seconds(5);
+
+std::string Errno(int error) { return std::strerror(error); }
+
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() { Close(); }
+  Fd(Fd&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  Fd& operator=(Fd&& other) noexcept {
+    if (this != &other) {
+      Close();
+      fd_ = other.fd_;
+      other.fd_ = -1;
+    }
+    return *this;
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  void Close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+Result<std::pair<Fd, Fd>> MakePipe() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return Status::Database("cannot make a pipe: " + Errno(errno));
+  return std::make_pair(Fd(fds[0]), Fd(fds[1]));
+}
+
+Result<Fd> OpenFile(const std::filesystem::path& path, int flags) {
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Database("cannot open " + path.string() + ": " + Errno(errno));
+  return Fd(fd);
+}
+
+// One started stage: its pid and the read ends rev keeps.
+struct Running {
+  pid_t pid = -1;
+  Fd err;
+  Fd out;  // when captured
+  std::optional<int> status;
+  ChildResult result;
+};
+
+// Starts `command` with `in` and `out` as its stdin and stdout and a new pipe as stderr.
+Status Spawn(const ChildCommand& command, int in, int out, Running* running) {
+  REV_ASSIGN_OR_RETURN(auto err_pipe, MakePipe());
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in, STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, out, STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe.second.get(), STDERR_FILENO);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+  // Descriptors the database drivers opened without O_CLOEXEC stay ours.
+  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
+#endif
+  // The child starts with no signal blocked and the default actions: rev's signal watcher
+  // blocks SIGINT, and an ignored SIGPIPE would be inherited.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  for (int signal : {SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGHUP}) sigaddset(&defaults, signal);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+  std::vector<char*> argv;
+  for (const std::string& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (const std::string& entry : command.env) envp.push_back(const_cast<char*>(entry.c_str()));
+  envp.push_back(nullptr);
+
+  int rc = posix_spawn(&running->pid, argv[0], &actions, &attributes, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (rc != 0) {
+    running->pid = -1;
+    return Status::Database("cannot run " + command.argv[0] + ": " + Errno(rc));
+  }
+  running->err = std::move(err_pipe.first);
+  return Status::Ok();
+}
+
+int ExitCodeOf(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+// Reads what is ready on the open pipes; closes those at end of file. stderr keeps its
+// tail: the reason for a failure is at the end.
+void Drain(std::vector<Running>* stages) {
+  struct Target {
+    Fd* fd;
+    std::string* text;
+    bool is_err;
+  };
+  std::vector<pollfd> fds;
+  std::vector<Target> targets;
+  for (Running& stage : *stages) {
+    if (stage.err.get() >= 0) {
+      fds.push_back({stage.err.get(), POLLIN, 0});
+      targets.push_back({&stage.err, &stage.result.err, true});
+    }
+    if (stage.out.get() >= 0) {
+      fds.push_back({stage.out.get(), POLLIN, 0});
+      targets.push_back({&stage.out, &stage.result.out, false});
+    }
+  }
+  if (fds.empty()) {
+    ::usleep(20 * 1000);
+    return;
+  }
+  if (::poll(fds.data(), fds.size(), 100) <= 0) return;
+  char buffer[65536];
+  for (size_t i = 0; i < fds.size(); ++i) {
+    if (fds[i].revents == 0) continue;
+    ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+    if (n > 0) {
+      std::string& text = *targets[i].text;
+      text.append(buffer, static_cast<size_t>(n));
+      if (targets[i].is_err && text.size() > 2 * kStderrKept) {
+        text.erase(0, text.size() - kStderrKept);
+      }
+    } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+      targets[i].fd->Close();
+    }
+  }
+}
+
+// Waits for every started stage, reading their pipes; passes on an interrupt.
+bool WaitAll(std::vector<Running>* stages, const std::atomic<bool>* interrupted) {
+  bool was_interrupted = false;
+  std::optional<std::chrono::steady_clock::time_point> signalled;
+  while (true) {
+    Drain(stages);
+    bool alive = false;
+    for (Running& stage : *stages) {
+      if (stage.pid < 0 || stage.status) continue;
+      int status = 0;
+      pid_t done = ::waitpid(stage.pid, &status, WNOHANG);
+      if (done == stage.pid || (done < 0 && errno == ECHILD)) {
+        stage.status = status;
+      } else {
+        alive = true;
+      }
+    }
+    bool pipes_open = false;
+    for (Running& stage : *stages)
+      pipes_open = pipes_open || stage.err.get() >= 0 || stage.out.get() >= 0;
+    if (!alive && !pipes_open) break;
+    if (!alive) continue;  // a grandchild may still hold a pipe; read until it closes
+    if (interrupted != nullptr && interrupted->load()) {
+      auto now = std::chrono::steady_clock::now();
+      int signal = 0;
+      if (!signalled) {
+        signalled = now;
+        signal = SIGINT;
+      } else if (now - *signalled > kKillAfter) {
+        signal = SIGKILL;
+      }
+      was_interrupted = true;
+      if (signal != 0) {
+        for (Running& stage : *stages) {
+          if (stage.pid > 0 && !stage.status) ::kill(stage.pid, signal);
+        }
+      }
+    }
+  }
+  for (Running& stage : *stages) {
+    if (stage.status) stage.result.exit_code = ExitCodeOf(*stage.status);
+  }
+  return was_interrupted;
+}
+
+}  // namespace
+
+Environment CurrentEnvironment() {
+  Environment env;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    env.emplace_back(*entry);
+  }
+  return env;
+}
+
+void SetVariable(Environment* env, const std::string& name, const std::string& value) {
+  const std::string prefix = name + "=";
+  for (std::string& entry : *env) {
+    if (entry.compare(0, prefix.size(), prefix) == 0) {
+      entry = prefix + value;
+      return;
+    }
+  }
+  env->push_back(prefix + value);
+}
+
+std::optional<std::string> GetVariable(const Environment& env, const std::string& name) {
+  const std::string prefix = name + "=";
+  for (const std::string& entry : env) {
+    if (entry.compare(0, prefix.size(), prefix) == 0) return entry.substr(prefix.size());
+  }
+  return std::nullopt;
+}
+
+Result<ChildResult> RunChild(const ChildCommand& command, const std::atomic<bool>* interrupted) {
+  REV_ASSIGN_OR_RETURN(std::vector<ChildResult> results, RunPipeline({command}, interrupted));
+  return std::move(results.front());
+}
+
+Result<std::vector<ChildResult>> RunPipeline(const std::vector<ChildCommand>& stages,
+                                             const std::atomic<bool>* interrupted) {
+  if (stages.empty()) return Status::Internal("RunPipeline was given no command");
+  std::vector<Running> running(stages.size());
+  REV_ASSIGN_OR_RETURN(
+      Fd next_in, OpenFile(stages.front().stdin_file.empty() ? std::filesystem::path("/dev/null")
+                                                             : stages.front().stdin_file,
+                           O_RDONLY));
+  Status started;
+  for (size_t i = 0; i < stages.size() && started.ok(); ++i) {
+    const ChildCommand& command = stages[i];
+    Fd out;
+    Fd following_in;
+    if (i + 1 < stages.size()) {
+      Result<std::pair<Fd, Fd>> pipe = MakePipe();
+      if (!pipe.ok()) {
+        started = pipe.status();
+        break;
+      }
+      following_in = std::move(pipe->first);
+      out = std::move(pipe->second);
+    } else if (!command.stdout_file.empty()) {
+      Result<Fd> file = OpenFile(command.stdout_file, O_WRONLY | O_CREAT | O_TRUNC);
+      if (!file.ok()) {
+        started = file.status();
+        break;
+      }
+      out = std::move(file).value();
+    } else if (command.capture_stdout) {
+      Result<std::pair<Fd, Fd>> pipe = MakePipe();
+      if (!pipe.ok()) {
+        started = pipe.status();
+        break;
+      }
+      running[i].out = std::move(pipe->first);
+      out = std::move(pipe->second);
+    } else {
+      Result<Fd> null = OpenFile("/dev/null", O_WRONLY);
+      if (!null.ok()) {
+        started = null.status();
+        break;
+      }
+      out = std::move(null).value();
+    }
+    started = Spawn(command, next_in.get(), out.get(), &running[i]);
+    next_in = std::move(following_in);  // our copies of the child's ends close here
+  }
+  if (!started.ok()) {
+    for (Running& stage : running) {
+      if (stage.pid > 0) ::kill(stage.pid, SIGKILL);
+    }
+  }
+  bool was_interrupted = WaitAll(&running, interrupted);
+  if (!started.ok()) return started;
+  if (was_interrupted) {
+    return Status::Interrupted("interrupted while " + stages.back().argv.front() + " ran");
+  }
+  std::vector<ChildResult> results;
+  for (Running& stage : running) results.push_back(std::move(stage.result));
+  return results;
+}
+
+std::optional<std::filesystem::path> FindProgram(const std::string& name,
+                                                 const std::string& path_variable) {
+  size_t start = 0;
+  while (start <= path_variable.size()) {
+    size_t end = path_variable.find(':', start);
+    if (end == std::string::npos) end = path_variable.size();
+    std::filesystem::path folder = path_variable.substr(start, end - start);
+    start = end + 1;
+    if (!folder.is_absolute()) continue;
+    std::filesystem::path candidate = folder / name;
+    struct stat info;
+    if (::stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace rev::engine::process
