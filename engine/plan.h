@@ -52,14 +52,4 @@ struct Plan {
   bool empty() const { return steps.empty(); }
 };
 
-// Alembic's head arithmetic for one step: how the version table changes when `revision`
-// is applied (or removed) while `heads` are the rows. Fails with kConflict when `heads`
-// do not allow the step (e.g. a downgrade of a revision that is not a head).
-// REQUIRES: graph.Contains(revision).
-Result<VersionEdit> ComputeVersionEdit(const RevisionGraph& graph, const RevisionIds& heads,
-                                       const RevisionId& revision, Direction direction);
-
-// `heads` with `edit` applied, sorted by id.
-RevisionIds ApplyVersionEdit(const RevisionIds& heads, const VersionEdit& edit);
-
 }  // namespace rev::engine

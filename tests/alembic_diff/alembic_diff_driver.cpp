@@ -12,6 +12,7 @@
 
 #include "engine/merge.h"
 #include "engine/planner.h"
+#include "engine/version_edit.h"
 #include "revisions/revision_folder.h"
 
 namespace rev::testing {

@@ -1,6 +1,8 @@
 // Version edits: Alembic's five cases of head arithmetic (insert, delete, merge, unmerge,
 // update), each with the rows before and after, and the planner agreeing with
 // ComputeVersionEdit step by step.
+#include "engine/version_edit.h"
+
 #include <catch2/catch.hpp>
 
 #include "tests/engine/plan_test_helpers.h"
