@@ -1,8 +1,8 @@
 #include "cli/online_plan.h"
 
-#include "cli/commands/offline_plan.h"
 #include "cli/confirm.h"
 #include "cli/exit_code.h"
+#include "cli/offline_plan.h"
 #include "cli/progress.h"
 #include "cli/signal_watcher.h"
 #include "engine/operations/backup.h"
@@ -244,18 +244,42 @@ Result<std::optional<Plan>> FirstLook(Context& context, const RevisionGraph& gra
 
 }  // namespace
 
-Status RunOnlinePlan(Context& context, const OnlineRequest& request) {
-  REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(request.target));
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout,
-                       LockTimeout(request.lock_timeout_seconds));
-  if (std::holds_alternative<engine::RangeTarget>(target)) {
+void AddPlanCommandFlags(CLI::App* command, PlanCommandOptions* options) {
+  command->add_flag("--sql", options->sql, "print the SQL script; open no database");
+  command->add_flag("--dry-run", options->dry_run, "read the database and print the plan");
+  command->add_flag("--single-transaction", options->single_transaction,
+                    "run the whole plan in one transaction");
+  command->add_flag("--ignore-checksums", options->ignore_checksums,
+                    "go ahead although applied revision files changed");
+  AddLockTimeoutOption(command, &options->lock_timeout);
+}
+
+Result<OnlineRequest> MakeOnlineRequest(engine::Direction direction,
+                                        const engine::TargetOrRange& target,
+                                        const PlanCommandOptions& options) {
+  const auto* single = std::get_if<engine::Target>(&target);
+  if (single == nullptr) {
     return Status::InvalidInput(
                "START:TARGET is for --sql; with a database, rev starts from "
                "the database's own heads")
         .WithHint("name only the target, e.g. `rev " +
-                  std::string(engine::DirectionName(request.direction)) +
+                  std::string(engine::DirectionName(direction)) +
                   " head`, or add --sql to print the script of a range");
   }
+  OnlineRequest request;
+  request.direction = direction;
+  request.target = *single;
+  request.dry_run = options.dry_run;
+  request.single_transaction = options.single_transaction;
+  request.ignore_checksums = options.ignore_checksums;
+  request.lock_timeout_seconds = options.lock_timeout;
+  return request;
+}
+
+Status RunOnlinePlan(Context& context, const OnlineRequest& request) {
+  const engine::Target& target = request.target;
+  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout,
+                       LockTimeout(request.lock_timeout_seconds));
   REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
   std::string where;
   REV_ASSIGN_OR_RETURN(std::optional<Plan> plan,

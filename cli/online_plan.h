@@ -10,17 +10,32 @@
 // run the plan step by step with progress, Ctrl-C rolling the running step back.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 
 #include "cli/context.h"
 #include "cli/database_session.h"
 #include "engine/plan.h"
+#include "engine/target.h"
 
 namespace rev::cli {
 
+// What `rev upgrade` and `rev downgrade` both take from the command line.
+struct PlanCommandOptions {
+  std::string target;
+  bool sql = false;
+  bool dry_run = false;
+  bool single_transaction = false;
+  bool ignore_checksums = false;
+  double lock_timeout = kDefaultLockTimeoutSeconds;
+};
+
+// Adds --sql, --dry-run, --single-transaction, --ignore-checksums and --lock-timeout.
+void AddPlanCommandFlags(CLI::App* command, PlanCommandOptions* options);
+
 struct OnlineRequest {
   engine::Direction direction = engine::Direction::kUpgrade;
-  std::string target;
+  engine::Target target;
   bool dry_run = false;             // read and print the plan; no lock, no change
   bool single_transaction = false;  // the whole plan in one transaction
   bool ignore_checksums = false;    // go ahead despite drift, this once
@@ -32,12 +47,18 @@ struct OnlineRequest {
 // an empty plan, or the run: one progress line per step and a summary, or in JSON mode
 // {"steps": [{"revision", "direction", "from", "to", "status", "duration_ms"}], "applied",
 // "from", "heads", "error"?}.
-// Fails with kInvalidInput for a range target, a missing section (CheckPlanSections) or a
+// Fails with kInvalidInput for a missing section (CheckPlanSections) or a
 // refused confirmation; as the planner for the target; kLockTimeout; kRefused as
 // CheckReadyToChange; kFailed when the confirmation is answered no; kConflict when the
 // plan changed between the confirmation and the lock; as CreateBackup; and as RunPlan
 // (kDatabase at the failing step's file:line, the steps before it staying applied;
 // kInterrupted for Ctrl-C).
 Status RunOnlinePlan(Context& context, const OnlineRequest& request);
+
+// The request of a run without --sql. Fails with kInvalidInput for a range (START:TARGET is
+// for --sql: with a database, rev starts from the database's own heads).
+Result<OnlineRequest> MakeOnlineRequest(engine::Direction direction,
+                                        const engine::TargetOrRange& target,
+                                        const PlanCommandOptions& options);
 
 }  // namespace rev::cli

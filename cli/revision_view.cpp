@@ -1,5 +1,7 @@
 #include "cli/revision_view.h"
 
+#include <algorithm>
+
 namespace rev::cli {
 namespace {
 
@@ -20,6 +22,22 @@ std::string JoinLabels(const Labels& labels) {
 
 }  // namespace
 
+std::string RevisionView::Dependencies(const Revision& revision) const {
+  const engine::RevisionIds& resolved = graph_.Dependencies(revision.id());
+  std::string text;
+  const auto& written = revision.depends_on();
+  for (size_t i = 0; i < written.size(); ++i) {
+    text += (i == 0 ? "" : ", ") + written[i].str();
+    // A branch label names the revision declaring it: say which.
+    if (const revisions::Revision* owner = graph_.LabelOwner(written[i].str());
+        owner != nullptr && graph_.Find(written[i].str()) == nullptr &&
+        std::find(resolved.begin(), resolved.end(), owner->id()) != resolved.end()) {
+      text += " (" + owner->id().str() + ")";
+    }
+  }
+  return text;
+}
+
 std::string JoinIds(const engine::RevisionIds& ids) {
   std::string text;
   for (const auto& id : ids) text += (text.empty() ? "" : ", ") + id.str();
@@ -38,7 +56,7 @@ std::string RevisionView::Line(const Revision& revision, LineParts parts) const 
   std::string text = revision.id().str();
   if (parts.parents) {
     std::string down = revision.is_base() ? "<base>" : JoinIds(revision.down_revisions());
-    if (!revision.depends_on().empty()) down += " (" + JoinIds(revision.depends_on()) + ")";
+    if (!revision.depends_on().empty()) down += " (" + Dependencies(revision) + ")";
     text = down + " -> " + text;
   }
   auto labels = graph_.LabelsOf(revision.id());
@@ -58,7 +76,7 @@ std::string RevisionView::Block(const Revision& revision) const {
   std::string down = revision.is_base() ? "<base>" : JoinIds(revision.down_revisions());
   text += (revision.is_merge() ? "Merges: " : "Parent: ") + down + "\n";
   if (!revision.depends_on().empty()) {
-    text += "Also depends on: " + JoinIds(revision.depends_on()) + "\n";
+    text += "Also depends on: " + Dependencies(revision) + "\n";
   }
   if (graph_.IsBranchPoint(id)) text += "Branches into: " + JoinIds(graph_.Children(id)) + "\n";
   auto labels = graph_.LabelsOf(id);
@@ -77,7 +95,7 @@ nlohmann::json RevisionView::Json(const Revision& revision) const {
           {"down_revision", IdArray(revision.down_revisions())},
           {"message", revision.message()},
           {"branch_labels", labels},
-          {"depends_on", IdArray(revision.depends_on())},
+          {"depends_on", IdArray(graph_.Dependencies(id))},
           {"is_head", IsHead(revision)},
           {"is_merge", revision.is_merge()},
           {"is_base", revision.is_base()},

@@ -33,6 +33,8 @@ class RevisionView {
 
  private:
   bool IsHead(const revisions::Revision& revision) const;
+  // depends_on as the file writes it, a branch label followed by the revision it names.
+  std::string Dependencies(const revisions::Revision& revision) const;
 
   const engine::RevisionGraph& graph_;
   std::unordered_set<std::string> heads_;

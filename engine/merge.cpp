@@ -8,26 +8,23 @@
 namespace rev::engine {
 namespace {
 
-Result<RevisionIds> ResolveRequested(const RevisionGraph& graph, const std::string& text) {
-  // `heads` here means every head `rev heads` lists (Alembic merges only the heads no
-  // revision depends on, which can leave a head behind).
-  if (text == "heads") return graph.Heads();
-  REV_ASSIGN_OR_RETURN(Target target, ParseTarget(text));
-  if (std::holds_alternative<RelativeTarget>(target) ||
-      std::holds_alternative<RangeTarget>(target) || std::holds_alternative<BaseTarget>(target)) {
-    return Status::InvalidInput("'" + text + "' does not name a head to merge")
+Result<RevisionIds> ResolveRequested(const RevisionGraph& graph, const Target& target) {
+  const auto* keyword = std::get_if<KeywordTarget>(&target);
+  if (IsRelative(target) || (keyword != nullptr && keyword->keyword == Keyword::kBase)) {
+    return Status::InvalidInput("'" + TargetToString(target) + "' does not name a head to merge")
         .WithHint("give heads by id, prefix or label@head, or `heads` for all of them");
   }
+  // `heads` means every head `rev heads` lists (Alembic merges only the heads no revision
+  // depends on, which can leave a head behind); ResolveTarget gives exactly those.
   return ResolveTarget(graph, target);
 }
 
 }  // namespace
 
-Result<RevisionIds> MergeParents(const RevisionGraph& graph,
-                                 const std::vector<std::string>& requested) {
+Result<RevisionIds> MergeParents(const RevisionGraph& graph, const std::vector<Target>& requested) {
   RevisionIds parents;
-  for (const std::string& text : requested) {
-    REV_ASSIGN_OR_RETURN(RevisionIds resolved, ResolveRequested(graph, text));
+  for (const Target& target : requested) {
+    REV_ASSIGN_OR_RETURN(RevisionIds resolved, ResolveRequested(graph, target));
     for (RevisionId& id : resolved) {
       if (std::find(parents.begin(), parents.end(), id) == parents.end()) {
         parents.push_back(std::move(id));

@@ -51,7 +51,7 @@ Result<Plan> PlanUpgradeToHeads(const RevisionGraph& graph, const RevisionIds& c
   plan.start_heads = heads;
   for (const RevisionId& target : graph.InUpgradeOrder(targets)) {
     REV_ASSIGN_OR_RETURN(Plan part,
-                         PlanUpgrade(graph, heads, NamedTarget{std::nullopt, target.str()}));
+                         PlanUpgrade(graph, heads, NamedTarget{target.str(), std::nullopt}));
     for (Step& step : part.steps) plan.steps.push_back(std::move(step));
     heads = part.end_heads;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "engine/head_overlap.h"
 #include "engine/head_tracker.h"
 #include "engine/relative_targets.h"
 #include "engine/target_resolution.h"
@@ -25,11 +26,6 @@ Status CheckKnown(const RevisionGraph& graph, const RevisionIds& heads) {
   return Status::Ok();
 }
 
-Status RangeNotAllowed(const Target& target) {
-  return Status::InvalidInput("a range (" + TargetToString(target) +
-                              ") is for --sql and `history -r` only");
-}
-
 // The steps of `order`, from `heads`, each with its version edit and rows before/after.
 Result<Plan> LayOut(const RevisionGraph& graph, const RevisionIds& heads, const RevisionIds& order,
                     Direction direction) {
@@ -48,12 +44,29 @@ Result<Plan> LayOut(const RevisionGraph& graph, const RevisionIds& heads, const 
   return plan;
 }
 
+// A plan must not end with a revision and its ancestor both as rows. Only a version table
+// that held such rows already gives one (rows are consumed as their children apply), so
+// the message speaks of the current heads, and the fix is to set them right.
+Status CheckNoOverlap(const RevisionGraph& graph, const Plan& plan, const Target& target) {
+  std::optional<HeadOverlap> overlap = FindHeadOverlap(graph, plan.end_heads);
+  if (!overlap) return Status::Ok();
+  return Status::InvalidInput(std::string(DirectionName(plan.direction)) + " to " +
+                              TargetToString(target) + " would leave the version table with " +
+                              overlap->descendant.str() + " and its ancestor " +
+                              overlap->ancestor.str() + " both as heads: the current heads (" +
+                              DescribeRevisions(graph, plan.start_heads) + ") overlap")
+      .WithHint("a version table holds only the newest revision of each branch: `rev stamp " +
+                overlap->descendant.str() +
+                "` sets it to that revision alone without running SQL (with several "
+                "branches, stamp their heads together, e.g. `rev stamp heads`), then run this "
+                "again");
+}
+
 Result<RevisionIds> UpgradeTargets(const RevisionGraph& graph, const RevisionIds& current,
                                    const Target& target) {
   if (const auto* relative = std::get_if<RelativeTarget>(&target)) {
     return ResolveUpgradeRelative(graph, current, *relative);
   }
-  if (std::holds_alternative<RangeTarget>(target)) return RangeNotAllowed(target);
   return ResolveTarget(graph, target);
 }
 
@@ -81,9 +94,10 @@ Result<DowngradeDestination> DowngradeTarget(const RevisionGraph& graph, const R
   if (const auto* relative = std::get_if<RelativeTarget>(&target)) {
     return ResolveDowngradeRelative(graph, current, *relative);
   }
-  if (std::holds_alternative<RangeTarget>(target)) return RangeNotAllowed(target);
   DowngradeDestination destination;
   if (const auto* named = std::get_if<NamedTarget>(&target)) destination.branch = named->label;
+  if (const auto* keyword = std::get_if<KeywordTarget>(&target))
+    destination.branch = keyword->label;
   REV_ASSIGN_OR_RETURN(RevisionIds resolved, ResolveTarget(graph, target));
   // `heads` where the only other heads are depended upon is one revision, as in Alembic.
   resolved = Antichain(graph, std::move(resolved));
@@ -119,9 +133,8 @@ Result<RevisionIds> DowngradeRoots(const RevisionGraph& graph,
 
 // One side of a range: absolute forms, REV±N, `+N` from `from` (the other side), and
 // `-N` as each head walked down. History clamps walks past the end, as Alembic's does.
-Result<RevisionIds> ResolveRangeSide(const RevisionGraph& graph, const std::string& text,
+Result<RevisionIds> ResolveRangeSide(const RevisionGraph& graph, const Target& target,
                                      const RevisionIds& from, bool clamp) {
-  REV_ASSIGN_OR_RETURN(Target target, ParseTarget(text));
   if (const auto* relative = std::get_if<RelativeTarget>(&target)) {
     if (!relative->anchor && relative->delta < 0) return WalkDownFromHeads(graph, *relative);
     return ResolveUpgradeRelative(graph, from, *relative, clamp);
@@ -131,12 +144,9 @@ Result<RevisionIds> ResolveRangeSide(const RevisionGraph& graph, const std::stri
 
 // As Alembic's history: a START naming a branch (`shop@-1:`) keeps END to the revisions
 // carrying that branch's label.
-Result<RevisionIds> KeepToStartBranch(const RevisionGraph& graph, const std::string& start,
+Result<RevisionIds> KeepToStartBranch(const RevisionGraph& graph, const Target& start,
                                       RevisionIds upper) {
-  REV_ASSIGN_OR_RETURN(Target target, ParseTarget(start));
-  std::optional<std::string> label;
-  if (const auto* named = std::get_if<NamedTarget>(&target)) label = named->label;
-  if (const auto* relative = std::get_if<RelativeTarget>(&target)) label = relative->label;
+  std::optional<std::string> label = std::visit([](const auto& side) { return side.label; }, start);
   if (!label) return upper;
   if (graph.LabelOwner(*label) == nullptr) {
     // A revision used as a label stands for its branch's label, when it has one.
@@ -169,7 +179,9 @@ Result<Plan> PlanUpgrade(const RevisionGraph& graph, const RevisionIds& current_
   for (const RevisionId& id : required) {
     if (applied_set.count(id) == 0) needed.push_back(id);
   }
-  return LayOut(graph, current_heads, needed, Direction::kUpgrade);
+  REV_ASSIGN_OR_RETURN(Plan plan, LayOut(graph, current_heads, needed, Direction::kUpgrade));
+  REV_RETURN_IF_ERROR(CheckNoOverlap(graph, plan, target));
+  return plan;
 }
 
 Result<Plan> PlanDowngrade(const RevisionGraph& graph, const RevisionIds& current_heads,
@@ -197,28 +209,28 @@ Result<Plan> PlanDowngrade(const RevisionGraph& graph, const RevisionIds& curren
                                                     : "it is not applied; use `rev upgrade`");
   }
   std::reverse(removed.begin(), removed.end());
-  return LayOut(graph, current_heads, removed, Direction::kDowngrade);
+  REV_ASSIGN_OR_RETURN(Plan plan, LayOut(graph, current_heads, removed, Direction::kDowngrade));
+  REV_RETURN_IF_ERROR(CheckNoOverlap(graph, plan, target));
+  return plan;
 }
 
-Result<Plan> PlanRange(const RevisionGraph& graph, const RangeTarget& range, Direction direction) {
+Result<Plan> PlanRange(const RevisionGraph& graph, const TargetRange& range, Direction direction) {
   RevisionIds start;
   if (range.start) {
     REV_ASSIGN_OR_RETURN(start, ResolveRangeSide(graph, *range.start, {}, false));
     start = Antichain(graph, std::move(start));
   }
   if (direction == Direction::kUpgrade) {
-    REV_ASSIGN_OR_RETURN(Target end, ParseTarget(range.end.value_or("heads")));
-    return PlanUpgrade(graph, start, end);
+    return PlanUpgrade(graph, start, range.end.value_or(KeywordTarget{Keyword::kHeads, {}}));
   }
   if (!range.end) {
     return Status::InvalidInput("a downgrade range needs its end: START:END, e.g. head:base");
   }
-  REV_ASSIGN_OR_RETURN(Target end, ParseTarget(*range.end));
-  return PlanDowngrade(graph, start, end);
+  return PlanDowngrade(graph, start, *range.end);
 }
 
 Result<RevisionIds> HistoryRange(const RevisionGraph& graph,
-                                 const std::optional<RangeTarget>& range) {
+                                 const std::optional<TargetRange>& range) {
   RevisionIds all = graph.UpgradeOrder();
   if (!range || (!range->start && !range->end)) return RevisionIds(all.rbegin(), all.rend());
   RevisionIds lower;
@@ -227,7 +239,7 @@ Result<RevisionIds> HistoryRange(const RevisionGraph& graph,
   }
   // `heads` here, as in Alembic, is the heads nothing depends on.
   RevisionIds upper = Antichain(graph, graph.Heads());
-  if (range->end && *range->end != "heads") {
+  if (range->end && !(*range->end == Target(KeywordTarget{Keyword::kHeads, {}}))) {
     REV_ASSIGN_OR_RETURN(upper, ResolveRangeSide(graph, *range->end, lower, true));
   }
   if (range->start) {
@@ -240,7 +252,7 @@ Result<RevisionIds> HistoryRange(const RevisionGraph& graph,
   for (const RevisionId& start : lower) {
     if (required_set.count(start) == 0) {
       return Status::InvalidInput("revision " + start.str() + " is not an ancestor of " +
-                                  (range->end ? *range->end : std::string("heads")))
+                                  (range->end ? TargetToString(*range->end) : "heads"))
           .WithHint("a range runs from an older revision to a newer one: OLD:NEW");
     }
   }

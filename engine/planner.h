@@ -32,7 +32,7 @@ Result<Plan> PlanDowngrade(const RevisionGraph& graph, const RevisionIds& curren
 // `--sql START:END`: the plan from the rows START stands for (none when absent or `base`)
 // to END (`heads` when absent; required for a downgrade). Both sides take absolute forms
 // and REV±N; END also `+N` counted from START. Fails as PlanUpgrade / PlanDowngrade.
-Result<Plan> PlanRange(const RevisionGraph& graph, const RangeTarget& range, Direction direction);
+Result<Plan> PlanRange(const RevisionGraph& graph, const TargetRange& range, Direction direction);
 
 // The revisions `rev history -r START:END` shows (both ends inclusive, as Alembic's
 // `history -r`: END and its ancestors, depends_on included, that are START or built on it
@@ -40,6 +40,6 @@ Result<Plan> PlanRange(const RevisionGraph& graph, const RangeTarget& range, Dir
 // `range` is empty. Fails with kInvalidInput when START is not an ancestor of END, and as
 // ResolveTarget for an unknown side.
 Result<RevisionIds> HistoryRange(const RevisionGraph& graph,
-                                 const std::optional<RangeTarget>& range);
+                                 const std::optional<TargetRange>& range);
 
 }  // namespace rev::engine

@@ -135,16 +135,17 @@ Result<RevisionId> DowngradeStart(const RevisionGraph& graph, const RevisionIds&
 
 Result<std::optional<RevisionId>> ResolveAnchor(const RevisionGraph& graph,
                                                 const std::optional<std::string>& label,
-                                                const std::string& anchor) {
-  if (anchor == "base") return MaybeRevision();
-  Target target = anchor == "head"    ? Target(HeadTarget{})
-                  : anchor == "heads" ? Target(HeadsTarget{})
-                                      : Target(NamedTarget{{}, anchor});
-  if (label) target = NamedTarget{label, anchor};
+                                                const Anchor& anchor) {
+  Target target = NamedTarget{};
+  if (const auto* keyword = std::get_if<Keyword>(&anchor)) {
+    target = KeywordTarget{*keyword, label};
+  } else {
+    target = NamedTarget{std::get<std::string>(anchor), label};
+  }
   REV_ASSIGN_OR_RETURN(RevisionIds resolved, ResolveTarget(graph, target));
   if (resolved.empty()) return MaybeRevision();
   if (resolved.size() > 1) {
-    return Status::Ambiguous("'" + anchor +
+    return Status::Ambiguous("'" + TargetToString(target) +
                              "' names several revisions: " + DescribeRevisions(graph, resolved))
         .WithHint("name one revision to count from");
   }

@@ -36,11 +36,11 @@ Result<DowngradeDestination> ResolveDowngradeRelative(const RevisionGraph& graph
                                                       const RevisionIds& current_heads,
                                                       const RelativeTarget& target);
 
-// Resolves a plain anchor: `head`, `heads` (when there is one), `base` (nullopt), an id,
-// a prefix or a label; with `label`, as `label@anchor` (the anchor must be on the branch).
+// Resolves an anchor: `head`, `heads` (when there is one), `base` (nullopt), an id, a
+// prefix or a label; with `label`, as `label@anchor` (the anchor must be on the branch).
 Result<std::optional<RevisionId>> ResolveAnchor(const RevisionGraph& graph,
                                                 const std::optional<std::string>& label,
-                                                const std::string& anchor);
+                                                const Anchor& anchor);
 
 // `-N` as the start of a range (`history -r -3:`), as Alembic's get_revisions: each head
 // no revision depends on walked down N (for `label@-N`, those carrying the label). Fails

@@ -56,6 +56,9 @@ struct RevisionGraph::Impl {
   std::vector<uint32_t> rank;  // position in upgrade_order, per vertex
   std::unordered_map<std::string_view, Vertex> label_owner;
   std::vector<std::vector<BranchLabel>> labels;  // per vertex, sorted; empty when no labels
+  // Per vertex, what its depends_on names resolved to ids (a branch label to the revision
+  // declaring it); empty when no revision depends on another.
+  std::vector<RevisionIds> dependencies;
 
   Vertex At(const RevisionId& id) const { return index.at(id.str()); }
   const RevisionId& Id(Vertex v) const { return revisions[v].id(); }
@@ -200,8 +203,11 @@ Result<RevisionGraph> RevisionGraph::Build(std::vector<Revision> revisions) {
 
   for (Vertex v = 0; v < all.size(); ++v) {
     for (uint32_t e = resolved.edge_begin[v]; e < resolved.edge_begin[v + 1]; ++e) {
-      boost::add_edge(resolved.edge_targets[e], v, EdgeInfo{resolved.edge_is_dependency[e]},
-                      impl->graph);
+      const bool dependency = resolved.edge_is_dependency[e];
+      boost::add_edge(resolved.edge_targets[e], v, EdgeInfo{dependency}, impl->graph);
+      if (!dependency) continue;
+      if (impl->dependencies.empty()) impl->dependencies.resize(all.size());
+      impl->dependencies[v].push_back(all[resolved.edge_targets[e]].id());
     }
     for (const BranchLabel& label : all[v].branch_labels()) {
       auto [it, inserted] = impl->label_owner.emplace(label.str(), v);
@@ -257,7 +263,8 @@ const RevisionIds& RevisionGraph::Parents(const RevisionId& id) const {
 }
 
 const RevisionIds& RevisionGraph::Dependencies(const RevisionId& id) const {
-  return Get(id).depends_on();
+  static const RevisionIds kNone;
+  return impl_->dependencies.empty() ? kNone : impl_->dependencies[impl_->At(id)];
 }
 
 RevisionIds RevisionGraph::Children(const RevisionId& id) const {
@@ -284,14 +291,15 @@ bool RevisionGraph::IsMergePoint(const RevisionId& id) const { return Get(id).is
 RevisionIds RevisionGraph::NormalizedDownRevisions(const RevisionId& id) const {
   const Revision& revision = Get(id);
   RevisionIds result = revision.down_revisions();
-  if (revision.depends_on().empty()) return result;
+  const RevisionIds& dependencies = Dependencies(id);
+  if (dependencies.empty()) return result;
   // A dependency that an ancestor (through down_revision) also depends on is already
   // implied by that ancestor, so it is not one of the rows this step consumes.
   std::vector<Vertex> ancestors = impl_->Closure(
       revision.down_revisions(), [&](Vertex v, auto add) { impl_->ForParents(v, false, add); });
-  for (const RevisionId& dependency : revision.depends_on()) {
+  for (const RevisionId& dependency : dependencies) {
     bool implied = std::any_of(ancestors.begin(), ancestors.end(), [&](Vertex a) {
-      const auto& deps = impl_->revisions[a].depends_on();
+      const auto& deps = impl_->dependencies[a];
       return std::find(deps.begin(), deps.end(), dependency) != deps.end();
     });
     bool listed = std::find(result.begin(), result.end(), dependency) != result.end();

@@ -50,12 +50,13 @@ class RevisionGraph {
   RevisionIds Bases() const;
 
   // REQUIRES: Contains(id) for each of these.
-  const RevisionIds& Parents(const RevisionId& id) const;       // down_revisions as written
-  const RevisionIds& Dependencies(const RevisionId& id) const;  // depends_on as written
-  RevisionIds Children(const RevisionId& id) const;             // by down_revision
-  RevisionIds Dependents(const RevisionId& id) const;           // by depends_on
-  bool IsBranchPoint(const RevisionId& id) const;               // 2+ children by down_revision
-  bool IsMergePoint(const RevisionId& id) const;                // 2+ down_revisions
+  const RevisionIds& Parents(const RevisionId& id) const;  // down_revisions as written
+  // depends_on, each resolved to a revision (a branch label to the revision declaring it).
+  const RevisionIds& Dependencies(const RevisionId& id) const;
+  RevisionIds Children(const RevisionId& id) const;    // by down_revision
+  RevisionIds Dependents(const RevisionId& id) const;  // by depends_on
+  bool IsBranchPoint(const RevisionId& id) const;      // 2+ children by down_revision
+  bool IsMergePoint(const RevisionId& id) const;       // 2+ down_revisions
 
   // Alembic's "normalized down revisions": the down_revisions plus those depends_on that
   // no ancestor (through down_revision) also depends on. These are the version-table rows

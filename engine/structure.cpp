@@ -1,6 +1,7 @@
 #include "engine/structure.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -25,6 +26,16 @@ std::vector<std::string> NearIds(const std::vector<std::string_view>& sorted_ids
   return near;
 }
 
+// Each branch label and the revision declaring it (the first, if declared twice: the graph
+// refuses that on its own).
+std::unordered_map<std::string_view, uint32_t> LabelOwners(const std::vector<Revision>& revisions) {
+  std::unordered_map<std::string_view, uint32_t> owners;
+  for (uint32_t i = 0; i < revisions.size(); ++i) {
+    for (const auto& label : revisions[i].branch_labels()) owners.emplace(label.str(), i);
+  }
+  return owners;
+}
+
 // Resolves every reference once, noting on the way ids declared twice.
 void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolved,
              StructureReport* report) {
@@ -38,27 +49,45 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
   }
   resolved->edge_begin.reserve(revisions.size() + 1);
   std::vector<std::string_view> sorted_ids;
+  // Branch labels, for a depends_on that names one (the revision declaring it, as in
+  // Alembic); gathered at the first name that is not an id, which most folders never meet.
+  std::optional<std::unordered_map<std::string_view, uint32_t>> label_owners;
+  auto find = [&](std::string_view name, bool dependency) -> std::optional<uint32_t> {
+    if (auto it = index.find(name); it != index.end()) return it->second;
+    if (!dependency) return std::nullopt;
+    if (!label_owners) label_owners = LabelOwners(revisions);
+    if (auto it = label_owners->find(name); it != label_owners->end()) return it->second;
+    return std::nullopt;
+  };
   for (const Revision& revision : revisions) {
-    resolved->edge_begin.push_back(static_cast<uint32_t>(resolved->edge_targets.size()));
-    for (bool dependency : {false, true}) {
-      const auto& named = dependency ? revision.depends_on() : revision.down_revisions();
-      for (const auto& id : named) {
-        auto it = index.find(id.str());
-        if (it != index.end()) {
-          resolved->edge_targets.push_back(it->second);
-          resolved->edge_is_dependency.push_back(dependency);
-          continue;
-        }
-        if (sorted_ids.empty()) {
-          for (const auto& entry : index) sorted_ids.push_back(entry.first);
-          std::sort(sorted_ids.begin(), sorted_ids.end());
-        }
-        report->orphans.push_back(
-            {revision.id().str(), revision.path(),
-             dependency ? revision.lines().depends_on : revision.lines().down_revision, id.str(),
-             dependency ? "depends_on" : "down_revision", NearIds(sorted_ids, id.str())});
+    const uint32_t first_edge = static_cast<uint32_t>(resolved->edge_targets.size());
+    resolved->edge_begin.push_back(first_edge);
+    auto depended_on_already = [&](uint32_t target) {
+      for (size_t e = first_edge; e < resolved->edge_targets.size(); ++e) {
+        if (resolved->edge_is_dependency[e] && resolved->edge_targets[e] == target) return true;
       }
-    }
+      return false;
+    };
+    auto add = [&](std::string_view name, bool dependency) {
+      if (std::optional<uint32_t> target = find(name, dependency)) {
+        // A label naming a revision that depends_on also names by id is one dependency.
+        if (dependency && depended_on_already(*target)) return;
+        resolved->edge_targets.push_back(*target);
+        resolved->edge_is_dependency.push_back(dependency);
+        return;
+      }
+      if (sorted_ids.empty()) {
+        for (const auto& entry : index) sorted_ids.push_back(entry.first);
+        std::sort(sorted_ids.begin(), sorted_ids.end());
+      }
+      report->orphans.push_back(
+          {revision.id().str(), revision.path(),
+           dependency ? revision.lines().depends_on : revision.lines().down_revision,
+           std::string(name), dependency ? "depends_on" : "down_revision",
+           NearIds(sorted_ids, name)});
+    };
+    for (const auto& id : revision.down_revisions()) add(id.str(), false);
+    for (const auto& ref : revision.depends_on()) add(ref.str(), true);
   }
   resolved->edge_begin.push_back(static_cast<uint32_t>(resolved->edge_targets.size()));
   std::sort(report->orphans.begin(), report->orphans.end(), [](const Orphan& a, const Orphan& b) {

@@ -32,6 +32,13 @@ bool AllDigits(std::string_view text) {
   return true;
 }
 
+std::optional<Keyword> KeywordOf(std::string_view word) {
+  if (word == "head") return Keyword::kHead;
+  if (word == "heads") return Keyword::kHeads;
+  if (word == "base") return Keyword::kBase;
+  return std::nullopt;
+}
+
 Status BadTarget(std::string_view text, const std::string& why) {
   return Status::InvalidInput("'" + std::string(text) + "' is not a target: " + why)
       .WithHint(kForms);
@@ -67,7 +74,10 @@ std::optional<Result<RelativeTarget>> ParseRelative(std::string_view whole, std:
   }
   RelativeTarget relative;
   relative.label = std::move(label);
-  if (!anchor.empty()) relative.anchor = std::string(anchor);
+  if (!anchor.empty()) {
+    std::optional<Keyword> keyword = KeywordOf(anchor);
+    relative.anchor = keyword ? Anchor(*keyword) : Anchor(std::string(anchor));
+  }
   relative.delta = *delta;
   return Result<RelativeTarget>(std::move(relative));
 }
@@ -80,8 +90,8 @@ Result<Target> ParseLabelled(std::string_view text, size_t at) {
   if (rest.find('@') != std::string_view::npos) return BadTarget(text, "more than one '@'");
   std::string problem = revisions::BranchLabel::Problem(label);
   if (!problem.empty()) return BadTarget(text, problem);
-  if (rest == "head" || rest == "heads" || rest == "base") {
-    return Target(NamedTarget{label, std::string(rest)});
+  if (std::optional<Keyword> keyword = KeywordOf(rest)) {
+    return Target(KeywordTarget{*keyword, label});
   }
   if (auto relative = ParseRelative(text, rest, label)) {
     if (!relative->ok()) return relative->status();
@@ -89,14 +99,12 @@ Result<Target> ParseLabelled(std::string_view text, size_t at) {
   }
   problem = revisions::RevisionId::Problem(rest);
   if (!problem.empty()) return BadTarget(text, problem);
-  return Target(NamedTarget{label, std::string(rest)});
+  return Target(NamedTarget{std::string(rest), label});
 }
 
 Result<Target> ParseSingle(std::string_view text) {
   if (text.empty()) return BadTarget(text, "it is empty");
-  if (text == "head") return Target(HeadTarget{});
-  if (text == "heads") return Target(HeadsTarget{});
-  if (text == "base") return Target(BaseTarget{});
+  if (std::optional<Keyword> keyword = KeywordOf(text)) return Target(KeywordTarget{*keyword, {}});
   if (text == "current") {
     return BadTarget(text, "`current` is the database's state; give a revision instead");
   }
@@ -108,91 +116,141 @@ Result<Target> ParseSingle(std::string_view text) {
   }
   // A bare name: an id, a prefix, or a branch label (labels may hold '.' and '-').
   if (revisions::RevisionId::Problem(text).empty())
-    return Target(NamedTarget{{}, std::string(text)});
+    return Target(NamedTarget{std::string(text), {}});
   std::string problem = revisions::BranchLabel::Problem(text);
   if (!problem.empty()) return BadTarget(text, problem);
-  return Target(NamedTarget{{}, std::string(text)});
+  return Target(NamedTarget{std::string(text), {}});
 }
 
-std::string RelativeToString(const RelativeTarget& relative) {
-  std::string text = relative.label ? *relative.label + "@" : "";
-  if (relative.anchor) text += *relative.anchor;
-  return text + (relative.delta > 0 ? "+" : "") + std::to_string(relative.delta);
+std::string AnchorToString(const Anchor& anchor) {
+  if (const auto* keyword = std::get_if<Keyword>(&anchor)) return KeywordName(*keyword);
+  return std::get<std::string>(anchor);
+}
+
+std::string Labelled(const std::optional<std::string>& label, const std::string& text) {
+  return label ? *label + "@" + text : text;
 }
 
 }  // namespace
 
-Result<Target> ParseTarget(std::string_view text) {
-  size_t colon = text.find(':');
-  if (colon == std::string_view::npos) {
-    if (text.empty()) return BadTarget(text, "it is empty");
-    return ParseSingle(text);
+const char* KeywordName(Keyword keyword) {
+  switch (keyword) {
+    case Keyword::kHead:
+      return "head";
+    case Keyword::kHeads:
+      return "heads";
+    case Keyword::kBase:
+      return "base";
   }
+  return "head";
+}
+
+bool operator==(const KeywordTarget& a, const KeywordTarget& b) {
+  return a.keyword == b.keyword && a.label == b.label;
+}
+bool operator==(const NamedTarget& a, const NamedTarget& b) {
+  return a.name == b.name && a.label == b.label;
+}
+bool operator==(const RelativeTarget& a, const RelativeTarget& b) {
+  return a.label == b.label && a.anchor == b.anchor && a.delta == b.delta;
+}
+bool operator==(const TargetRange& a, const TargetRange& b) {
+  return a.start == b.start && a.end == b.end;
+}
+
+Result<Target> ParseTarget(std::string_view text) {
+  if (text.find(':') != std::string_view::npos) {
+    return BadTarget(text, "a range (START:END) is for --sql and `history -r` only");
+  }
+  return ParseSingle(text);
+}
+
+Result<TargetRange> ParseTargetRange(std::string_view text) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return BadTarget(text, "a range is START:END");
   if (text.find(':', colon + 1) != std::string_view::npos) {
     return BadTarget(text, "a range has one ':' (START:END)");
   }
-  RangeTarget range;
+  TargetRange range;
   std::string_view start = text.substr(0, colon);
   std::string_view end = text.substr(colon + 1);
   if (!start.empty()) {
-    REV_RETURN_IF_ERROR(ParseSingle(start).status());
-    range.start = std::string(start);
+    REV_ASSIGN_OR_RETURN(range.start, ParseSingle(start));
   }
   if (!end.empty()) {
-    REV_RETURN_IF_ERROR(ParseSingle(end).status());
-    range.end = std::string(end);
+    REV_ASSIGN_OR_RETURN(range.end, ParseSingle(end));
   }
-  return Target(std::move(range));
+  return range;
+}
+
+Result<TargetOrRange> ParseTargetOrRange(std::string_view text) {
+  if (text.find(':') == std::string_view::npos) {
+    REV_ASSIGN_OR_RETURN(Target target, ParseSingle(text));
+    return TargetOrRange(std::move(target));
+  }
+  REV_ASSIGN_OR_RETURN(TargetRange range, ParseTargetRange(text));
+  return TargetOrRange(std::move(range));
 }
 
 std::string TargetToString(const Target& target) {
   struct Printer {
-    std::string operator()(const HeadTarget&) const { return "head"; }
-    std::string operator()(const HeadsTarget&) const { return "heads"; }
-    std::string operator()(const BaseTarget&) const { return "base"; }
+    std::string operator()(const KeywordTarget& keyword) const {
+      return Labelled(keyword.label, KeywordName(keyword.keyword));
+    }
     std::string operator()(const NamedTarget& named) const {
-      return named.label ? *named.label + "@" + named.name : named.name;
+      return Labelled(named.label, named.name);
     }
     std::string operator()(const RelativeTarget& relative) const {
-      return RelativeToString(relative);
-    }
-    std::string operator()(const RangeTarget& range) const {
-      return range.start.value_or("") + ":" + range.end.value_or("");
+      std::string text = relative.anchor ? AnchorToString(*relative.anchor) : "";
+      text += (relative.delta > 0 ? "+" : "") + std::to_string(relative.delta);
+      return Labelled(relative.label, text);
     }
   };
   return std::visit(Printer{}, target);
 }
 
+std::string TargetToString(const TargetRange& range) {
+  return (range.start ? TargetToString(*range.start) : "") + ":" +
+         (range.end ? TargetToString(*range.end) : "");
+}
+
+bool IsRelative(const Target& target) { return std::holds_alternative<RelativeTarget>(target); }
+
 namespace {
+
+Result<RevisionIds> ResolveKeyword(const RevisionGraph& graph, const KeywordTarget& target) {
+  switch (target.keyword) {
+    case Keyword::kHead:
+      return ResolveSingleHead(graph, target.label);
+    case Keyword::kHeads:
+      if (target.label) return ResolveBranchHeads(graph, *target.label);
+      return graph.Heads();
+    case Keyword::kBase:
+      if (target.label) REV_RETURN_IF_ERROR(ResolveBranch(graph, *target.label).status());
+      return RevisionIds{};
+  }
+  return RevisionIds{};
+}
 
 Result<RevisionIds> ResolveNamed(const RevisionGraph& graph, const NamedTarget& named) {
   if (!named.label) {
     REV_ASSIGN_OR_RETURN(RevisionId id, ResolveName(graph, named.name));
     return RevisionIds{id};
   }
-  if (named.name == "head") return ResolveSingleHead(graph, named.label);
-  if (named.name == "heads") return ResolveBranchHeads(graph, *named.label);
-  REV_ASSIGN_OR_RETURN(RevisionId owner, ResolveBranch(graph, *named.label));
-  if (named.name == "base") return RevisionIds{};
-  REV_ASSIGN_OR_RETURN(RevisionId id, ResolveName(graph, named.name));
-  if (!Lineage(graph, owner).Contains(id)) {
-    return Status::NotFound("revision " + id.str() + " is not on branch '" + *named.label + "'")
-        .WithHint("a branch holds the ancestors and descendants of " +
-                  DescribeRevisions(graph, {owner}) + "; give the id alone to name " + id.str());
-  }
+  REV_ASSIGN_OR_RETURN(RevisionId id, ResolveNameOnBranch(graph, named.name, *named.label));
   return RevisionIds{id};
 }
 
 }  // namespace
 
 Result<RevisionIds> ResolveTarget(const RevisionGraph& graph, const Target& target) {
-  if (std::holds_alternative<HeadTarget>(target)) return ResolveSingleHead(graph, std::nullopt);
-  if (std::holds_alternative<HeadsTarget>(target)) return graph.Heads();
-  if (std::holds_alternative<BaseTarget>(target)) return RevisionIds{};
+  if (const auto* keyword = std::get_if<KeywordTarget>(&target)) {
+    return ResolveKeyword(graph, *keyword);
+  }
   if (const auto* named = std::get_if<NamedTarget>(&target)) return ResolveNamed(graph, *named);
   return Status::InvalidInput("'" + TargetToString(target) +
-                              "' is relative to the database's heads or a range; it names "
-                              "no revision on its own");
+                              "' is relative to the database's heads; it names no revision on "
+                              "its own");
 }
 
 }  // namespace rev::engine

@@ -101,16 +101,56 @@ std::string DescribeRevisions(const RevisionGraph& graph, const RevisionIds& ids
 
 Result<RevisionId> ResolveName(const RevisionGraph& graph, std::string_view name) {
   if (const Revision* exact = graph.Find(name)) return exact->id();
-  if (const Revision* owner = graph.LabelOwner(name)) return owner->id();
-  if (name.size() >= kMinPrefix) {
-    RevisionIds matches = graph.MatchPrefix(name);
-    if (matches.size() == 1) return matches.front();
-    if (matches.size() > 1) {
-      return Status::Ambiguous("'" + std::string(name) +
-                               "' matches several revisions: " + DescribeRevisions(graph, matches))
-          .WithHint("give more characters of the id");
+  RevisionIds matches = name.size() >= kMinPrefix ? graph.MatchPrefix(name) : RevisionIds{};
+  if (const Revision* owner = graph.LabelOwner(name)) {
+    // Alembic takes the label here; a name that is one revision's label and another's id
+    // prefix is refused rather than guessed.
+    RevisionIds others;
+    for (const RevisionId& match : matches) {
+      if (match != owner->id()) others.push_back(match);
     }
+    if (others.empty()) return owner->id();
+    return Status::Ambiguous("'" + std::string(name) + "' is the branch label of " +
+                             DescribeRevisions(graph, {owner->id()}) + " and starts the id of " +
+                             DescribeRevisions(graph, others))
+        .WithHint("give the full id of the revision you mean");
   }
+  if (matches.size() == 1) return matches.front();
+  if (matches.size() > 1) {
+    return Status::Ambiguous("'" + std::string(name) +
+                             "' matches several revisions: " + DescribeRevisions(graph, matches))
+        .WithHint("give more characters of the id");
+  }
+  return UnknownName(graph, name);
+}
+
+Result<RevisionId> ResolveNameOnBranch(const RevisionGraph& graph, std::string_view name,
+                                       const std::string& label) {
+  REV_ASSIGN_OR_RETURN(RevisionId owner, ResolveBranch(graph, label));
+  Lineage lineage(graph, owner);
+  auto not_on_branch = [&](const RevisionIds& found) {
+    return Status::NotFound("'" + std::string(name) + "' names " + DescribeRevisions(graph, found) +
+                            ", which is not on branch '" + label + "'")
+        .WithHint("a branch holds the ancestors and descendants of " +
+                  DescribeRevisions(graph, {owner}) + "; give the id alone to name " +
+                  found.front().str());
+  };
+  const Revision* exact = graph.Find(name);
+  if (exact == nullptr) exact = graph.LabelOwner(name);
+  if (exact != nullptr) {
+    if (!lineage.Contains(exact->id())) return not_on_branch({exact->id()});
+    return exact->id();
+  }
+  if (name.size() < kMinPrefix) return UnknownName(graph, name);
+  RevisionIds matches = graph.MatchPrefix(name);
+  RevisionIds on_branch = lineage.Filter(matches);
+  if (on_branch.size() == 1) return on_branch.front();
+  if (on_branch.size() > 1) {
+    return Status::Ambiguous("'" + std::string(name) + "' matches several revisions on branch '" +
+                             label + "': " + DescribeRevisions(graph, on_branch))
+        .WithHint("give more characters of the id");
+  }
+  if (!matches.empty()) return not_on_branch(matches);
   return UnknownName(graph, name);
 }
 

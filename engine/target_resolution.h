@@ -19,8 +19,15 @@ std::string DescribeRevisions(const RevisionGraph& graph, const RevisionIds& ids
 
 // One revision from a full id, a branch label (its owner) or a unique id prefix of 4+
 // characters, tried in that order as Alembic does. Fails with kNotFound (naming near ids:
-// "did you mean") or kAmbiguous (a prefix matching several ids, each named).
+// "did you mean") or kAmbiguous (a prefix matching several ids, each named; a label of one
+// revision that also starts another's id, where Alembic would take the label unasked).
 Result<RevisionId> ResolveName(const RevisionGraph& graph, std::string_view name);
+
+// `label@name`: as ResolveName, but a prefix is matched among the revisions sharing the
+// branch's lineage only. Fails as ResolveBranch for the label, as ResolveName for the name,
+// and with kNotFound when what `name` names is not on the branch (naming it).
+Result<RevisionId> ResolveNameOnBranch(const RevisionGraph& graph, std::string_view name,
+                                       const std::string& label);
 
 // The revision `label@...` refers to: the owner of the branch label, or (as Alembic
 // allows) a revision named by id or prefix. Fails with kNotFound naming known labels.

@@ -34,7 +34,7 @@ class Revision {
     RevisionId id;
     std::vector<RevisionId> down_revisions;  // empty for a base, 2+ for a merge
     std::vector<BranchLabel> branch_labels;
-    std::vector<RevisionId> depends_on;
+    std::vector<RevisionRef> depends_on;  // ids or branch labels, as written
     std::string message;
     std::string created_at;  // ISO 8601 UTC, e.g. 2026-11-22T10:04:00Z; may be empty
     bool transactional = true;
@@ -57,7 +57,8 @@ class Revision {
   const RevisionId& id() const { return f_.id; }
   const std::vector<RevisionId>& down_revisions() const { return f_.down_revisions; }
   const std::vector<BranchLabel>& branch_labels() const { return f_.branch_labels; }
-  const std::vector<RevisionId>& depends_on() const { return f_.depends_on; }
+  // As the file writes them; engine::RevisionGraph::Dependencies gives the revisions meant.
+  const std::vector<RevisionRef>& depends_on() const { return f_.depends_on; }
   const std::string& message() const { return f_.message; }
   const std::string& created_at() const { return f_.created_at; }
   bool transactional() const { return f_.transactional; }

@@ -172,10 +172,10 @@ class HeaderInterpreter {
     const std::string& key = entry.key;
     if (key == "down_revision") {
       f_->lines.down_revision = entry.line;
-      REV_RETURN_IF_ERROR(IdList(entry, &f_->down_revisions));
+      REV_RETURN_IF_ERROR(NameList(entry, "a revision id", &f_->down_revisions));
     } else if (key == "depends_on") {
       f_->lines.depends_on = entry.line;
-      REV_RETURN_IF_ERROR(IdList(entry, &f_->depends_on));
+      REV_RETURN_IF_ERROR(NameList(entry, "a revision id or branch label", &f_->depends_on));
     } else if (key == "branch_labels") {
       f_->lines.branch_labels = entry.line;
       REV_RETURN_IF_ERROR(LabelList(entry));
@@ -231,15 +231,17 @@ class HeaderInterpreter {
         "");
   }
 
-  Status IdList(const HeaderEntry& entry, std::vector<RevisionId>* out) {
-    REV_ASSIGN_OR_RETURN(std::vector<std::string> items, Items(entry, "a revision id"));
+  // A list of RevisionIds (down_revision) or RevisionRefs (depends_on: ids or labels).
+  template <typename Name>
+  Status NameList(const HeaderEntry& entry, const char* what, std::vector<Name>* out) {
+    REV_ASSIGN_OR_RETURN(std::vector<std::string> items, Items(entry, what));
     for (const std::string& item : items) {
-      auto id = RevisionId::Parse(item);
-      if (!id.ok()) return Error(entry, entry.key + ": " + id.status().message(), "");
-      for (const RevisionId& earlier : *out) {
-        if (earlier == *id) return Error(entry, entry.key + " names '" + item + "' twice", "");
+      auto name = Name::Parse(item);
+      if (!name.ok()) return Error(entry, entry.key + ": " + name.status().message(), "");
+      for (const Name& earlier : *out) {
+        if (earlier == *name) return Error(entry, entry.key + " names '" + item + "' twice", "");
       }
-      out->push_back(std::move(id).value());
+      out->push_back(std::move(name).value());
     }
     return Status::Ok();
   }
@@ -336,27 +338,28 @@ Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::stri
   return ParsedRevision{Revision(std::move(fields)), std::move(warnings)};
 }
 
-std::string RenderRevisionFile(const NewRevision& revision) {
-  auto id_list = [](const std::vector<RevisionId>& ids, bool scalar_when_one) {
-    if (ids.empty()) return std::string(scalar_when_one ? "null" : "[]");
-    if (ids.size() == 1 && scalar_when_one) return ids.front().str();
-    std::string text = "[";
-    for (size_t i = 0; i < ids.size(); ++i) text += (i ? ", " : "") + ids[i].str();
-    return text + "]";
-  };
-  std::string labels = "[";
-  for (size_t i = 0; i < revision.branch_labels.size(); ++i) {
-    labels += (i ? ", " : "") + revision.branch_labels[i].str();
-  }
-  labels += "]";
+namespace {
 
+// `[a, b]`, or with `scalar_when_one` `null` for none and `a` for one (down_revision's form).
+template <typename Name>
+std::string YamlNames(const std::vector<Name>& names, bool scalar_when_one) {
+  if (names.empty()) return scalar_when_one ? "null" : "[]";
+  if (names.size() == 1 && scalar_when_one) return names.front().str();
+  std::string text = "[";
+  for (size_t i = 0; i < names.size(); ++i) text += (i ? ", " : "") + names[i].str();
+  return text + "]";
+}
+
+}  // namespace
+
+std::string RenderRevisionFile(const NewRevision& revision) {
   std::string text;
   text += "-- revision: " + revision.id.str() + "\n";
-  text += "-- down_revision: " + id_list(revision.down_revisions, true) + "\n";
+  text += "-- down_revision: " + YamlNames(revision.down_revisions, true) + "\n";
   text += "-- message: " + QuoteYamlScalar(revision.message) + "\n";
   text += "-- created_at: " + QuoteYamlScalar(revision.created_at) + "\n";
-  text += "-- branch_labels: " + labels + "\n";
-  text += "-- depends_on: " + id_list(revision.depends_on, false) + "\n";
+  text += "-- branch_labels: " + YamlNames(revision.branch_labels, false) + "\n";
+  text += "-- depends_on: " + YamlNames(revision.depends_on, false) + "\n";
   text += std::string("-- transactional: ") + (revision.transactional ? "true" : "false") + "\n";
   text += "\n-- rev:upgrade\n";
   if (!revision.upgrade_sql.empty()) text += revision.upgrade_sql + "\n";

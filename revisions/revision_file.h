@@ -49,7 +49,7 @@ struct NewRevision {
   RevisionId id;
   std::vector<RevisionId> down_revisions;
   std::vector<BranchLabel> branch_labels;
-  std::vector<RevisionId> depends_on;
+  std::vector<RevisionRef> depends_on;  // ids, or branch labels kept as the user gave them
   std::string message;
   std::string created_at;
   bool transactional = true;

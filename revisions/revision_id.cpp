@@ -62,4 +62,16 @@ Result<BranchLabel> BranchLabel::Parse(std::string_view text) {
   return BranchLabel(std::string(text));
 }
 
+Result<RevisionRef> RevisionRef::Parse(std::string_view text) {
+  // Every valid id is a valid label too: the label's rule is the one to pass.
+  if (RevisionId::Problem(text).empty()) return RevisionRef(std::string(text));
+  std::string problem = BranchLabel::Problem(text);
+  if (!problem.empty()) {
+    return Status::InvalidInput("'" + std::string(text) +
+                                "' names no revision: it is neither a revision id (letters, "
+                                "digits, '_') nor a branch label (also '.' and '-')");
+  }
+  return RevisionRef(std::string(text));
+}
+
 }  // namespace rev::revisions

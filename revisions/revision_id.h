@@ -54,6 +54,29 @@ class BranchLabel {
   std::string value_;
 };
 
+// How a revision file names another in `depends_on`: a revision id or, as in Alembic, a
+// branch label, meaning the revision that declares it. Kept as written; which of the two it
+// is, the graph decides (an id first). Valid when it is a valid id or a valid label.
+class RevisionRef {
+ public:
+  static Result<RevisionRef> Parse(std::string_view text);
+  explicit RevisionRef(const RevisionId& id) : value_(id.str()) {}
+  explicit RevisionRef(const BranchLabel& label) : value_(label.str()) {}
+
+  const std::string& str() const { return value_; }
+
+  friend bool operator==(const RevisionRef& a, const RevisionRef& b) {
+    return a.value_ == b.value_;
+  }
+  friend bool operator!=(const RevisionRef& a, const RevisionRef& b) {
+    return a.value_ != b.value_;
+  }
+
+ private:
+  explicit RevisionRef(std::string value) : value_(std::move(value)) {}
+  std::string value_;
+};
+
 // True for the words that are targets and so cannot name a revision or label.
 bool IsReservedWord(std::string_view text);
 

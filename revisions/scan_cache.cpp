@@ -23,9 +23,11 @@ class Writer {
     U64(text.size());
     out_.append(text);
   }
-  void Ids(const std::vector<RevisionId>& ids) {
-    U64(ids.size());
-    for (const RevisionId& id : ids) Str(id.str());
+  // Ids, labels or refs: anything with str().
+  template <typename Name>
+  void Names(const std::vector<Name>& names) {
+    U64(names.size());
+    for (const Name& name : names) Str(name.str());
   }
   std::string& bytes() { return out_; }
 
@@ -70,18 +72,20 @@ class Reader {
     uint64_t count = U64();
     return count > in_.size() / least ? Fail() : count;
   }
-  std::vector<RevisionId> Ids() {
-    std::vector<RevisionId> ids;
+  // What Writer::Names wrote, each checked again as `Name` (RevisionId, RevisionRef, ...).
+  template <typename Name>
+  std::vector<Name> Names() {
+    std::vector<Name> names;
     for (uint64_t i = Count(8), n = i; ok_ && i > 0; --i) {
-      Result<RevisionId> id = RevisionId::Parse(Str());
-      if (!id.ok()) {
+      Result<Name> name = Name::Parse(Str());
+      if (!name.ok()) {
         Fail();
-        return ids;
+        return names;
       }
-      if (ids.empty()) ids.reserve(n);
-      ids.push_back(*id);
+      if (names.empty()) names.reserve(n);
+      names.push_back(*name);
     }
-    return ids;
+    return names;
   }
 
  private:
@@ -118,10 +122,10 @@ void WriteFile(Writer& out, const CacheEntry& file) {
     out.U64(part);
   }
   out.Str(r.id().str());
-  out.Ids(r.down_revisions());
+  out.Names(r.down_revisions());
   out.U64(r.branch_labels().size());
   for (const BranchLabel& label : r.branch_labels()) out.Str(label.str());
-  out.Ids(r.depends_on());
+  out.Names(r.depends_on());
   out.Str(r.message());
   out.Str(r.created_at());
   out.U64(r.transactional() ? 1 : 0);
@@ -156,13 +160,13 @@ std::optional<std::pair<std::string, CachedFile>> ReadFile(Reader& in, bool sect
   Result<RevisionId> id = RevisionId::Parse(in.Str());
   if (!in.ok() || !id.ok()) return std::nullopt;
   Revision::Fields f(*id);
-  f.down_revisions = in.Ids();
+  f.down_revisions = in.Names<RevisionId>();
   for (uint64_t i = in.Count(8); in.ok() && i > 0; --i) {
     Result<BranchLabel> label = BranchLabel::Parse(in.Str());
     if (!label.ok()) return std::nullopt;
     f.branch_labels.push_back(*label);
   }
-  f.depends_on = in.Ids();
+  f.depends_on = in.Names<RevisionRef>();
   f.message = in.Str();
   f.created_at = in.Str();
   f.transactional = in.U64() != 0;

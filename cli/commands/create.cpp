@@ -32,8 +32,7 @@ Result<RevisionIds> ChooseParents(const RevisionGraph& graph, const CreateOption
             "`rev merge heads -m \"merge\"`");
   }
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(options.head));
-  if (std::holds_alternative<engine::RelativeTarget>(target) ||
-      std::holds_alternative<engine::RangeTarget>(target)) {
+  if (engine::IsRelative(target)) {
     return Status::InvalidInput("--head takes a revision, label@head, head, heads or base, not '" +
                                 options.head + "'");
   }
@@ -47,9 +46,12 @@ Result<RevisionIds> ChooseParents(const RevisionGraph& graph, const CreateOption
   return parents;
 }
 
-Result<RevisionIds> ResolveDependencies(const RevisionGraph& graph,
-                                        const std::vector<std::string>& requested) {
-  RevisionIds resolved;
+// --depends-on as the file will say it: a branch label kept as given (as Alembic does, so
+// the dependency follows the label), anything else resolved to its revision's full id.
+Result<std::vector<revisions::RevisionRef>> ResolveDependencies(
+    const RevisionGraph& graph, const std::vector<std::string>& requested) {
+  std::vector<revisions::RevisionRef> resolved;
+  RevisionIds named;
   for (const std::string& text : requested) {
     REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(text));
     REV_ASSIGN_OR_RETURN(RevisionIds ids, engine::ResolveTarget(graph, target));
@@ -57,8 +59,14 @@ Result<RevisionIds> ResolveDependencies(const RevisionGraph& graph,
       return Status::InvalidInput("--depends-on '" + text + "' must name exactly one revision")
           .WithHint("pass --depends-on once per revision");
     }
-    if (std::find(resolved.begin(), resolved.end(), ids.front()) == resolved.end()) {
-      resolved.push_back(ids.front());
+    if (std::find(named.begin(), named.end(), ids.front()) != named.end()) continue;
+    named.push_back(ids.front());
+    const revisions::Revision* owner = graph.LabelOwner(text);
+    if (owner != nullptr && owner->id() == ids.front()) {
+      REV_ASSIGN_OR_RETURN(revisions::BranchLabel label, revisions::BranchLabel::Parse(text));
+      resolved.emplace_back(label);
+    } else {
+      resolved.emplace_back(ids.front());
     }
   }
   return resolved;
@@ -86,7 +94,7 @@ Status RunCreate(const CreateOptions& options, Context& context) {
   context.SkipSections();   // and shows no SQL
   REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(RevisionIds parents, ChooseParents(*graph, options));
-  REV_ASSIGN_OR_RETURN(RevisionIds depends_on, ResolveDependencies(*graph, options.depends_on));
+  REV_ASSIGN_OR_RETURN(auto depends_on, ResolveDependencies(*graph, options.depends_on));
   REV_ASSIGN_OR_RETURN(auto labels, NewBranchLabels(*graph, options.branch_labels));
   REV_ASSIGN_OR_RETURN(revisions::RevisionId id, ChooseRevisionId(*graph, options.rev_id));
   revisions::NewRevision revision{std::move(id),

@@ -6,18 +6,11 @@
 #include <string>
 
 #include "cli/command.h"
-#include "cli/database_session.h"
+#include "cli/online_plan.h"
 
 namespace rev::cli {
 
-struct DowngradeOptions {
-  std::string target;
-  bool sql = false;
-  bool dry_run = false;
-  bool single_transaction = false;
-  bool ignore_checksums = false;
-  double lock_timeout = kDefaultLockTimeoutSeconds;
-};
+using DowngradeOptions = PlanCommandOptions;
 
 void RegisterDowngrade(CLI::App& app, Action* action);
 

@@ -15,16 +15,16 @@ void RegisterHistory(CLI::App& app, Action* action) {
 Status RunHistory(const HistoryOptions& options, Context& context) {
   context.SkipChecksums();  // opens no database
   context.SkipSections();   // and shows no SQL
-  std::optional<engine::RangeTarget> range;
+  std::optional<engine::TargetRange> range;
   if (!options.range.empty()) {
-    auto target = engine::ParseTarget(options.range);
-    if (!target.ok() || !std::holds_alternative<engine::RangeTarget>(*target)) {
+    auto parsed = engine::ParseTargetOrRange(options.range);
+    if (!parsed.ok() || !std::holds_alternative<engine::TargetRange>(*parsed)) {
       return Status::InvalidInput("history -r takes START:END, START: or :END, not '" +
                                   options.range + "'")
-          .WithHint(target.ok() ? "e.g. `rev history -r base:head` or `-r " + options.range + ":`"
-                                : target.status().message());
+          .WithHint(parsed.ok() ? "e.g. `rev history -r base:head` or `-r " + options.range + ":`"
+                                : parsed.status().message());
     }
-    range = std::get<engine::RangeTarget>(*target);
+    range = std::get<engine::TargetRange>(*parsed);
   }
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(engine::RevisionIds ids, engine::HistoryRange(*graph, range));

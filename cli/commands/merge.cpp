@@ -21,8 +21,12 @@ Status RunMerge(const MergeOptions& options, Context& context) {
   context.SkipChecksums();  // opens no database
   context.SkipSections();   // and shows no SQL
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
-  std::vector<std::string> requested = options.revisions;
-  if (requested.empty()) requested.push_back("heads");
+  std::vector<engine::Target> requested;
+  for (const std::string& text : options.revisions) {
+    REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(text));
+    requested.push_back(std::move(target));
+  }
+  if (requested.empty()) requested.push_back(engine::KeywordTarget{engine::Keyword::kHeads, {}});
   REV_ASSIGN_OR_RETURN(engine::RevisionIds parents, engine::MergeParents(*graph, requested));
   REV_ASSIGN_OR_RETURN(auto labels, NewBranchLabels(*graph, options.branch_labels));
   REV_ASSIGN_OR_RETURN(revisions::RevisionId id, ChooseRevisionId(*graph, options.rev_id));

@@ -175,6 +175,23 @@ void Report(Context& context, const ReplayPreview& preview, const ReplayPrinter&
 
 }  // namespace
 
+Result<engine::operations::ReplayTarget> ParseReplayTarget(const std::string& text) {
+  engine::operations::ReplayTarget to;
+  if (text.empty() || text == "pre-restore") return to;
+  if (text == "none") {
+    to.kind = engine::operations::ReplayTarget::Kind::kNone;
+    return to;
+  }
+  Result<engine::Target> parsed = engine::ParseTarget(text);
+  if (!parsed.ok()) {
+    return Status(parsed.status())
+        .WithHint("--to takes pre-restore (the default), none, head, heads or a revision");
+  }
+  to.kind = engine::operations::ReplayTarget::Kind::kTarget;
+  to.target = std::move(parsed).value();
+  return to;
+}
+
 void AddReplayTargetOption(CLI::App* command, std::string* to) {
   command->add_option("--to", *to,
                       "where the replay ends: pre-restore (the default: the heads before the "
@@ -230,8 +247,7 @@ void RegisterReplay(CLI::App& app, Action* action) {
 
 Status RunReplay(const ReplayOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
-  REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to,
-                       engine::operations::ParseReplayTarget(options.to));
+  REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to, ParseReplayTarget(options.to));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   SignalWatcher watcher;

@@ -30,6 +30,10 @@ Status RunReplay(const ReplayOptions& options, Context& context);
 // The --to option both commands take, and its help.
 void AddReplayTargetOption(CLI::App* command, std::string* to);
 
+// --to's text as a value. Fails with kInvalidInput as engine::ParseTarget does (the hint
+// adds pre-restore and none).
+Result<engine::operations::ReplayTarget> ParseReplayTarget(const std::string& text);
+
 // Shows `job`'s preview (what will be restored, from where to where, the steps, the notes
 // as ⚠ lines), asks once, then runs it with a ✓ / ✗ / ⚠ line per step and ends with
 // "Replayed k/n" (a JSON document in JSON mode). Ctrl-C from the start of the run stops

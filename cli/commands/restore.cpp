@@ -20,8 +20,7 @@ void RegisterRestore(CLI::App& app, Action* action) {
 
 Status RunRestore(const RestoreOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
-  REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to,
-                       engine::operations::ParseReplayTarget(options.to));
+  REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to, ParseReplayTarget(options.to));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   REV_ASSIGN_OR_RETURN(std::string url_text, context.DatabaseUrl());

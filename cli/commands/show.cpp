@@ -16,8 +16,7 @@ Status RunShow(const ShowOptions& options, Context& context) {
   context.SkipChecksums();  // opens no database
   context.SkipSections();   // and shows no SQL
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(options.target));
-  if (std::holds_alternative<engine::RelativeTarget>(target) ||
-      std::holds_alternative<engine::RangeTarget>(target)) {
+  if (engine::IsRelative(target)) {
     return Status::InvalidInput("show takes a revision (id, prefix, label, head or heads), not '" +
                                 options.target + "'")
         .WithHint("`rev history -r START:END` lists a range");

@@ -17,8 +17,7 @@ std::string HeadsText(const std::vector<std::string>& heads) {
 
 Result<engine::RevisionIds> Resolve(const engine::RevisionGraph& graph, const std::string& text) {
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(text));
-  if (std::holds_alternative<engine::RelativeTarget>(target) ||
-      std::holds_alternative<engine::RangeTarget>(target)) {
+  if (engine::IsRelative(target)) {
     return Status::InvalidInput("stamp takes the revisions to record, not '" + text + "'")
         .WithHint("name them: an id, head, heads, base or label@head");
   }

@@ -148,9 +148,9 @@ Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
   std::sort(report.heads.begin(), report.heads.end());
   report.unknown = engine::operations::UnknownHeads(state, graph);
   if (report.unknown.empty()) {
-    REV_ASSIGN_OR_RETURN(
-        report.pending,
-        engine::PlanUpgrade(graph, engine::operations::KnownHeads(state), engine::HeadsTarget{}));
+    REV_ASSIGN_OR_RETURN(report.pending,
+                         engine::PlanUpgrade(graph, engine::operations::KnownHeads(state),
+                                             engine::KeywordTarget{engine::Keyword::kHeads, {}}));
   }
   report.drift = engine::operations::FindDrift(state, graph);
   report.dirty = state.dirty;

@@ -1,8 +1,8 @@
 #include "cli/commands/upgrade.h"
 
-#include "cli/commands/offline_plan.h"
 #include "cli/database_session.h"
 #include "cli/new_revision.h"
+#include "cli/offline_plan.h"
 #include "cli/online_plan.h"
 #include "cli/revision_view.h"
 #include "engine/merge.h"
@@ -20,18 +20,21 @@ Result<bool> BackupConfigured(Context& context) {
 
 // Several heads and `upgrade head` with auto-merge: the merge revision `rev merge heads`
 // would write. Returns the target to plan to.
-Result<std::string> AutoMerge(const UpgradeOptions& options, Context& context) {
+Result<engine::Target> AutoMerge(const UpgradeOptions& options, engine::Target target,
+                                 Context& context) {
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
-  if (options.target != "head" || graph->Heads().size() < 2 ||
+  const engine::Target head = engine::KeywordTarget{engine::Keyword::kHead, {}};
+  const engine::Target heads = engine::KeywordTarget{engine::Keyword::kHeads, {}};
+  if (!(target == head) || graph->Heads().size() < 2 ||
       !(options.auto_merge || config->auto_merge)) {
-    return options.target;
+    return target;
   }
-  REV_ASSIGN_OR_RETURN(engine::RevisionIds parents, engine::MergeParents(*graph, {"heads"}));
-  if (options.dry_run) {
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds parents, engine::MergeParents(*graph, {heads}));
+  if (options.plan.dry_run) {
     context.out().Note("Would write a merge revision of " + JoinIds(parents) +
                        " first (auto-merge); planning to their heads.");
-    return std::string("heads");
+    return heads;
   }
   REV_ASSIGN_OR_RETURN(revisions::RevisionId id, ChooseRevisionId(*graph, ""));
   std::string message = "merge " + JoinIds(parents);
@@ -40,7 +43,7 @@ Result<std::string> AutoMerge(const UpgradeOptions& options, Context& context) {
   context.out().Note("Wrote merge revision " + path + " joining " + JoinIds(parents) +
                      " (auto-merge).");
   context.ReloadRevisions();
-  return options.target;
+  return target;
 }
 
 }  // namespace
@@ -48,36 +51,27 @@ Result<std::string> AutoMerge(const UpgradeOptions& options, Context& context) {
 void RegisterUpgrade(CLI::App& app, Action* action) {
   auto options = std::make_shared<UpgradeOptions>();
   CLI::App* command = app.add_subcommand("upgrade", "Apply revisions up to TARGET (default head)");
-  command->add_option("target", options->target, "head, heads, REV, label@head, +N, START:END")
+  command->add_option("target", options->plan.target, "head, heads, REV, label@head, +N, START:END")
       ->capture_default_str();
-  command->add_flag("--sql", options->sql, "print the SQL script; open no database");
-  command->add_flag("--dry-run", options->dry_run, "read the database and print the plan");
   command->add_flag("--auto-merge", options->auto_merge, "with several heads, write a merge first");
   command->add_flag("--backup", options->backup, "take a backup first");
-  command->add_flag("--single-transaction", options->single_transaction,
-                    "run the whole plan in one transaction");
-  command->add_flag("--ignore-checksums", options->ignore_checksums,
-                    "go ahead although applied revision files changed");
-  AddLockTimeoutOption(command, &options->lock_timeout);
+  AddPlanCommandFlags(command, &options->plan);
   BindAction(command, options, RunUpgrade, action);
 }
 
 Status RunUpgrade(const UpgradeOptions& options, Context& context) {
-  if (options.sql) {
+  REV_ASSIGN_OR_RETURN(engine::TargetOrRange target,
+                       engine::ParseTargetOrRange(options.plan.target));
+  if (options.plan.sql) {
     if (options.auto_merge) {
       return Status::InvalidInput("--auto-merge writes a merge revision; --sql writes nothing")
           .WithHint("run `rev merge heads -m \"merge\"` first, then `rev upgrade --sql`");
     }
-    return RunOfflinePlan(context, engine::Direction::kUpgrade, options.target);
+    return RunOfflinePlan(context, engine::Direction::kUpgrade, target);
   }
-  REV_ASSIGN_OR_RETURN(std::string target, AutoMerge(options, context));
-  OnlineRequest request;
-  request.direction = engine::Direction::kUpgrade;
-  request.target = target;
-  request.dry_run = options.dry_run;
-  request.single_transaction = options.single_transaction;
-  request.ignore_checksums = options.ignore_checksums;
-  request.lock_timeout_seconds = options.lock_timeout;
+  REV_ASSIGN_OR_RETURN(OnlineRequest request,
+                       MakeOnlineRequest(engine::Direction::kUpgrade, target, options.plan));
+  REV_ASSIGN_OR_RETURN(request.target, AutoMerge(options, request.target, context));
   REV_ASSIGN_OR_RETURN(bool configured, BackupConfigured(context));
   request.backup = options.backup || configured;
   return RunOnlinePlan(context, request);

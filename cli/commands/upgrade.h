@@ -5,19 +5,14 @@
 #include <string>
 
 #include "cli/command.h"
-#include "cli/database_session.h"
+#include "cli/online_plan.h"
 
 namespace rev::cli {
 
 struct UpgradeOptions {
-  std::string target = "head";
-  bool sql = false;
-  bool dry_run = false;
+  PlanCommandOptions plan{"head"};
   bool auto_merge = false;
   bool backup = false;
-  bool single_transaction = false;
-  bool ignore_checksums = false;
-  double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
 void RegisterUpgrade(CLI::App& app, Action* action);

@@ -32,6 +32,7 @@
 #include "engine/operations/backup.h"
 #include "engine/operations/journal.h"
 #include "engine/operations/migrator.h"
+#include "engine/target.h"
 
 namespace rev::engine::operations {
 
@@ -39,10 +40,8 @@ namespace rev::engine::operations {
 struct ReplayTarget {
   enum class Kind { kPreRestore, kNone, kTarget };
   Kind kind = Kind::kPreRestore;
-  std::string text;  // for kTarget
+  std::optional<Target> target;  // for kTarget
 };
-// Fails with kInvalidInput as ParseTarget does (the hint adds pre-restore and none).
-Result<ReplayTarget> ParseReplayTarget(const std::string& text);
 
 // Where the replay's target heads came from.
 enum class TargetSource {

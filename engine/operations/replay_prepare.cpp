@@ -103,23 +103,6 @@ Result<std::vector<std::string>> ReadHeads(backends::Backend& backend, bool* has
 
 }  // namespace
 
-Result<ReplayTarget> ParseReplayTarget(const std::string& text) {
-  ReplayTarget target;
-  if (text.empty() || text == "pre-restore") return target;
-  if (text == "none") {
-    target.kind = ReplayTarget::Kind::kNone;
-    return target;
-  }
-  Result<Target> parsed = ParseTarget(text);
-  if (!parsed.ok()) {
-    return Status(parsed.status())
-        .WithHint("--to takes pre-restore (the default), none, head, heads or a revision");
-  }
-  target.kind = ReplayTarget::Kind::kTarget;
-  target.text = text;
-  return target;
-}
-
 Result<Plan> ReplayJob::PlanTarget(const std::vector<std::string>& restored,
                                    const std::vector<std::string>* heads_before) {
   ReplayPreview& preview = preview_;
@@ -131,8 +114,7 @@ Result<Plan> ReplayJob::PlanTarget(const std::vector<std::string>& restored,
   REV_RETURN_IF_ERROR(CheckKnown(graph_, restored));
   if (to.kind == ReplayTarget::Kind::kTarget) {
     preview.source = TargetSource::kRequested;
-    REV_ASSIGN_OR_RETURN(Target target, ParseTarget(to.text));
-    return PlanUpgrade(graph_, ToIds(restored), target);
+    return PlanUpgrade(graph_, ToIds(restored), *to.target);
   }
   JournalLookup journal;
   if (request_.journal.empty()) {
@@ -190,7 +172,7 @@ Result<Plan> ReplayJob::PlanFromJournal(const std::vector<std::string>& restored
   preview.source = TargetSource::kHeadFallback;
   preview.notes.push_back("no heads to return to (the journal has no entry for " +
                           JournalKey(url_) + "): replaying to head");
-  return PlanUpgrade(graph_, ToIds(restored), HeadTarget{});
+  return PlanUpgrade(graph_, ToIds(restored), KeywordTarget{Keyword::kHead, {}});
 }
 
 Result<std::unique_ptr<ReplayJob>> ReplayJob::PrepareRestore(

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/head_overlap.h"
 #include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
 
@@ -14,17 +15,10 @@ Status CheckHeadsIndependent(const RevisionGraph& graph, const RevisionIds& head
   for (const RevisionId& head : heads) {
     if (!graph.Contains(head)) return Status::NotFound("unknown revision " + head.str());
   }
-  for (const RevisionId& head : heads) {
-    RevisionIds others;
-    for (const RevisionId& other : heads) {
-      if (other != head) others.push_back(other);
-    }
-    RevisionIds below = graph.Ancestors(others, /*with_dependencies=*/false);
-    if (std::find(below.begin(), below.end(), head) != below.end()) {
-      return Status::InvalidInput("cannot stamp " + head.str() +
-                                  " together with a revision above it on the same branch")
-          .WithHint("stamp only the newer revision");
-    }
+  if (std::optional<HeadOverlap> overlap = FindHeadOverlap(graph, heads)) {
+    return Status::InvalidInput("cannot stamp " + overlap->ancestor.str() + " together with " +
+                                overlap->descendant.str() + ", a revision above it on its branch")
+        .WithHint("stamp only the newer revision");
   }
   return Status::Ok();
 }

@@ -89,17 +89,22 @@ Json Answer(const RevisionGraph& graph, const Json& query) {
   const std::string op = query.at("op");
   if (op == "heads") return {{"ok", true}, {"value", Names(graph.Heads())}};
   if (op == "merge") {
-    auto parents =
-        engine::MergeParents(graph, query.at("requested").get<std::vector<std::string>>());
+    std::vector<engine::Target> requested;
+    for (const std::string& text : query.at("requested").get<std::vector<std::string>>()) {
+      auto target = engine::ParseTarget(text);
+      if (!target.ok()) return Failure(target.status());
+      requested.push_back(std::move(target).value());
+    }
+    auto parents = engine::MergeParents(graph, requested);
     if (!parents.ok()) return Failure(parents.status());
     return {{"ok", true}, {"value", Names(*parents)}};
   }
   if (op == "history") {
-    std::optional<engine::RangeTarget> range;
+    std::optional<engine::TargetRange> range;
     if (!query.at("range").is_null()) {
-      auto target = engine::ParseTarget(query.at("range").get<std::string>());
-      if (!target.ok()) return Failure(target.status());
-      range = std::get<engine::RangeTarget>(*target);
+      auto parsed = engine::ParseTargetRange(query.at("range").get<std::string>());
+      if (!parsed.ok()) return Failure(parsed.status());
+      range = std::move(parsed).value();
     }
     auto history = engine::HistoryRange(graph, range);
     if (!history.ok()) return Failure(history.status());

@@ -95,9 +95,14 @@ inline engine::operations::ReplayRequest RequestFor(const TestDatabase& db,
                                                     const std::string& to = "") {
   engine::operations::ReplayRequest request;
   request.backup = backup;
-  auto target = engine::operations::ParseReplayTarget(to);
-  REQUIRE(target.ok());
-  request.to = *target;
+  // --to as `rev restore` reads it: empty is pre-restore, `none`, or a target.
+  using Kind = engine::operations::ReplayTarget::Kind;
+  if (to == "none") request.to.kind = Kind::kNone;
+  if (!to.empty() && to != "none") {
+    auto target = engine::ParseTarget(to);
+    REQUIRE(target.ok());
+    request.to = {Kind::kTarget, *target};
+  }
   request.journal = engine::operations::JournalPath(db.folder());
   request.lock_timeout = std::chrono::seconds(5);
   request.migration = TestOptions();

@@ -8,8 +8,8 @@ namespace rev::testing {
 namespace {
 
 Names History(const engine::RevisionGraph& graph, const std::string& range) {
-  std::optional<engine::RangeTarget> parsed;
-  if (!range.empty()) parsed = std::get<engine::RangeTarget>(ParsedTarget(range));
+  std::optional<engine::TargetRange> parsed;
+  if (!range.empty()) parsed = ParsedRange(range);
   auto ids = engine::HistoryRange(graph, parsed);
   INFO(range << ": " << ids.status().ToString());
   REQUIRE(ids.ok());
@@ -17,7 +17,7 @@ Names History(const engine::RevisionGraph& graph, const std::string& range) {
 }
 
 Status HistoryError(const engine::RevisionGraph& graph, const std::string& range) {
-  auto ids = engine::HistoryRange(graph, std::get<engine::RangeTarget>(ParsedTarget(range)));
+  auto ids = engine::HistoryRange(graph, ParsedRange(range));
   REQUIRE_FALSE(ids.ok());
   return ids.status();
 }

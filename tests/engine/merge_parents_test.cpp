@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/merge.h"
-#include "tests/support/graph_literals.h"
+#include "tests/engine/plan_test_helpers.h"
 
 namespace rev::testing {
 namespace {
@@ -14,15 +14,21 @@ auto ThreeHeads() {
                 {"dddd1111", {"aaaa1111"}}});
 }
 
+std::vector<engine::Target> Targets(const Names& texts) {
+  std::vector<engine::Target> targets;
+  for (const std::string& text : texts) targets.push_back(ParsedTarget(text));
+  return targets;
+}
+
 Names Parents(const engine::RevisionGraph& graph, const Names& requested) {
-  auto parents = engine::MergeParents(graph, requested);
+  auto parents = engine::MergeParents(graph, Targets(requested));
   INFO(parents.status().ToString());
   REQUIRE(parents.ok());
   return ToNames(*parents);
 }
 
 Status MergeError(const engine::RevisionGraph& graph, const Names& requested) {
-  auto parents = engine::MergeParents(graph, requested);
+  auto parents = engine::MergeParents(graph, Targets(requested));
   REQUIRE_FALSE(parents.ok());
   return parents.status();
 }

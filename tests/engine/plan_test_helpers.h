@@ -19,6 +19,13 @@ inline engine::Target ParsedTarget(const std::string& text) {
   return *target;
 }
 
+inline engine::TargetRange ParsedRange(const std::string& text) {
+  auto range = engine::ParseTargetRange(text);
+  INFO(text << ": " << range.status().ToString());
+  REQUIRE(range.ok());
+  return *range;
+}
+
 inline engine::Plan Upgrade(const engine::RevisionGraph& graph, const Names& current,
                             const std::string& target) {
   auto plan = engine::PlanUpgrade(graph, Ids(current), ParsedTarget(target));

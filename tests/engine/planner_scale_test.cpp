@@ -32,7 +32,7 @@ TEST_CASE("100,000 revisions in a line: upgrade --sql, history and downgrade are
   auto plan = Upgrade(graph, {}, "head");
   std::string sql = engine::RenderOfflineSql(graph, plan, {});
   auto history = engine::HistoryRange(graph, std::nullopt);
-  auto range = engine::HistoryRange(graph, engine::RangeTarget{"r10", "r99990"});
+  auto range = engine::HistoryRange(graph, ParsedRange("r10:r99990"));
   auto down = Downgrade(graph, {Name('r', kRevisions - 1)}, "base");
   double seconds = SecondsSince(start);
   CHECK(plan.steps.size() == kRevisions);

@@ -132,6 +132,35 @@ TEST_CASE("a revision only depended upon is still a head and may be upgraded to"
   CHECK(UpgradeError(graph, {}, "head").code() == StatusCode::kAmbiguous);
 }
 
+TEST_CASE("depends_on may name a branch label: the revision that declares it", "[planner]") {
+  // a ─ b (declares `core`) ─ c      x ─ y, y depends on `core`: on b, not on c
+  auto graph = Graph({{"a"},
+                      Rev("b", {"a"}).Labels({"core"}),
+                      {"c", {"b"}},
+                      {"x"},
+                      Rev("y", {"x"}).DependsOn({"core"})});
+  CHECK(ToNames(graph.Dependencies(Id("y"))) == Names{"b"});
+  CHECK(ToNames(graph.Dependents(Id("b"))) == Names{"y"});
+  auto plan = Upgrade(graph, {}, "y");
+  CHECK(StepNames(plan) == Names{"a", "b", "x", "y"});
+  CHECK(ToNames(plan.end_heads) == Names{"y"});
+  CHECK(ToNames(graph.Heads()) == Names{"c", "y"});
+}
+
+TEST_CASE("a plan that would leave a revision and its ancestor as rows is refused", "[planner]") {
+  // The version table holds a and c, c built on a: it overlaps (Alembic refuses too).
+  auto graph = Graph({{"a"}, {"b", {"a"}}, {"c", {"b"}}, {"d", {"c"}}});
+  Status status = UpgradeError(graph, {"a", "c"}, "head");
+  CHECK(status.code() == StatusCode::kInvalidInput);
+  CHECK_THAT(status.message(),
+             Catch::Contains("d and its ancestor a") && Catch::Contains("overlap"));
+  CHECK_THAT(status.hint(), Catch::Contains("rev stamp"));
+  // Going down to a removes c and b: the rows no longer overlap, so that plan stands.
+  auto down = Downgrade(graph, {"a", "c"}, "a");
+  CHECK(StepNames(down) == Names{"c", "b"});
+  CHECK(ToNames(down.end_heads) == Names{"a"});
+}
+
 TEST_CASE("relative upgrades walk up from the current head", "[planner]") {
   CHECK(StepNames(Upgrade(Linear(), {}, "+1")) == Names{"a"});
   CHECK(StepNames(Upgrade(Linear(), {"a"}, "+2")) == Names{"b", "c"});
@@ -175,16 +204,15 @@ TEST_CASE("a current head the folder does not know is refused", "[planner]") {
 
 TEST_CASE("ranges are for --sql: PlanRange starts from START's rows", "[planner]") {
   auto graph = Diamond();
-  auto range = std::get<engine::RangeTarget>(ParsedTarget("b:m"));
+  auto range = ParsedRange("b:m");
   auto plan = engine::PlanRange(graph, range, engine::Direction::kUpgrade);
   REQUIRE(plan.ok());
   CHECK(StepNames(*plan) == Names{"c", "m"});
   CHECK(ToNames(plan->start_heads) == Names{"b"});
-  auto from_base = engine::PlanRange(graph, std::get<engine::RangeTarget>(ParsedTarget(":b")),
-                                     engine::Direction::kUpgrade);
+  auto from_base = engine::PlanRange(graph, ParsedRange(":b"), engine::Direction::kUpgrade);
   REQUIRE(from_base.ok());
   CHECK(StepNames(*from_base) == Names{"a", "b"});
-  CHECK(UpgradeError(graph, {}, "a:b").code() == StatusCode::kInvalidInput);
+  CHECK(engine::ParseTarget("a:b").status().code() == StatusCode::kInvalidInput);
 }
 
 TEST_CASE("Alembic's partial order holds whatever the dates say", "[planner]") {

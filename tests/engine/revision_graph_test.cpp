@@ -24,7 +24,8 @@ RevisionIds Ids(const std::vector<std::string>& texts) {
 Revision Make(const Spec& spec) {
   Revision::Fields fields(*RevisionId::Parse(spec.id));
   fields.down_revisions = Ids(spec.parents);
-  fields.depends_on = Ids(spec.depends_on);
+  for (const std::string& name : spec.depends_on)
+    fields.depends_on.push_back(*revisions::RevisionRef::Parse(name));
   for (const std::string& label : spec.labels)
     fields.branch_labels.push_back(*BranchLabel::Parse(label));
   fields.created_at = spec.created_at;

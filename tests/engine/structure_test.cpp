@@ -13,7 +13,7 @@ Revision Make(const std::string& id, const std::vector<std::string>& parents,
               const std::vector<std::string>& depends_on = {}, const std::string& file = "") {
   Revision::Fields fields(*RevisionId::Parse(id));
   for (const auto& p : parents) fields.down_revisions.push_back(*RevisionId::Parse(p));
-  for (const auto& d : depends_on) fields.depends_on.push_back(*RevisionId::Parse(d));
+  for (const auto& d : depends_on) fields.depends_on.push_back(*revisions::RevisionRef::Parse(d));
   fields.path = file.empty() ? id + ".sql" : file;
   fields.lines.revision = 1;
   fields.lines.down_revision = 2;

@@ -9,25 +9,43 @@
 namespace rev::testing {
 namespace {
 
+using engine::Keyword;
+using engine::KeywordTarget;
 using engine::NamedTarget;
-using engine::RangeTarget;
 using engine::RelativeTarget;
 
 TEST_CASE("every target form parses and prints back as it was typed", "[target]") {
-  for (const char* text : {"head",    "heads",  "base",     "3f2a9c1b7d4e", "3f2a",
-                           "feature", "+2",     "-1",       "3f2a+2",       "3f2a-3",
-                           "head-1",  "x@head", "x@heads",  "x@base",       "x@+1",
-                           "x@-2",    "x@3f2a", "x@3f2a-1", "a:b",          ":b",
-                           "a:",      ":",      "ui-v2.1",  "base:heads",   "x@head:x@+2"}) {
+  for (const char* text :
+       {"head", "heads", "base", "3f2a9c1b7d4e", "3f2a", "feature", "+2", "-1", "3f2a+2", "3f2a-3",
+        "head-1", "x@head", "x@heads", "x@base", "x@+1", "x@-2", "x@3f2a", "x@3f2a-1", "ui-v2.1"}) {
     CAPTURE(text);
     CHECK(engine::TargetToString(ParsedTarget(text)) == text);
   }
+  for (const char* text : {"a:b", ":b", "a:", ":", "base:heads", "x@head:x@+2"}) {
+    CAPTURE(text);
+    CHECK(engine::TargetToString(ParsedRange(text)) == text);
+  }
 }
 
-TEST_CASE("symbolic words parse to their own types", "[target]") {
-  CHECK(std::holds_alternative<engine::HeadTarget>(ParsedTarget("head")));
-  CHECK(std::holds_alternative<engine::HeadsTarget>(ParsedTarget("heads")));
-  CHECK(std::holds_alternative<engine::BaseTarget>(ParsedTarget("base")));
+TEST_CASE("head, heads and base parse to keywords, alone or after a label", "[target]") {
+  CHECK(ParsedTarget("head") == engine::Target(KeywordTarget{Keyword::kHead, {}}));
+  CHECK(ParsedTarget("heads") == engine::Target(KeywordTarget{Keyword::kHeads, {}}));
+  CHECK(ParsedTarget("base") == engine::Target(KeywordTarget{Keyword::kBase, {}}));
+  CHECK(ParsedTarget("shop@heads") == engine::Target(KeywordTarget{Keyword::kHeads, "shop"}));
+  auto anchored = std::get<RelativeTarget>(ParsedTarget("head-1"));
+  CHECK(anchored.anchor == std::optional<engine::Anchor>(Keyword::kHead));
+}
+
+TEST_CASE("a range is a range, and a single target is not one", "[target]") {
+  CHECK(engine::ParseTarget("a:b").status().code() == StatusCode::kInvalidInput);
+  CHECK_THAT(engine::ParseTarget("a:b").status().message(), Catch::Contains("--sql"));
+  CHECK(engine::ParseTargetRange("head").status().code() == StatusCode::kInvalidInput);
+  auto either = engine::ParseTargetOrRange("a:b");
+  REQUIRE(either.ok());
+  CHECK(std::holds_alternative<engine::TargetRange>(*either));
+  auto single = engine::ParseTargetOrRange("head");
+  REQUIRE(single.ok());
+  CHECK(std::holds_alternative<engine::Target>(*single));
 }
 
 TEST_CASE("relative targets carry their anchor, label and step", "[target]") {
@@ -37,7 +55,7 @@ TEST_CASE("relative targets carry their anchor, label and step", "[target]") {
   CHECK_FALSE(up.label);
 
   auto anchored = std::get<RelativeTarget>(ParsedTarget("ae10-2"));
-  CHECK(anchored.anchor == std::optional<std::string>("ae10"));
+  CHECK(anchored.anchor == std::optional<engine::Anchor>(std::string("ae10")));
   CHECK(anchored.delta == -2);
 
   auto on_branch = std::get<RelativeTarget>(ParsedTarget("shop@-1"));
@@ -47,10 +65,11 @@ TEST_CASE("relative targets carry their anchor, label and step", "[target]") {
 }
 
 TEST_CASE("label@ forms keep the label apart from what follows", "[target]") {
-  auto head = std::get<NamedTarget>(ParsedTarget("shop@head"));
+  auto head = std::get<KeywordTarget>(ParsedTarget("shop@head"));
   CHECK(head.label == std::optional<std::string>("shop"));
-  CHECK(head.name == "head");
+  CHECK(head.keyword == Keyword::kHead);
   auto id = std::get<NamedTarget>(ParsedTarget("shop@3f2a9c"));
+  CHECK(id.label == std::optional<std::string>("shop"));
   CHECK(id.name == "3f2a9c");
 }
 
@@ -60,10 +79,10 @@ TEST_CASE("a label with a dash and no number after it is a name, not a step", "[
 }
 
 TEST_CASE("ranges keep each side as typed, either may be empty", "[target]") {
-  auto range = std::get<RangeTarget>(ParsedTarget("3f2a:head"));
-  CHECK(range.start == std::optional<std::string>("3f2a"));
-  CHECK(range.end == std::optional<std::string>("head"));
-  auto open = std::get<RangeTarget>(ParsedTarget(":head"));
+  auto range = ParsedRange("3f2a:head");
+  CHECK(range.start == std::optional<engine::Target>(NamedTarget{"3f2a", {}}));
+  CHECK(range.end == std::optional<engine::Target>(KeywordTarget{Keyword::kHead, {}}));
+  auto open = ParsedRange(":head");
   CHECK_FALSE(open.start);
 }
 
@@ -181,15 +200,69 @@ TEST_CASE("an unknown label is not found, with near labels", "[target]") {
   CHECK_THAT(status.hint(), Catch::Contains("shop"));
 }
 
-TEST_CASE("relative targets and ranges need the planner", "[target]") {
+TEST_CASE("relative targets need the planner", "[target]") {
   CHECK(ResolveError(TwoHeads(), "+1").code() == StatusCode::kInvalidInput);
-  CHECK(ResolveError(TwoHeads(), "aaaa:head").code() == StatusCode::kInvalidInput);
 }
 
 TEST_CASE("an empty graph has no head and no heads", "[target]") {
   auto graph = Graph({});
   CHECK(Resolved(graph, "head").empty());
   CHECK(Resolved(graph, "heads").empty());
+}
+
+}  // namespace
+}  // namespace rev::testing
+
+namespace rev::testing {
+namespace {
+
+// Two branches whose ids share the prefix `abcd`.
+engine::RevisionGraph SharedPrefix() {
+  return Graph({{"0000base"},
+                Rev("abcd1111", {"0000base"}).Labels({"shop"}),
+                Rev("abcd2222", {"0000base"}).Labels({"blog"}),
+                {"abcd3333", {"abcd1111"}}});
+}
+
+TEST_CASE("label@PREFIX looks the prefix up on that branch only", "[target]") {
+  auto graph = SharedPrefix();
+  CHECK(ResolveError(graph, "abcd").code() == StatusCode::kAmbiguous);
+  CHECK(Resolved(graph, "blog@abcd") == Names{"abcd2222"});
+  CHECK(Resolved(graph, "blog@abcd2") == Names{"abcd2222"});
+  CHECK(Resolved(graph, "shop@abcd3") == Names{"abcd3333"});
+  Status several = ResolveError(graph, "shop@abcd");
+  CHECK(several.code() == StatusCode::kAmbiguous);
+  CHECK_THAT(several.message(), Catch::Contains("on branch 'shop'") &&
+                                    Catch::Contains("abcd1111") && Catch::Contains("abcd3333") &&
+                                    !Catch::Contains("abcd2222"));
+  Status elsewhere = ResolveError(graph, "blog@abcd3");
+  CHECK(elsewhere.code() == StatusCode::kNotFound);
+  CHECK_THAT(elsewhere.message(),
+             Catch::Contains("abcd3333") && Catch::Contains("not on branch 'blog'"));
+  CHECK_THAT(elsewhere.hint(), Catch::Contains("give the id alone"));
+  CHECK(ResolveError(graph, "blog@ffff").code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("an upgrade to label@PREFIX plans to that branch's revision", "[target]") {
+  auto graph = SharedPrefix();
+  auto plan = engine::PlanUpgrade(graph, {}, ParsedTarget("blog@abcd"));
+  REQUIRE(plan.ok());
+  CHECK(StepNames(*plan) == Names{"0000base", "abcd2222"});
+}
+
+TEST_CASE("a name that is one revision's label and starts another's id is refused", "[target]") {
+  auto graph = Graph(
+      {{"0000base"}, Rev("1111aaaa", {"0000base"}).Labels({"beef"}), {"beef2222", {"0000base"}}});
+  Status status = ResolveError(graph, "beef");
+  CHECK(status.code() == StatusCode::kAmbiguous);
+  CHECK_THAT(status.message(), Catch::Contains("branch label of 1111aaaa") &&
+                                   Catch::Contains("starts the id of beef2222"));
+  CHECK_THAT(status.hint(), Catch::Contains("full id"));
+  CHECK(Resolved(graph, "beef2222") == Names{"beef2222"});
+  CHECK(Resolved(graph, "1111aaaa") == Names{"1111aaaa"});
+  // A label that starts its own revision's id names one revision: no doubt to refuse.
+  auto own = Graph({Rev("cafe1234").Labels({"cafe"})});
+  CHECK(Resolved(own, "cafe") == Names{"cafe1234"});
 }
 
 }  // namespace

@@ -123,7 +123,8 @@ TEST_CASE("ids, parents, labels, depends_on and transactional round-trip", "[ren
   NewRevision labelled = Sample("labelled");
   labelled.branch_labels = {BranchLabel::Parse("feature.x").value(),
                             BranchLabel::Parse("hot-fix").value()};
-  labelled.depends_on = {Id("d1d1"), Id("e2e2")};
+  labelled.depends_on = {revisions::RevisionRef(Id("d1d1")),
+                         revisions::RevisionRef(BranchLabel::Parse("hot-fix").value())};
   labelled.transactional = false;
   labelled.created_at = "";
   RequireRoundTrip(labelled);
@@ -196,7 +197,7 @@ TEST_CASE("what rev create writes stays on the fast header path", "[render]") {
   // all in ReadSimpleHeader's subset.
   NewRevision revision = Sample("add users table");
   revision.branch_labels = {BranchLabel::Parse("main").value()};
-  revision.depends_on = {Id("d1d1")};
+  revision.depends_on = {revisions::RevisionRef(Id("d1d1"))};
   for (const char* message : {"add users table", "fix: quoted", "it's", "null", ""}) {
     revision.message = message;
     std::string text = revisions::RenderRevisionFile(revision);

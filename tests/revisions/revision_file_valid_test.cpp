@@ -11,7 +11,8 @@ namespace {
 
 using revisions::Revision;
 
-std::vector<std::string> Ids(const std::vector<revisions::RevisionId>& ids) {
+template <typename Name>  // RevisionId or RevisionRef
+std::vector<std::string> Ids(const std::vector<Name>& ids) {
   std::vector<std::string> out;
   out.reserve(ids.size());
   for (const auto& id : ids) out.push_back(id.str());

@@ -21,7 +21,11 @@ std::string CreatedAt(size_t seconds) {
 engine::Revision Rev::ToRevision(size_t position) const {
   engine::Revision::Fields fields(Id(id_));
   fields.down_revisions = Ids(down_revisions_);
-  fields.depends_on = Ids(depends_on_);
+  for (const std::string& name : depends_on_) {
+    auto ref = revisions::RevisionRef::Parse(name);
+    REQUIRE(ref.ok());
+    fields.depends_on.push_back(*ref);
+  }
   for (const std::string& label : labels_) {
     auto parsed = revisions::BranchLabel::Parse(label);
     REQUIRE(parsed.ok());
@@ -86,7 +90,8 @@ bool RespectsGraph(const engine::RevisionGraph& graph, const Names& order, bool 
     const engine::Revision* revision = graph.Find(name);
     if (revision == nullptr) return false;
     std::vector<engine::RevisionId> before = revision->down_revisions();
-    before.insert(before.end(), revision->depends_on().begin(), revision->depends_on().end());
+    const auto& dependencies = graph.Dependencies(revision->id());
+    before.insert(before.end(), dependencies.begin(), dependencies.end());
     for (const engine::RevisionId& parent : before) {
       auto it = position.find(parent.str());
       if (it == position.end()) continue;

@@ -29,7 +29,7 @@ TEST_CASE("an upgrade through an empty upgrade section is refused at its file", 
   p.Revision("a1");
   p.Revision("b2", {"a1"}, Spec().Upgrade(""));
   auto graph = GraphOf(p);
-  auto plan = engine::PlanUpgrade(graph, {}, engine::HeadTarget{});
+  auto plan = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(plan.ok());
   Status status = validators::CheckPlanSections(graph, *plan);
   REQUIRE(status.code() == StatusCode::kInvalidInput);
@@ -37,7 +37,7 @@ TEST_CASE("an upgrade through an empty upgrade section is refused at its file", 
   CHECK(status.location()->file == "revisions/b2_revision_b2.sql");
   CHECK_THAT(status.message(), Catch::Contains("b2"));
 
-  auto up_to_a1 = engine::PlanUpgrade(graph, {}, engine::NamedTarget{std::nullopt, "a1"});
+  auto up_to_a1 = engine::PlanUpgrade(graph, {}, engine::NamedTarget{"a1", std::nullopt});
   REQUIRE(up_to_a1.ok());
   CHECK(validators::CheckPlanSections(graph, *up_to_a1).ok());
 }
@@ -49,10 +49,11 @@ TEST_CASE("merge revisions may be empty in both directions", "[validators]") {
   p.Revision("c3", {"a1"});
   p.Revision("d4", {"b2", "c3"}, Spec().Merge().NoDowngrade());
   auto graph = GraphOf(p);
-  auto up = engine::PlanUpgrade(graph, {}, engine::HeadTarget{});
+  auto up = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(up.ok());
   CHECK(validators::CheckPlanSections(graph, *up).ok());
-  auto down = engine::PlanDowngrade(graph, Ids({"d4"}), engine::BaseTarget{});
+  auto down =
+      engine::PlanDowngrade(graph, Ids({"d4"}), engine::KeywordTarget{engine::Keyword::kBase, {}});
   REQUIRE(down.ok());
   CHECK(validators::CheckPlanSections(graph, *down).ok());
 }
@@ -64,10 +65,11 @@ TEST_CASE("a downgrade through a revision without a downgrade section is refused
   p.Revision("c3", {"b2"}, Spec().Downgrade(""));
   auto graph = GraphOf(p);
   auto down_one =
-      engine::PlanDowngrade(graph, Ids({"c3"}), engine::NamedTarget{std::nullopt, "b2"});
+      engine::PlanDowngrade(graph, Ids({"c3"}), engine::NamedTarget{"b2", std::nullopt});
   REQUIRE(down_one.ok());
   CHECK(validators::CheckPlanSections(graph, *down_one).ok());  // an empty section runs nothing
-  auto down = engine::PlanDowngrade(graph, Ids({"c3"}), engine::BaseTarget{});
+  auto down =
+      engine::PlanDowngrade(graph, Ids({"c3"}), engine::KeywordTarget{engine::Keyword::kBase, {}});
   REQUIRE(down.ok());
   Status status = validators::CheckPlanSections(graph, *down);
   REQUIRE(status.code() == StatusCode::kInvalidInput);

@@ -1,4 +1,4 @@
-#include "cli/commands/offline_plan.h"
+#include "cli/offline_plan.h"
 
 #include "engine/offline_sql.h"
 #include "engine/planner.h"
@@ -10,37 +10,24 @@ namespace {
 
 using engine::Direction;
 using engine::RevisionGraph;
-using engine::RevisionIds;
 
-struct OfflineRange {
-  RevisionIds start;  // the version table's rows the script starts from
-  engine::Target end;
-};
-
-Result<OfflineRange> SplitRange(const RevisionGraph& graph, Direction direction,
-                                engine::Target target) {
-  if (!std::holds_alternative<engine::RangeTarget>(target)) {
-    if (direction == Direction::kUpgrade) return OfflineRange{{}, std::move(target)};
+// The range --sql plans: a target alone is a range from base (an upgrade; a downgrade
+// needs to be told where the database is); a START must name revisions.
+Result<engine::TargetRange> OfflineRange(Direction direction, const engine::TargetOrRange& target) {
+  if (const auto* single = std::get_if<engine::Target>(&target)) {
+    if (direction == Direction::kUpgrade) return engine::TargetRange{std::nullopt, *single};
     return Status::InvalidInput("an offline downgrade needs START:TARGET")
         .WithHint(
             "--sql opens no database, so say where the database is, e.g. "
             "`rev downgrade --sql head:base` or `rev downgrade --sql REV:-1`");
   }
-  const auto& range = std::get<engine::RangeTarget>(target);
-  OfflineRange split{{}, engine::HeadsTarget{}};
-  if (range.start) {
-    REV_ASSIGN_OR_RETURN(engine::Target start, engine::ParseTarget(*range.start));
-    if (std::holds_alternative<engine::RelativeTarget>(start)) {
-      return Status::InvalidInput("the START of START:TARGET must name revisions, not '" +
-                                  *range.start + "'")
-          .WithHint("e.g. an id, a label@head, head, heads or base");
-    }
-    REV_ASSIGN_OR_RETURN(split.start, engine::ResolveTarget(graph, start));
+  const auto& range = std::get<engine::TargetRange>(target);
+  if (range.start && engine::IsRelative(*range.start)) {
+    return Status::InvalidInput("the START of START:TARGET must name revisions, not '" +
+                                engine::TargetToString(*range.start) + "'")
+        .WithHint("e.g. an id, a label@head, head, heads or base");
   }
-  if (range.end) {
-    REV_ASSIGN_OR_RETURN(split.end, engine::ParseTarget(*range.end));
-  }
-  return split;
+  return range;
 }
 
 Result<engine::SqlDialect> DialectOf(const std::string& url) {
@@ -72,15 +59,11 @@ nlohmann::json PlanJson(const engine::Plan& plan) {
   return {{"steps", steps}, {"from", ids(plan.start_heads)}, {"to", ids(plan.end_heads)}};
 }
 
-Status RunOfflinePlan(Context& context, Direction direction, const std::string& target_text) {
+Status RunOfflinePlan(Context& context, Direction direction, const engine::TargetOrRange& target) {
   context.SkipChecksums();  // opens no database
-  REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(target_text));
   REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
-  REV_ASSIGN_OR_RETURN(OfflineRange range, SplitRange(*graph, direction, std::move(target)));
-  REV_ASSIGN_OR_RETURN(engine::Plan plan,
-                       direction == Direction::kUpgrade
-                           ? engine::PlanUpgrade(*graph, range.start, range.end)
-                           : engine::PlanDowngrade(*graph, range.start, range.end));
+  REV_ASSIGN_OR_RETURN(engine::TargetRange range, OfflineRange(direction, target));
+  REV_ASSIGN_OR_RETURN(engine::Plan plan, engine::PlanRange(*graph, range, direction));
   REV_RETURN_IF_ERROR(validators::CheckPlanSections(*graph, plan));
   if (context.out().json()) {
     context.out().Document(PlanJson(plan));
