@@ -7,6 +7,7 @@
 #include "cli/commands/create.h"
 #include "cli/commands/current.h"
 #include "cli/commands/downgrade.h"
+#include "cli/commands/graph.h"
 #include "cli/commands/heads.h"
 #include "cli/commands/history.h"
 #include "cli/commands/init.h"
@@ -43,6 +44,7 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterHeads(*app, action);
   RegisterBranches(*app, action);
   RegisterHistory(*app, action);
+  RegisterGraph(*app, action);
   RegisterShow(*app, action);
   RegisterMerge(*app, action);
   RegisterValidate(*app, action);

@@ -166,6 +166,9 @@ branch_and_merge() {
   rev heads
   rev validate
   rev history
+  # The same as a picture (Graphviz DOT; `| dot -Tsvg > graph.svg` draws it): with --db,
+  # the merged branches are pending.
+  rev graph --db
   rev upgrade head
 }
 

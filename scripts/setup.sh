@@ -5,7 +5,7 @@
 #
 #   --demo      the libraries and tools to build rev (and only the `rev` target)
 #   --full      (default) also what the tests need: PostgreSQL, Alembic, pre-commit, git,
-#               clang with libFuzzer, clang-format, clang-tidy; builds everything
+#               clang with libFuzzer, clang-format, clang-tidy, Graphviz; builds everything
 #   --bench     --full plus what scripts/bench/ needs: hyperfine, GNU time, npm
 #   --no-build  install only
 #
@@ -31,9 +31,10 @@ done
 demo_packages=(build-essential cmake pkg-config g++ libsqlite3-dev sqlite3 libpqxx-dev
                libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2 libssl-dev
                nlohmann-json3-dev libfmt-dev)
-# `postgresql` brings the server and its client (psql, pg_dump, pg_restore).
+# `postgresql` brings the server and its client (psql, pg_dump, pg_restore); `graphviz`
+# the `dot` that draws `rev graph --format svg` and that its tests render with.
 test_packages=(postgresql python3-alembic pre-commit git clang libclang-rt-14-dev
-               clang-format clang-tidy)
+               clang-format clang-tidy graphviz)
 # An entry `package=command` is also satisfied by `command` on the PATH (Node.js and npm
 # often come from elsewhere than Debian).
 bench_packages=(hyperfine time npm=npm)

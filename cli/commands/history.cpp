@@ -1,5 +1,6 @@
 #include "cli/commands/history.h"
 
+#include "cli/range_option.h"
 #include "cli/revision_view.h"
 #include "engine/planner.h"
 
@@ -8,24 +9,15 @@ namespace rev::cli {
 void RegisterHistory(CLI::App& app, Action* action) {
   auto options = std::make_shared<HistoryOptions>();
   CLI::App* command = app.add_subcommand("history", "List revisions, newest first");
-  command->add_option("-r,--rev-range", options->range, "START:END, START: or :END");
+  AddRangeOption(command, &options->range);
   BindAction(command, options, RunHistory, action);
 }
 
 Status RunHistory(const HistoryOptions& options, Context& context) {
   context.SkipChecksums();  // opens no database
   context.SkipSections();   // and shows no SQL
-  std::optional<engine::TargetRange> range;
-  if (!options.range.empty()) {
-    auto parsed = engine::ParseTargetOrRange(options.range);
-    if (!parsed.ok() || !std::holds_alternative<engine::TargetRange>(*parsed)) {
-      return Status::InvalidInput("history -r takes START:END, START: or :END, not '" +
-                                  options.range + "'")
-          .WithHint(parsed.ok() ? "e.g. `rev history -r base:head` or `-r " + options.range + ":`"
-                                : parsed.status().message());
-    }
-    range = std::get<engine::TargetRange>(*parsed);
-  }
+  REV_ASSIGN_OR_RETURN(std::optional<engine::TargetRange> range,
+                       ParseRangeOption(options.range, "history"));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(engine::RevisionIds ids, engine::HistoryRange(*graph, range));
   RevisionView view(*graph);

@@ -4,10 +4,12 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -53,6 +55,40 @@ Result<std::pair<Fd, Fd>> MakePipe() {
   if (::pipe2(fds, O_CLOEXEC) != 0) return Status::Database("cannot make a pipe: " + Errno(errno));
   return std::make_pair(Fd(fds[0]), Fd(fds[1]));
 }
+
+// The first stage's stdin when rev writes it: a socket pair rather than a pipe, because
+// send() with MSG_NOSIGNAL reports a child that stopped reading as EPIPE, where a write to a
+// pipe would raise SIGPIPE and end rev. Returns the child's end, then rev's (non-blocking).
+Result<std::pair<Fd, Fd>> MakeStdinSocket() {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    return Status::Database("cannot make a socket pair: " + Errno(errno));
+  }
+  Fd child(fds[0]);
+  Fd ours(fds[1]);
+  if (::fcntl(ours.get(), F_SETFL, O_NONBLOCK) != 0) {
+    return Status::Database("cannot make a socket non-blocking: " + Errno(errno));
+  }
+  return std::make_pair(std::move(child), std::move(ours));
+}
+
+// ChildCommand::stdin_text on its way to the child, a piece whenever the child has room for
+// it, so that neither side waits on the other with a full buffer.
+struct Feeder {
+  Fd fd;  // closed when all is written (the child reads end of file) or the child left
+  const std::string* text = nullptr;
+  size_t written = 0;
+
+  void Feed() {
+    size_t left = text->size() - written;
+    ssize_t n = left == 0 ? 0
+                          : ::send(fd.get(), text->data() + written, std::min<size_t>(left, 65536),
+                                   MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) written += static_cast<size_t>(n);
+    bool retry = n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
+    if (written == text->size() || (n < 0 && !retry)) fd.Close();
+  }
+};
 
 Result<Fd> OpenFile(const std::filesystem::path& path, int flags) {
   int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0600);
@@ -118,9 +154,9 @@ int ExitCodeOf(int status) {
   return -1;
 }
 
-// Reads what is ready on the open pipes; closes those at end of file. stderr keeps its
-// tail: the reason for a failure is at the end.
-void Drain(std::vector<Running>* stages) {
+// Reads what is ready on the open pipes, closing those at end of file, and feeds stdin
+// what the child has room for. stderr keeps its tail: the reason for a failure is at the end.
+void Drain(std::vector<Running>* stages, Feeder* feeder) {
   struct Target {
     Fd* fd;
     std::string* text;
@@ -138,13 +174,16 @@ void Drain(std::vector<Running>* stages) {
       targets.push_back({&stage.out, &stage.result.out, false});
     }
   }
+  const size_t readers = fds.size();
+  if (feeder->fd.get() >= 0) fds.push_back({feeder->fd.get(), POLLOUT, 0});
   if (fds.empty()) {
     ::usleep(20 * 1000);
     return;
   }
   if (::poll(fds.data(), fds.size(), 100) <= 0) return;
+  if (fds.size() > readers && fds.back().revents != 0) feeder->Feed();
   char buffer[65536];
-  for (size_t i = 0; i < fds.size(); ++i) {
+  for (size_t i = 0; i < readers; ++i) {
     if (fds[i].revents == 0) continue;
     ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
     if (n > 0) {
@@ -160,11 +199,11 @@ void Drain(std::vector<Running>* stages) {
 }
 
 // Waits for every started stage, reading their pipes; passes on an interrupt.
-bool WaitAll(std::vector<Running>* stages, const std::atomic<bool>* interrupted) {
+bool WaitAll(std::vector<Running>* stages, Feeder* feeder, const std::atomic<bool>* interrupted) {
   bool was_interrupted = false;
   std::optional<std::chrono::steady_clock::time_point> signalled;
   while (true) {
-    Drain(stages);
+    Drain(stages, feeder);
     bool alive = false;
     for (Running& stage : *stages) {
       if (stage.pid < 0 || stage.status) continue;
@@ -242,10 +281,20 @@ Result<std::vector<ChildResult>> RunPipeline(const std::vector<ChildCommand>& st
                                              const std::atomic<bool>* interrupted) {
   if (stages.empty()) return Status::Internal("RunPipeline was given no command");
   std::vector<Running> running(stages.size());
-  REV_ASSIGN_OR_RETURN(
-      Fd next_in, OpenFile(stages.front().stdin_file.empty() ? std::filesystem::path("/dev/null")
-                                                             : stages.front().stdin_file,
-                           O_RDONLY));
+  const ChildCommand& first = stages.front();
+  Feeder feeder;
+  Fd next_in;
+  if (first.stdin_text) {
+    REV_ASSIGN_OR_RETURN(auto sockets, MakeStdinSocket());
+    next_in = std::move(sockets.first);
+    feeder.fd = std::move(sockets.second);
+    feeder.text = &*first.stdin_text;
+  } else {
+    REV_ASSIGN_OR_RETURN(
+        next_in,
+        OpenFile(first.stdin_file.empty() ? std::filesystem::path("/dev/null") : first.stdin_file,
+                 O_RDONLY));
+  }
   Status started;
   for (size_t i = 0; i < stages.size() && started.ok(); ++i) {
     const ChildCommand& command = stages[i];
@@ -290,7 +339,8 @@ Result<std::vector<ChildResult>> RunPipeline(const std::vector<ChildCommand>& st
       if (stage.pid > 0) ::kill(stage.pid, SIGKILL);
     }
   }
-  bool was_interrupted = WaitAll(&running, interrupted);
+  if (!started.ok()) feeder.fd.Close();
+  bool was_interrupted = WaitAll(&running, &feeder, interrupted);
   if (!started.ok()) return started;
   if (was_interrupted) {
     return Status::Interrupted("interrupted while " + stages.back().argv.front() + " ran");

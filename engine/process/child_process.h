@@ -1,6 +1,6 @@
-// Running another program (pg_dump, pg_restore, psql, pg_config) as a child process: no
-// shell, an explicit environment, stdout to a file or captured, stderr captured for the
-// error message.
+// Running another program (pg_dump, pg_restore, psql, pg_config, dot) as a child process:
+// no shell, an explicit environment, stdin from a file or from text, stdout to a file or
+// captured, stderr captured for the error message.
 //
 // A child gets exactly the environment it is given, so a secret reaches it only through
 // the variable the caller put there (PGPASSWORD), never through its command line, which
@@ -38,6 +38,10 @@ struct ChildCommand {
   bool capture_stdout = false;
   // Where stdin comes from: this file, else /dev/null (the first stage of a pipeline).
   std::filesystem::path stdin_file;
+  // Or these bytes, written to the child while it runs (over `stdin_file`): text rev made
+  // itself, such as a graph for `dot`, needs no temporary file. A child that exits without
+  // reading all of it is not an error of the runner.
+  std::optional<std::string> stdin_text = std::nullopt;
 };
 
 struct ChildResult {
