@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "engine/operations/journal.h"
@@ -35,6 +36,22 @@ Result<BackendOptions> OptionsFor(Context& context) {
   return options;
 }
 
+// Tells the person, on stderr and once per wait, who holds the lock this run waits for: a
+// run that seems to hang says why, in a terminal or a CI log alike. Not with --quiet (as
+// every warning): the timeout's error names the holder anyway.
+engine::backends::LockWaitObserver LockWaitWarning(Output& out) {
+  return [&out](const engine::backends::LockWait& wait) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g",
+                  std::chrono::duration<double>(wait.timeout).count());
+    out.Warning({"lock-wait",
+                 "waiting for the migration lock, held by " + wait.holder + " (giving up after " +
+                     seconds + " s, --lock-timeout)",
+                 {},
+                 ""});
+  };
+}
+
 std::string UserName() {
   if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) {
     return entry->pw_name;
@@ -62,6 +79,7 @@ Result<std::unique_ptr<DatabaseSession>> DatabaseSession::Open(Context& context,
   }
   REV_ASSIGN_OR_RETURN(DatabaseUrl url, DatabaseUrl::Parse(text, config->root));
   REV_ASSIGN_OR_RETURN(BackendOptions options, OptionsFor(context));
+  options.on_lock_wait = LockWaitWarning(context.out());
   if (context.out().verbose() && !quietly) context.out().Note("database: " + url.Redacted());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<engine::backends::Backend> backend,
                        engine::backends::OpenBackend(url, options, writable));

@@ -1,6 +1,7 @@
 #include "engine/target_resolution.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
@@ -41,21 +42,54 @@ size_t Nearness(std::string_view name, std::string_view candidate, size_t limit)
   return std::min(whole, EditDistance(name, candidate.substr(0, name.size()), limit));
 }
 
-// Up to kMaxSuggestions ids and labels near `name`, nearest first.
+// How well `candidate` fits what was typed. Ids are often numbers or timestamps, where an
+// edit distance of 1 joins unrelated revisions (0695 is as near 0595 as 0694): a long shared
+// prefix says more. Ordered best first by operator<.
+struct Fit {
+  bool long_prefix;            // shares at least half of `name` (and 2+ characters) as its prefix
+  size_t shared;               // length of the shared prefix
+  int next_gap;                // how far apart the first differing characters are (0694 for 0695)
+  size_t distance;             // Nearness, for the ids without a long shared prefix
+  std::string_view candidate;  // an id or label held by the graph
+
+  bool operator<(const Fit& other) const {
+    if (long_prefix != other.long_prefix) return long_prefix;
+    if (long_prefix && shared != other.shared) return shared > other.shared;
+    if (long_prefix && next_gap != other.next_gap) return next_gap < other.next_gap;
+    if (distance != other.distance) return distance < other.distance;
+    return candidate < other.candidate;
+  }
+};
+
+Fit FitOf(std::string_view name, std::string_view candidate, size_t limit) {
+  size_t shared = 0;
+  while (shared < name.size() && shared < candidate.size() && name[shared] == candidate[shared]) {
+    ++shared;
+  }
+  int gap = shared < name.size() && shared < candidate.size()
+                ? std::abs(static_cast<int>(name[shared]) - static_cast<int>(candidate[shared]))
+                : 0;
+  return {shared >= 2 && 2 * shared >= name.size(), shared, gap, Nearness(name, candidate, limit),
+          candidate};
+}
+
+// Up to kMaxSuggestions ids and labels near `name`, best first: those sharing the longest
+// prefix with it, then those within a small edit distance.
 std::vector<std::string> NearNames(const RevisionGraph& graph, std::string_view name) {
   const size_t limit = name.size() <= 5 ? 1 : 2;
-  std::vector<std::pair<size_t, std::string>> near;
+  std::vector<Fit> near;
   auto consider = [&](const std::string& candidate) {
-    size_t distance = Nearness(name, candidate, limit);
-    if (distance <= limit) near.emplace_back(distance, candidate);
+    Fit fit = FitOf(name, candidate, limit);
+    if (fit.long_prefix || fit.distance <= limit) near.push_back(fit);
   };
   for (const RevisionId& id : graph.UpgradeOrder()) {
     consider(id.str());
     for (const BranchLabel& label : graph.Get(id).branch_labels()) consider(label.str());
   }
-  std::sort(near.begin(), near.end());
+  size_t count = std::min(near.size(), kMaxSuggestions);
+  std::partial_sort(near.begin(), near.begin() + count, near.end());
   std::vector<std::string> names;
-  for (size_t i = 0; i < near.size() && i < kMaxSuggestions; ++i) names.push_back(near[i].second);
+  for (size_t i = 0; i < count; ++i) names.emplace_back(near[i].candidate);
   return names;
 }
 

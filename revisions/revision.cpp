@@ -4,31 +4,35 @@ namespace rev::revisions {
 
 Revision::Revision(Fields fields) : f_(std::move(fields)) {
   if (f_.sections_loaded) {
-    f_.upgrade_blank = IsBlankSql(f_.upgrade_sql);
-    f_.downgrade_blank = !f_.downgrade_sql || IsBlankSql(*f_.downgrade_sql);
+    f_.upgrade_content = ClassifySection(f_.upgrade_sql);
+    f_.downgrade_blank =
+        !f_.downgrade_sql || ClassifySection(*f_.downgrade_sql) != SectionContent::kSql;
   }
 }
 
 bool Revision::has_downgrade() const { return f_.downgrade_sql.has_value() && !f_.downgrade_blank; }
 
-bool IsBlankSql(std::string_view sql) {
+SectionContent ClassifySection(std::string_view sql) {
+  SectionContent found = SectionContent::kEmpty;
   size_t i = 0;
   while (i < sql.size()) {
     char c = sql[i];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       ++i;
     } else if (sql.compare(i, 2, "--") == 0) {
+      found = SectionContent::kCommentsOnly;
       i = sql.find('\n', i);
-      if (i == std::string_view::npos) return true;
+      if (i == std::string_view::npos) break;
     } else if (sql.compare(i, 2, "/*") == 0) {
       size_t end = sql.find("*/", i + 2);
-      if (end == std::string_view::npos) return false;  // an unterminated comment is not blank
+      if (end == std::string_view::npos) return SectionContent::kSql;
+      found = SectionContent::kCommentsOnly;
       i = end + 2;
     } else {
-      return false;
+      return SectionContent::kSql;
     }
   }
-  return true;
+  return found;
 }
 
 }  // namespace rev::revisions

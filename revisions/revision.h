@@ -17,6 +17,16 @@ namespace rev::revisions {
 
 // Where each part of a revision sits in its file (1-based lines; 0 when absent). Errors
 // about a revision point here.
+// What a section holds, as far as running it goes.
+enum class SectionContent {
+  kEmpty,         // nothing but whitespace: a section nobody wrote (what `rev create` leaves)
+  kCommentsOnly,  // SQL comments, nothing else: a revision that deliberately does nothing here
+  kSql,           // something for the database to run
+};
+
+// Classifies `sql`. An unterminated block comment is kSql: the database, not rev, rejects it.
+SectionContent ClassifySection(std::string_view sql);
+
 struct RevisionLines {
   int revision = 0;
   int down_revision = 0;
@@ -45,8 +55,8 @@ class Revision {
     // the marker, and the two facts below say what the SQL was like. When true, the
     // constructor works them out from the SQL itself.
     bool sections_loaded = true;
-    bool upgrade_blank = false;    // the upgrade section holds only whitespace and comments
-    bool downgrade_blank = false;  // the same for the downgrade section (or it is absent)
+    SectionContent upgrade_content = SectionContent::kSql;
+    bool downgrade_blank = false;  // the downgrade section runs nothing (or it is absent)
     std::string path;              // as the user would type it; empty if not a file
     Checksum checksum;
     RevisionLines lines;
@@ -66,8 +76,15 @@ class Revision {
   const std::string& upgrade_sql() const { return f_.upgrade_sql; }
   const std::optional<std::string>& downgrade_sql() const { return f_.downgrade_sql; }
   bool sections_loaded() const { return f_.sections_loaded; }
-  // Whether the upgrade section does nothing (empty, or whitespace and comments only).
-  bool upgrade_is_blank() const { return f_.upgrade_blank; }
+  SectionContent upgrade_content() const { return f_.upgrade_content; }
+  // Whether upgrading runs nothing: the upgrade section is empty or holds only comments.
+  // Such a revision has nothing for a downgrade to undo.
+  bool upgrade_runs_nothing() const { return f_.upgrade_content != SectionContent::kSql; }
+  // The mistake rev refuses: a revision that is not a merge whose upgrade section holds
+  // nothing at all, not even a comment. Comments alone mark a deliberate no-op.
+  bool upgrade_left_empty() const {
+    return !is_merge() && f_.upgrade_content == SectionContent::kEmpty;
+  }
   // Whether the file has a `-- rev:downgrade` marker at all.
   bool has_downgrade_marker() const { return f_.downgrade_sql.has_value(); }
   const std::string& path() const { return f_.path; }
@@ -87,8 +104,5 @@ class Revision {
  private:
   Fields f_;
 };
-
-// True when `sql` holds nothing but whitespace and SQL comments.
-bool IsBlankSql(std::string_view sql);
 
 }  // namespace rev::revisions

@@ -331,8 +331,8 @@ Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::stri
     if (layout.downgrade_line != 0) fields.downgrade_sql = std::string(downgrade);
   } else {
     fields.sections_loaded = false;
-    fields.upgrade_blank = IsBlankSql(upgrade);
-    fields.downgrade_blank = IsBlankSql(downgrade);
+    fields.upgrade_content = ClassifySection(upgrade);
+    fields.downgrade_blank = ClassifySection(downgrade) != SectionContent::kSql;
     if (layout.downgrade_line != 0) fields.downgrade_sql = std::string();
   }
   return ParsedRevision{Revision(std::move(fields)), std::move(warnings)};

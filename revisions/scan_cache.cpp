@@ -14,7 +14,7 @@ namespace rev::revisions {
 namespace {
 
 // Bumped whenever what is written changes; a cache of another format is ignored.
-constexpr std::string_view kMagic = "rev scan cache 2\n";
+constexpr std::string_view kMagic = "rev scan cache 3\n";
 
 class Writer {
  public:
@@ -129,8 +129,10 @@ void WriteFile(Writer& out, const CacheEntry& file) {
   out.Str(r.message());
   out.Str(r.created_at());
   out.U64(r.transactional() ? 1 : 0);
-  out.U64((r.sections_loaded() ? 1 : 0) | (r.upgrade_is_blank() ? 2 : 0) |
-          (r.has_downgrade_marker() ? 4 : 0) | (r.has_downgrade() ? 0 : 8));
+  const SectionContent upgrade = r.upgrade_content();
+  out.U64((r.sections_loaded() ? 1 : 0) | (upgrade == SectionContent::kEmpty ? 2 : 0) |
+          (r.has_downgrade_marker() ? 4 : 0) | (r.has_downgrade() ? 0 : 8) |
+          (upgrade == SectionContent::kCommentsOnly ? 16 : 0));
   out.Str(r.upgrade_sql());
   out.Str(r.downgrade_sql().value_or(""));
   out.Str(r.path());
@@ -172,7 +174,9 @@ std::optional<std::pair<std::string, CachedFile>> ReadFile(Reader& in, bool sect
   f.transactional = in.U64() != 0;
   uint64_t facts = in.U64();
   f.sections_loaded = sections && (facts & 1) != 0;
-  f.upgrade_blank = (facts & 2) != 0;
+  f.upgrade_content = (facts & 2) != 0    ? SectionContent::kEmpty
+                      : (facts & 16) != 0 ? SectionContent::kCommentsOnly
+                                          : SectionContent::kSql;
   f.downgrade_blank = (facts & 8) != 0;
   if (f.sections_loaded) {
     f.upgrade_sql = in.Str();

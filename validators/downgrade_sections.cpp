@@ -4,8 +4,9 @@ namespace rev::validators {
 
 void CheckDowngradeSections(const FolderFacts& facts, Findings* findings) {
   for (const revisions::Revision& revision : facts.scan->revisions) {
-    // A merge revision changes no schema: there is nothing for its downgrade to undo.
-    if (revision.is_merge()) continue;
+    // A merge revision or a deliberate no-op changes no schema: its downgrade has nothing to
+    // undo.
+    if (revision.is_merge() || revision.upgrade_runs_nothing()) continue;
     if (!revision.has_downgrade_marker()) {
       findings->push_back({"missing-downgrade",
                            Severity::kWarning,

@@ -7,14 +7,17 @@ namespace {
 
 std::optional<Status> StepProblem(const revisions::Revision& revision,
                                   engine::Direction direction) {
-  if (revision.is_merge()) return std::nullopt;
   if (direction == engine::Direction::kUpgrade) {
-    if (!revision.upgrade_is_blank()) return std::nullopt;
+    if (!revision.upgrade_left_empty()) return std::nullopt;
     return Status::InvalidInput("revision " + revision.id().str() +
                                 " has an empty upgrade section; refusing to upgrade through it")
         .At({revision.path(), revision.lines().upgrade_marker, 0})
-        .WithHint("write its SQL under `-- rev:upgrade` (only a merge revision may be empty)");
+        .WithHint(
+            "write its SQL under `-- rev:upgrade`; if it deliberately does nothing on this "
+            "database, put a comment there saying why (comments alone are a no-op)");
   }
+  // A merge or a deliberate no-op changed nothing: there is nothing for a downgrade to undo.
+  if (revision.is_merge() || revision.upgrade_runs_nothing()) return std::nullopt;
   if (revision.has_downgrade_marker()) return std::nullopt;
   return Status::InvalidInput("revision " + revision.id().str() +
                               " has no downgrade section; it cannot be downgraded")

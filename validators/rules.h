@@ -34,10 +34,13 @@ void CheckMultipleHeads(const FolderFacts& facts, Findings* findings);
 // "multiple-bases" (warning): several bases, unless each carries its own branch label.
 void CheckMultipleBases(const FolderFacts& facts, Findings* findings);
 
-// "missing-downgrade" and "empty-downgrade" (warnings), for revisions other than merges.
+// "missing-downgrade" and "empty-downgrade" (warnings), for revisions whose upgrade runs
+// something (not merges, not deliberate no-ops: they have nothing to undo).
 void CheckDowngradeSections(const FolderFacts& facts, Findings* findings);
 
-// "empty-upgrade" (error): a revision other than a merge whose upgrade section holds no SQL.
+// "empty-upgrade" (error): a revision other than a merge whose upgrade section holds
+// nothing, not even a comment (Revision::upgrade_left_empty). Comments alone are a
+// deliberate no-op and pass.
 void CheckEmptyUpgrade(const FolderFacts& facts, Findings* findings);
 
 // "id-filename-mismatch" (error): the file name does not start with the header's id (or,

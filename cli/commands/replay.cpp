@@ -79,6 +79,16 @@ std::vector<std::string> PreviewLines(Context& context, const engine::RevisionGr
   return lines;
 }
 
+// What a restore costs, said where it is confirmed: the replay brings revisions back, not
+// data. (A replay alone restores nothing: whatever was lost is lost already.)
+std::vector<std::string> DataLossWarning(const ReplayPreview& preview) {
+  if (!preview.restore) return {};
+  return {"\u26a0 Rows written to the database after the backup was taken (" +
+          preview.manifest.created_at +
+          ") will be lost: the restore puts every table back as it was then, and the replay "
+          "re-applies revisions, not data."};
+}
+
 // A line per step (and for the restore): ✓ done, ✗ failed, ⚠ rolled back by Ctrl-C.
 class ReplayPrinter final : public engine::operations::ReplayObserver {
  public:
@@ -215,7 +225,7 @@ Status ConfirmAndRun(Context& context, DatabaseSession& session, SignalWatcher& 
           ? "Restore " + where + " from " + context.DisplayPath(preview.backup_file) +
                 (preview.plan.empty() ? "" : " and replay " + Steps(preview.plan.steps.size()))
           : "Replay " + Steps(preview.plan.steps.size()) + " on " + where;
-  REV_RETURN_IF_ERROR(Confirm(context, {}, question));
+  REV_RETURN_IF_ERROR(Confirm(context, DataLossWarning(preview), question));
 
   ReplayPrinter printer(&context, &preview);
   engine::operations::ReplayReport report;

@@ -35,10 +35,11 @@ void AddReplayTargetOption(CLI::App* command, std::string* to);
 Result<engine::operations::ReplayTarget> ParseReplayTarget(const std::string& text);
 
 // Shows `job`'s preview (what will be restored, from where to where, the steps, the notes
-// as ⚠ lines), asks once, then runs it with a ✓ / ✗ / ⚠ line per step and ends with
-// "Replayed k/n" (a JSON document in JSON mode). Ctrl-C from the start of the run stops
-// the restore or the running step (exit 130); before it, it ends rev at once.
-// REQUIRES: `job` was prepared on `session`'s backend.
+// as ⚠ lines), asks once (for a restore, warning that rows written after the backup was
+// taken, at the manifest's created_at, will be lost), then runs it with a ✓ / ✗ / ⚠ line per step
+// and ends with "Replayed k/n" (a JSON document in JSON mode). Ctrl-C from the start of the run
+// stops the restore or the running step (exit 130); before it, it ends rev at once. REQUIRES: `job`
+// was prepared on `session`'s backend.
 Status ConfirmAndRun(Context& context, DatabaseSession& session, SignalWatcher& watcher,
                      engine::operations::ReplayJob& job);
 

@@ -5,6 +5,7 @@
 #include "cli/revision_view.h"
 #include "engine/operations/database_state.h"
 #include "engine/planner.h"
+#include "revisions/capped_list.h"
 
 namespace rev::cli {
 namespace {
@@ -92,6 +93,15 @@ std::string FailureText(const HistoryRow& row) {
          (row.error.empty() ? "" : ": " + row.error);
 }
 
+// Long lists are capped unless --verbose asks for all (JSON always has all).
+void PrintList(Output& out, const std::vector<std::string>& items) {
+  size_t shown = out.verbose() ? items.size() : revisions::kCappedListShown;
+  for (const std::string& line :
+       revisions::CappedLines(items, "  ", revisions::kListAllCommand, shown)) {
+    out.Print(line);
+  }
+}
+
 void PrintDrift(Output& out, const std::vector<engine::operations::Drift>& drift) {
   if (drift.empty()) {
     out.Print("Drift:        none");
@@ -99,10 +109,12 @@ void PrintDrift(Output& out, const std::vector<engine::operations::Drift>& drift
   }
   out.Print("Drift:        " + std::to_string(drift.size()) + " applied revision" +
             (drift.size() == 1 ? "" : "s") + " changed since applied");
+  std::vector<std::string> lines;
+  lines.reserve(drift.size());
   for (const engine::operations::Drift& item : drift) {
-    out.Print(item.path.empty() ? "  missing  " + item.revision + ": its file is gone"
-                                : "  changed  " + item.revision + ": " + item.path);
+    lines.push_back(engine::operations::DriftLine(item));
   }
+  PrintList(out, lines);
 }
 
 void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& report) {
@@ -117,9 +129,12 @@ void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& 
                                     ? std::string("none")
                                     : std::to_string(report.pending.steps.size()) + " revision" +
                                           (report.pending.steps.size() == 1 ? "" : "s")));
+  std::vector<std::string> pending;
+  pending.reserve(report.pending.steps.size());
   for (const engine::Step& step : report.pending.steps) {
-    out.Print("  " + StepText(step, graph.Get(step.revision)));
+    pending.push_back(StepText(step, graph.Get(step.revision)));
   }
+  PrintList(out, pending);
   PrintDrift(out, report.drift);
   out.Print("Dirty:        " +
             (report.dirty ? DirtyText(*report.dirty, report.in_progress) : std::string("no")));
@@ -133,6 +148,19 @@ void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& 
   out.Print("Last failure: " + (failure ? FailureText(*failure) : std::string("none")));
   if (report.in_progress && !report.dirty) out.Print("In progress:  another rev holds the lock");
   out.Note(report.up_to_date() ? "Up to date." : "Not up to date.");
+}
+
+// What --exit-code fails for, e.g. "3 revisions pending, 1 drifted".
+std::string WhyNotUpToDate(const Report& report) {
+  std::vector<std::string> reasons;
+  auto count = [](size_t n, const char* what) {
+    return std::to_string(n) + " revision" + (n == 1 ? " " : "s ") + what;
+  };
+  if (!report.pending.empty()) reasons.push_back(count(report.pending.steps.size(), "pending"));
+  if (!report.drift.empty()) reasons.push_back(count(report.drift.size(), "drifted"));
+  if (!report.unknown.empty()) reasons.push_back("heads the folder does not know");
+  if (report.dirty) reasons.push_back("dirty");
+  return List(reasons, "");
 }
 
 Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
@@ -178,7 +206,7 @@ Status RunStatus(const StatusOptions& options, Context& context) {
     PrintReport(context.out(), *graph, report);
   }
   if (options.exit_code && !report.up_to_date()) {
-    return Status::Failed("the database is not up to date")
+    return Status::Failed("the database is not up to date: " + WhyNotUpToDate(report))
         .WithHint("`rev upgrade heads` applies what is pending; see above for the rest");
   }
   return Status::Ok();

@@ -17,11 +17,14 @@ void RegisterStatus(CLI::App& app, Action* action);
 // Prints the report, or in JSON mode {"current": [...], "heads": [...], "pending": [...],
 // "unknown": [...], "drift": [{"revision", "path", "state", "recorded_checksum",
 // "current_checksum"}], "dirty": {...} | null, "last_failure": {...} | null,
-// "in_progress": bool, "up_to_date": bool}. Up to date means nothing pending, no drift, no
-// dirty step and no head the folder lacks. Succeeds whatever the state (as `alembic
-// current` and `dbmate status` do), unless --exit-code: then fails with kFailed (exit 1)
-// when not up to date. Fails as DatabaseSession::Open and Context::Graph, and with
-// kDatabase when the database cannot be read.
+// "in_progress": bool, "up_to_date": bool}. In text, the pending revisions and the drift are
+// one per line, capped (revisions/capped_list.h) unless --verbose; JSON lists every one.
+// Up to date means nothing pending, no drift, no dirty step and no head the folder lacks
+// (a last failure alone is history: if it left the database behind, something is pending).
+// Succeeds whatever the state (as `alembic current` and `dbmate status` do), unless
+// --exit-code: then fails with kFailed (exit 1, for CI) when not up to date, saying why.
+// Fails as DatabaseSession::Open and Context::Graph, and with kDatabase when the database
+// cannot be read.
 Status RunStatus(const StatusOptions& options, Context& context);
 
 }  // namespace rev::cli

@@ -19,12 +19,14 @@
 
 #include "engine/backends/database_url.h"
 #include "engine/backends/history.h"
+#include "engine/backends/lock_wait.h"
 #include "engine/plan.h"
 #include "revisions/result.h"
 
 namespace rev::engine::backends {
 
-// Names of rev's tables (SPEC §4) and the session settings a PostgreSQL run applies.
+// Names of rev's tables (SPEC §4), the session settings a PostgreSQL run applies, and whom
+// to tell when the migration lock must be waited for.
 struct BackendOptions {
   std::string version_table = "rev_version";
   std::string history_table = "rev_history";
@@ -34,6 +36,7 @@ struct BackendOptions {
   std::string lock_timeout;       // PostgreSQL: SET lock_timeout, when non-empty
   std::string statement_timeout;  // PostgreSQL: SET statement_timeout, when non-empty
   std::string application_name = "rev";
+  LockWaitObserver on_lock_wait;  // told when AcquireMigrationLock waits; may be empty
 };
 
 // An applied revision's checksum as recorded when it was applied (or stamped, or repaired).
@@ -68,8 +71,9 @@ class Backend {
 
   // --- the migration lock: held for the whole run, released by the OS if we die --------
 
-  // Waits up to `timeout` for the lock. Fails with kLockTimeout naming the holder (pid,
-  // host or application_name) when another rev keeps it.
+  // Waits up to `timeout` for the lock, telling BackendOptions::on_lock_wait once who holds
+  // it before the first pause. Fails with kLockTimeout naming the holder (pid, host or
+  // application_name) when another rev keeps it.
   virtual Status AcquireMigrationLock(std::chrono::milliseconds timeout) = 0;
   virtual Status ReleaseMigrationLock() = 0;
   // Whether some process (this one included) holds the lock now; for `rev status`, which

@@ -50,7 +50,8 @@ std::filesystem::path MigrationLockFile::PathFor(const std::filesystem::path& da
 
 MigrationLockFile::~MigrationLockFile() { Release(); }
 
-Status MigrationLockFile::Acquire(std::chrono::milliseconds timeout) {
+Status MigrationLockFile::Acquire(std::chrono::milliseconds timeout,
+                                  const LockWaitObserver& on_wait) {
   if (held()) return Status::Ok();
   int fd = OpenNoFollow(path_, O_RDWR | O_CREAT);
   if (fd < 0) {
@@ -63,7 +64,9 @@ Status MigrationLockFile::Acquire(std::chrono::milliseconds timeout) {
   std::minstd_rand jitter(
       static_cast<unsigned>(getpid()) ^
       static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count()));
-  auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + timeout;
+  bool told = !on_wait;
   while (true) {
     if (flock(fd, LOCK_EX | LOCK_NB) == 0) break;
     if (errno == EINTR) continue;
@@ -82,6 +85,14 @@ Status MigrationLockFile::Acquire(std::chrono::milliseconds timeout) {
                                  "); gave up after " + waited + " s")
           .WithHint("wait for it to finish or raise --lock-timeout; the lock file " +
                     path_.string() + " is released when its holder ends, however it ends");
+    }
+    if (!told) {
+      // The holder describes itself just after it locks: give it a moment to.
+      std::string holder = HolderFromFile();
+      if (!holder.empty() || now - start >= kHolderGrace) {
+        on_wait({DescribeHolder(), timeout});
+        told = true;
+      }
     }
     auto pause = std::chrono::milliseconds(20 + static_cast<int>(jitter() % 31));
     std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(pause, deadline - now));
@@ -131,7 +142,7 @@ void MigrationLockFile::WriteHolder() {
   (void)written;
 }
 
-std::string MigrationLockFile::DescribeHolder() const {
+std::string MigrationLockFile::HolderFromFile() const {
   int fd = OpenNoFollow(path_, O_RDONLY);
   std::string content;
   if (fd >= 0) {
@@ -141,9 +152,13 @@ std::string MigrationLockFile::DescribeHolder() const {
     close(fd);
   }
   std::string pid = FieldOf(content, "pid");
-  if (pid.empty()) return "holder unknown; lock file " + path_.string();
-  return "pid " + pid + " on " + FieldOf(content, "host") + " since " + FieldOf(content, "since") +
-         "; lock file " + path_.string();
+  if (pid.empty()) return "";
+  return "pid " + pid + " on " + FieldOf(content, "host") + " since " + FieldOf(content, "since");
+}
+
+std::string MigrationLockFile::DescribeHolder() const {
+  std::string holder = HolderFromFile();
+  return (holder.empty() ? "holder unknown" : holder) + "; lock file " + path_.string();
 }
 
 }  // namespace rev::engine::backends

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <string>
 
+#include "engine/backends/lock_wait.h"
 #include "revisions/result.h"
 
 namespace rev::engine::backends {
@@ -28,10 +29,15 @@ class MigrationLockFile {
   MigrationLockFile& operator=(const MigrationLockFile&) = delete;
 
   // Takes the lock, creating the file when missing, polling every 20-50 ms (with jitter,
-  // so waiters do not move in step) for up to `timeout`. Taking it again while held is a
+  // so waiters do not move in step) for up to `timeout`. Before its first pause it tells
+  // `on_wait` (if set) who holds the lock, once: as soon as the holder has described itself
+  // in the file, or after kHolderGrace if it has not (yet). Taking it again while held is a
   // no-op. Fails with kLockTimeout naming the holder's pid, host and start, or with
   // kDatabase when the file cannot be created or locked.
-  Status Acquire(std::chrono::milliseconds timeout);
+  Status Acquire(std::chrono::milliseconds timeout, const LockWaitObserver& on_wait = {});
+
+  // How long a waiter gives a new holder to write its description before telling anyway.
+  static constexpr std::chrono::milliseconds kHolderGrace{250};
 
   // Releases the lock; a no-op when not held.
   void Release();
@@ -46,6 +52,9 @@ class MigrationLockFile {
 
  private:
   void WriteHolder();
+  // "pid 1234 on build-7 since ...", or "" while the file says nothing of its holder.
+  std::string HolderFromFile() const;
+  // HolderFromFile (or "holder unknown") and the lock file's path.
   std::string DescribeHolder() const;
 
   std::filesystem::path path_;

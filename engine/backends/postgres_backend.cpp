@@ -272,7 +272,8 @@ Result<PgSession*> PostgresBackend::Live() {
 Status PostgresBackend::AcquireMigrationLock(std::chrono::milliseconds timeout) {
   REV_ASSIGN_OR_RETURN(PgSession * session, LiveForChange());
   if (lock_held_) return Status::Ok();
-  REV_RETURN_IF_ERROR(PgWaitForLock(*session, key_, timeout, tables_.version));
+  REV_RETURN_IF_ERROR(
+      PgWaitForLock(*session, key_, timeout, tables_.version, options_.on_lock_wait));
   lock_wanted_ = true;
   lock_held_ = true;
   lock_timeout_ = timeout;

@@ -92,12 +92,7 @@ Status PgLockTimeoutError(const std::string& version_table,
   if (holders.empty()) {
     message += " (it let go just now)";
   } else {
-    message += " (";
-    for (size_t i = 0; i < holders.size(); ++i) {
-      if (i > 0) message += "; ";
-      message += DescribeHolder(holders[i]);
-    }
-    message += ")";
+    message += " (" + DescribeHolders(holders) + ")";
   }
   message += "; waited " + FormatSeconds(timeout);
   std::string hint =
@@ -116,12 +111,32 @@ Result<bool> PgTryLock(PgSession& session, const PgLockKey& key) {
   return IsTrue(result);
 }
 
+std::string DescribeHolders(const std::vector<PgLockHolder>& holders) {
+  std::string text;
+  for (const PgLockHolder& holder : holders) {
+    text += (text.empty() ? "" : "; ") + DescribeHolder(holder);
+  }
+  return text;
+}
+
 Status PgWaitForLock(PgSession& session, const PgLockKey& key, std::chrono::milliseconds timeout,
-                     const std::string& version_table) {
+                     const std::string& version_table, const LockWaitObserver& on_wait) {
   if (session.in_transaction()) {
     return Status::Internal("the migration lock is waited for outside any transaction");
   }
-  REV_ASSIGN_OR_RETURN(bool taken, PollForLock([&] { return PgTryLock(session, key); }, timeout));
+  bool told = !on_wait || timeout.count() == 0;
+  auto try_lock = [&]() -> Result<bool> {
+    REV_ASSIGN_OR_RETURN(bool taken, PgTryLock(session, key));
+    if (taken || told) return taken;
+    // No holder found: it let go after the try; the next try will most likely succeed.
+    REV_ASSIGN_OR_RETURN(std::vector<PgLockHolder> holders, PgReadLockHolders(session, key));
+    if (!holders.empty()) {
+      on_wait({DescribeHolders(holders), timeout});
+      told = true;
+    }
+    return false;
+  };
+  REV_ASSIGN_OR_RETURN(bool taken, PollForLock(try_lock, timeout));
   if (taken) return Status::Ok();
   REV_ASSIGN_OR_RETURN(std::vector<PgLockHolder> holders, PgReadLockHolders(session, key));
   return PgLockTimeoutError(version_table, holders, timeout);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/backends/lock_wait.h"
 #include "engine/backends/postgres_session.h"
 #include "revisions/result.h"
 
@@ -50,11 +51,12 @@ struct PgLockHolder {
 Result<bool> PgTryLock(PgSession& session, const PgLockKey& key);
 
 // Polls PgTryLock until `timeout`; fails with PgLockTimeoutError (naming `version_table`
-// and the holders PgReadLockHolders finds) when it runs out. REQUIRES: no open transaction
-// on `session` (a waiter inside one could deadlock the holder's CREATE INDEX
-// CONCURRENTLY).
+// and the holders PgReadLockHolders finds) when it runs out. When the first try fails and
+// `timeout` is not 0, tells `on_wait` (if set) once who holds the lock, as soon as
+// PgReadLockHolders finds a holder. REQUIRES: no open transaction on `session` (a waiter
+// inside one could deadlock the holder's CREATE INDEX CONCURRENTLY).
 Status PgWaitForLock(PgSession& session, const PgLockKey& key, std::chrono::milliseconds timeout,
-                     const std::string& version_table);
+                     const std::string& version_table, const LockWaitObserver& on_wait = {});
 
 // pg_advisory_unlock(key), checked: kInternal when this session did not hold it.
 Status PgUnlock(PgSession& session, const PgLockKey& key);
@@ -68,6 +70,10 @@ Result<bool> PgLockIsHeld(PgSession& session, const PgLockKey& key);
 Status PgLockTimeoutError(const std::string& version_table,
                           const std::vector<PgLockHolder>& holders,
                           std::chrono::milliseconds timeout);
+
+// "pid 5678, application_name 'rev', client 10.0.0.5, connected since ...", each holder in
+// turn, separated by "; ".
+std::string DescribeHolders(const std::vector<PgLockHolder>& holders);
 
 // The sessions holding the lock now, by pid: pg_locks joined with pg_stat_activity.
 Result<std::vector<PgLockHolder>> PgReadLockHolders(PgSession& session, const PgLockKey& key);

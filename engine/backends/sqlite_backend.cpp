@@ -64,7 +64,7 @@ Status SqliteBackend::RequireWritable() const {
 
 Status SqliteBackend::AcquireMigrationLock(std::chrono::milliseconds timeout) {
   REV_RETURN_IF_ERROR(RequireWritable());
-  if (lock_) REV_RETURN_IF_ERROR(lock_->Acquire(timeout));
+  if (lock_) REV_RETURN_IF_ERROR(lock_->Acquire(timeout, options_.on_lock_wait));
   lock_held_ = true;
   // Other applications' writers are waited for as long as other revs are.
   auto busy_ms = std::clamp<int64_t>(timeout.count(), 0, INT_MAX);

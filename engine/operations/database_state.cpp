@@ -1,5 +1,7 @@
 #include "engine/operations/database_state.h"
 
+#include "revisions/capped_list.h"
+
 namespace rev::engine::operations {
 namespace {
 
@@ -23,25 +25,18 @@ Status DirtyRefusal(const backends::HistoryRow& dirty, const RevisionGraph& grap
 }
 
 Status DriftRefusal(const std::vector<Drift>& drift) {
-  std::vector<std::string> changed;
-  std::vector<std::string> gone;
-  for (const Drift& item : drift) {
-    if (item.path.empty()) {
-      gone.push_back(item.revision);
-    } else {
-      changed.push_back(item.path);
-    }
-  }
-  std::string message;
-  if (!changed.empty()) {
-    message = "applied revision files changed since they were applied: " + List(changed);
-  }
-  if (!gone.empty()) {
-    if (!message.empty()) message += "; ";
-    message += "applied revisions whose files are gone: " + List(gone);
+  std::vector<std::string> lines;
+  lines.reserve(drift.size());
+  for (const Drift& item : drift) lines.push_back(DriftLine(item));
+  std::string message = drift.size() == 1 ? "an applied revision no longer matches its file:"
+                                          : std::to_string(drift.size()) +
+                                                " applied revisions no longer match their files:";
+  for (const std::string& line : revisions::CappedLines(lines, "  ", revisions::kListAllCommand)) {
+    message += "\n" + line;
   }
   Status status = Status::Refused(message);
-  if (!drift.front().path.empty()) status.At({drift.front().path, 0, 0});
+  // One file is where the error is; for several, the list names them.
+  if (drift.size() == 1 && !drift.front().path.empty()) status.At({drift.front().path, 0, 0});
   return status.WithHint(
       "restore the files as they were applied, or accept them with `rev repair`; "
       "--ignore-checksums goes ahead this once");
@@ -73,6 +68,11 @@ std::vector<Drift> FindDrift(const DatabaseState& state, const RevisionGraph& gr
     }
   }
   return drift;  // sorted by revision, as state.applied is
+}
+
+std::string DriftLine(const Drift& drift) {
+  return drift.path.empty() ? "missing  " + drift.revision + ": its file is gone"
+                            : "changed  " + drift.revision + ": " + drift.path;
 }
 
 std::vector<std::string> UnknownHeads(const DatabaseState& state, const RevisionGraph& graph) {

@@ -29,6 +29,9 @@ struct Drift {
   std::string current_checksum;  // empty when the file is gone
 };
 std::vector<Drift> FindDrift(const DatabaseState& state, const RevisionGraph& graph);
+// One drifted revision as a line of text: "changed  <id>: <path>" or
+// "missing  <id>: its file is gone".
+std::string DriftLine(const Drift& drift);
 
 // Heads in the database that the folder does not know: the database is ahead of this
 // checkout (or the folder lost files).
@@ -37,7 +40,8 @@ std::vector<std::string> UnknownHeads(const DatabaseState& state, const Revision
 // The refusals of SPEC §3 exit code 4, checked before any change: a dirty step, unknown
 // heads, and (unless `ignore_checksums`) drift, changed or gone files alike. Fails with kRefused
 // whose message names the revision, its file and what to do (`rev repair`, `rev stamp`, pull the
-// newer revisions).
+// newer revisions). Drift is listed one revision per line (DriftLine), capped as CappedLines
+// caps it, at the file when there is one.
 Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph,
                           bool ignore_checksums);
 

@@ -88,9 +88,9 @@ class Runner {
       if (revision->checksum().empty() || !revision->sections_loaded()) {
         return Status::Internal(revision->path() + " was read without its checksum or SQL");
       }
-      // A revision whose upgrade does nothing has nothing to undo (a merge revision).
+      // A revision whose upgrade runs nothing (a merge, a deliberate no-op) has nothing to undo.
       if (step.direction == Direction::kDowngrade && !revision->has_downgrade_marker() &&
-          !revision->upgrade_is_blank()) {
+          !revision->upgrade_runs_nothing()) {
         return Status::InvalidInput("cannot downgrade through " + step.revision.str() +
                                     ": its file has no downgrade section; nothing was changed")
             .At({revision->path(), 0, 0})

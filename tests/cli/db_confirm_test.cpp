@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "tests/cli/db_cli_support.h"
+#include "tests/cli/restore_cli_support.h"
 
 namespace rev::testing {
 namespace {
@@ -142,6 +143,36 @@ TEST_CASE("repair always asks, on a terminal too", "[cli][db][confirm]") {
   INFO(yes.output);
   CHECK(yes.exit_code == 0);
   REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 0);
+}
+
+TEST_CASE("restore's confirmation says rows written after the backup will be lost",
+          "[cli][db][confirm][restore]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  Restorable r(kind);
+  std::string manifest = ReadFile(r.p.root() / (r.backup + ".yaml"));
+  size_t at = manifest.find("created_at: ");
+  REQUIRE(at != std::string::npos);
+  std::string created_at = manifest.substr(at + 12, manifest.find('\n', at) - at - 12);
+  REQUIRE(created_at.size() == 24);  // 2026-11-22T10:04:00.123Z
+
+  auto no = RunOnTerminal(r.p, {"restore", r.backup}, "n");
+  INFO(no.output);
+  CHECK(no.exit_code == 1);
+  CHECK_THAT(no.output, Contains("\u26a0 Rows written to the database after the backup was "
+                                 "taken (" +
+                                 created_at + ") will be lost") &&
+                            Contains("Restore ") && Contains("[y/N]") &&
+                            Contains("not confirmed; nothing was changed"));
+  // The warning comes with the question, just before it.
+  CHECK(no.output.find("will be lost") < no.output.find("[y/N]"));
+  r.CheckUntouched();
+
+  // A replay after a restore made by other means restores nothing: no such warning.
+  RestoreByHand(r);
+  auto replay = RunOnTerminal(r.p, {"replay", r.backup}, "n");
+  INFO(replay.output);
+  CHECK(replay.exit_code == 1);
+  CHECK_THAT(replay.output, Contains("[y/N]") && !Contains("will be lost"));
 }
 
 TEST_CASE("a failing step on a terminal is marked and the error names the file",

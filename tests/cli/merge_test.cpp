@@ -23,7 +23,7 @@ TEST_CASE("merge heads writes a merge revision with empty sections, one head rem
   REQUIRE(merge.down_revisions().size() == 2);
   CHECK(merge.down_revisions()[0].str() == "b2");
   CHECK(merge.down_revisions()[1].str() == "c3");
-  CHECK(revisions::IsBlankSql(merge.upgrade_sql()));
+  CHECK(merge.upgrade_content() == revisions::SectionContent::kEmpty);
   CHECK(merge.message() == "join branches");
 
   auto heads = p.Rev({"heads", "--json"});

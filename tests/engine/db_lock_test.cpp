@@ -172,6 +172,59 @@ TEST_CASE("A lock held by a killed process is free again") {
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
 }
 
+TEST_CASE("A runner that must wait for the lock is told once who holds it") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  TestDatabase db(kind);
+  Require(db.Open()->ReadHeads().status());  // SQLite: the file exists before the child runs
+  std::vector<engine::backends::LockWait> told;
+  engine::backends::BackendOptions options;
+  options.on_lock_wait = [&](const engine::backends::LockWait& wait) { told.push_back(wait); };
+
+  // A free lock, taken at once: nothing to tell.
+  auto waiter = db.Open(options);
+  Require(waiter->AcquireMigrationLock(std::chrono::seconds(1)));
+  Require(waiter->ReleaseMigrationLock());
+  CHECK(told.empty());
+
+  Child holder([&](int fd) {
+    auto backend = engine::backends::OpenBackend(db.url(), {}, true);
+    Signal(fd, backend.ok() && (*backend)->AcquireMigrationLock(std::chrono::seconds(5)).ok());
+    pause();
+  });
+  REQUIRE(holder.WaitReady());
+  // Not allowed to wait: nothing to tell either, the error names the holder.
+  CHECK(waiter->AcquireMigrationLock(std::chrono::milliseconds(0)).code() ==
+        StatusCode::kLockTimeout);
+  CHECK(told.empty());
+
+  Status status = waiter->AcquireMigrationLock(std::chrono::milliseconds(1200));
+  CHECK(status.code() == StatusCode::kLockTimeout);
+  REQUIRE(told.size() == 1);  // once, for all the tries of that wait
+  CHECK(told[0].timeout == std::chrono::milliseconds(1200));
+  if (db.is_sqlite()) {
+    char host[256] = {};
+    REQUIRE(gethostname(host, sizeof host - 1) == 0);
+    CHECK_THAT(told[0].holder, Catch::StartsWith("pid " + std::to_string(holder.pid()) + " on " +
+                                                 host + " since "));
+  } else {
+    auto holder_pid = db.Query(
+        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
+        "(SELECT oid FROM pg_database WHERE datname = current_database())");
+    REQUIRE(holder_pid.size() == 1);
+    CHECK_THAT(told[0].holder, Catch::StartsWith("pid " + holder_pid[0] + ", application_name"));
+  }
+
+  // The next wait is told again; it ends when the holder does.
+  std::thread killer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    holder.Kill();
+  });
+  Status taken = waiter->AcquireMigrationLock(std::chrono::seconds(10));
+  killer.join();
+  Require(taken);
+  CHECK(told.size() == 2);
+}
+
 TEST_CASE("kill -9 during a transactional step leaves nothing of it, it runs once later") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);

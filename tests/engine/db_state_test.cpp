@@ -143,7 +143,7 @@ TEST_CASE("An applied revision whose file is gone is refused until repaired") {
   CHECK(drift[0].path.empty());
   Status refused = engine::operations::CheckReadyToChange(state, graph, false);
   CHECK(refused.code() == StatusCode::kRefused);
-  CHECK_THAT(refused.message(), Catch::Contains("gone: zz"));
+  CHECK_THAT(refused.message(), Catch::Contains("missing  zz: its file is gone"));
   Require(RepairUnderLock(*backend, graph));
   CHECK(AppliedNames(*backend) == Names{"a", "b"});
   Require(engine::operations::CheckReadyToChange(State(*backend), graph, false));

@@ -260,6 +260,37 @@ TEST_CASE("a merge revision with an empty upgrade section", "[revision_file]") {
             .revision.upgrade_sql() == "");
 }
 
+TEST_CASE("an upgrade section is empty, comments only, or SQL", "[revision_file]") {
+  using revisions::SectionContent;
+  auto upgrade = [](const std::string& sql) {
+    return MustParse("-- revision: abc\n-- down_revision: a1\n-- rev:upgrade\n" + sql +
+                     "-- rev:downgrade\n")
+        .revision;
+  };
+  // What `rev create` leaves: nothing, or only blank lines. A mistake.
+  for (const char* sql : {"", "\n", " \t\n\r\n\n"}) {
+    CHECK(upgrade(sql).upgrade_content() == SectionContent::kEmpty);
+    CHECK(upgrade(sql).upgrade_left_empty());
+  }
+  // A comment, of either kind, is the mark of a revision that deliberately does nothing.
+  for (const char* sql : {"-- only PostgreSQL changed in this version\n",
+                          "\n/* nothing for SQLite */\n\n", "  -- a\n/* b */ -- c\n"}) {
+    Revision r = upgrade(sql);
+    CHECK(r.upgrade_content() == SectionContent::kCommentsOnly);
+    CHECK(r.upgrade_runs_nothing());
+    CHECK_FALSE(r.upgrade_left_empty());
+  }
+  for (const char* sql : {"SELECT 1;\n", "-- why\nSELECT 1;\n", "/* open\n", "/* a */ x\n"}) {
+    CHECK(upgrade(sql).upgrade_content() == SectionContent::kSql);
+    CHECK_FALSE(upgrade(sql).upgrade_runs_nothing());
+  }
+  // A merge revision may be left empty.
+  Revision merge =
+      MustParse("-- revision: m1\n-- down_revision: [a1, b2]\n-- rev:upgrade\n").revision;
+  CHECK(merge.upgrade_content() == SectionContent::kEmpty);
+  CHECK_FALSE(merge.upgrade_left_empty());
+}
+
 TEST_CASE("downgrade: absent, empty, comments only, or SQL", "[revision_file]") {
   const std::string head = "-- revision: abc\n-- down_revision: null\n-- rev:upgrade\nSELECT 1;\n";
   SECTION("no downgrade marker: nullopt, and the upgrade runs to the end") {
@@ -315,12 +346,12 @@ TEST_CASE("a revision read without sections or checksum keeps what validation ne
   CHECK_FALSE(full.sections_loaded());
   CHECK(full.upgrade_sql().empty());
   CHECK(full.checksum().empty());
-  CHECK_FALSE(full.upgrade_is_blank());
+  CHECK(full.upgrade_content() == revisions::SectionContent::kSql);
   CHECK(full.has_downgrade_marker());
   CHECK(full.has_downgrade());
 
   Revision blank = facts(head + "-- rev:upgrade\n-- nothing\n-- rev:downgrade\n/* nor */\n");
-  CHECK(blank.upgrade_is_blank());
+  CHECK(blank.upgrade_content() == revisions::SectionContent::kCommentsOnly);
   CHECK(blank.has_downgrade_marker());
   CHECK_FALSE(blank.has_downgrade());
 
@@ -332,7 +363,7 @@ TEST_CASE("a revision read without sections or checksum keeps what validation ne
   Revision loaded =
       MustParse(head + "-- rev:upgrade\n-- nothing\n-- rev:downgrade\n/* nor */\n").revision;
   CHECK(loaded.sections_loaded());
-  CHECK(loaded.upgrade_is_blank() == blank.upgrade_is_blank());
+  CHECK(loaded.upgrade_content() == blank.upgrade_content());
   CHECK(loaded.has_downgrade() == blank.has_downgrade());
   CHECK_FALSE(loaded.checksum().empty());
 }

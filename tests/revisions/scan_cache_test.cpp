@@ -87,7 +87,9 @@ std::vector<std::string> Describe(const FolderScan& scan) {
                        "|" + r.upgrade_sql() + "|" + r.downgrade_sql().value_or("<none>") + "|" +
                        r.checksum().hex() + "|" + std::to_string(r.transactional()) + "|" +
                        std::to_string(r.lines().upgrade_marker) + "|" +
-                       std::to_string(r.lines().downgrade_marker);
+                       std::to_string(r.lines().downgrade_marker) + "|" +
+                       std::to_string(static_cast<int>(r.upgrade_content())) + "|" +
+                       std::to_string(r.has_downgrade());
     for (const auto& parent : r.down_revisions()) line += "|down:" + parent.str();
     lines.push_back(line);
   }
@@ -199,6 +201,23 @@ TEST_CASE("a scan that needs less keeps what an earlier scan stored of the uncha
   CHECK(full.files_read == 1);
   CHECK(Describe(full) == Describe(f.Uncached()));
   CHECK(f.Scan(kMinute, true, true).files_read == 0);
+}
+
+TEST_CASE("what each upgrade section holds comes back from the cache", "[scan_cache]") {
+  CachedFolder f;
+  Write(f.folder() / "b2_x.sql", Text("b2", "a1", "-- only PostgreSQL changed"));
+  Write(f.folder() / "c3_x.sql", Text("c3", "b2", "\n  \n"));
+  for (bool sections : {false, true}) {
+    f.Scan(kMinute, true, sections);
+    FolderScan cached = f.Scan(kMinute, true, sections);
+    CHECK(cached.files_read == 0);
+    REQUIRE(cached.revisions.size() == 3);
+    CHECK(cached.revisions[0].upgrade_content() == revisions::SectionContent::kSql);
+    CHECK(cached.revisions[1].upgrade_content() == revisions::SectionContent::kCommentsOnly);
+    CHECK(cached.revisions[2].upgrade_content() == revisions::SectionContent::kEmpty);
+    CHECK(cached.revisions[2].upgrade_left_empty());
+    CHECK_FALSE(cached.revisions[1].upgrade_left_empty());
+  }
 }
 
 TEST_CASE("a folder with a malformed file leaves no cache to write", "[scan_cache]") {

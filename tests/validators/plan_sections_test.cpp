@@ -42,6 +42,21 @@ TEST_CASE("an upgrade through an empty upgrade section is refused at its file", 
   CHECK(validators::CheckPlanSections(graph, *up_to_a1).ok());
 }
 
+TEST_CASE("a deliberate no-op runs in both directions, with or without a downgrade",
+          "[validators]") {
+  Project p;
+  p.Revision("a1");
+  p.Revision("b2", {"a1"}, Spec().Upgrade("-- nothing to do on this database").NoDowngrade());
+  p.Revision("c3", {"b2"}, Spec().Upgrade("/* nor here */").Downgrade(""));
+  auto graph = GraphOf(p);
+  auto up = engine::PlanUpgrade(graph, {}, engine::HeadTarget{});
+  REQUIRE(up.ok());
+  CHECK(validators::CheckPlanSections(graph, *up).ok());
+  auto down = engine::PlanDowngrade(graph, Ids({"c3"}), engine::BaseTarget{});
+  REQUIRE(down.ok());
+  CHECK(validators::CheckPlanSections(graph, *down).ok());
+}
+
 TEST_CASE("merge revisions may be empty in both directions", "[validators]") {
   Project p;
   p.Revision("a1");

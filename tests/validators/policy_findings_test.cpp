@@ -91,7 +91,7 @@ TEST_CASE("strict mode makes warnings errors", "[validators]") {
 
 TEST_CASE("an empty upgrade section is an error except in a merge", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().Upgrade("-- TODO\n"));
+  p.Revision("a1", {}, Spec().Upgrade("\n  \n"));
   p.Revision("b2", {"a1"});
   p.Revision("c3", {"a1"});
   p.Revision("d4", {"b2", "c3"}, Spec().Merge());
@@ -102,6 +102,23 @@ TEST_CASE("an empty upgrade section is an error except in a merge", "[validators
   CHECK(found[0].location.file == "revisions/a1_revision_a1.sql");
   CHECK(found[0].location.line > 0);
   CHECK(findings.size() == 1);
+}
+
+TEST_CASE("the empty-upgrade finding says how to mark a deliberate no-op", "[validators]") {
+  Project p;
+  p.Revision("a1", {}, Spec().Upgrade(""));
+  auto found = WithCode(ValidateProject(p), "empty-upgrade");
+  REQUIRE(found.size() == 1);
+  CHECK_THAT(found[0].hint, Catch::Contains("comment") && Catch::Contains("does nothing"));
+}
+
+TEST_CASE("an upgrade section of comments alone is a deliberate no-op, with nothing to undo",
+          "[validators]") {
+  Project p;
+  p.Revision("a1");
+  p.Revision("b2", {"a1"}, Spec().Upgrade("-- only the PostgreSQL schema changed").NoDowngrade());
+  p.Revision("c3", {"b2"}, Spec().Upgrade("/* nothing for SQLite */").Downgrade(""));
+  CHECK(ValidateProject(p).empty());
 }
 
 TEST_CASE("a file name must start with the header's id", "[validators]") {
