@@ -49,10 +49,11 @@ TEST_CASE("a deliberate no-op runs in both directions, with or without a downgra
   p.Revision("b2", {"a1"}, Spec().Upgrade("-- nothing to do on this database").NoDowngrade());
   p.Revision("c3", {"b2"}, Spec().Upgrade("/* nor here */").Downgrade(""));
   auto graph = GraphOf(p);
-  auto up = engine::PlanUpgrade(graph, {}, engine::HeadTarget{});
+  auto up = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(up.ok());
   CHECK(validators::CheckPlanSections(graph, *up).ok());
-  auto down = engine::PlanDowngrade(graph, Ids({"c3"}), engine::BaseTarget{});
+  auto down =
+      engine::PlanDowngrade(graph, Ids({"c3"}), engine::KeywordTarget{engine::Keyword::kBase, {}});
   REQUIRE(down.ok());
   CHECK(validators::CheckPlanSections(graph, *down).ok());
 }
