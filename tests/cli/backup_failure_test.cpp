@@ -10,7 +10,7 @@
 #include <csignal>
 
 #include "engine/operations/backup.h"
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

@@ -4,7 +4,7 @@
 #include <csignal>
 
 #include "engine/operations/backup.h"
-#include "tests/cli/restore_cli_support.h"
+#include "tests/support/restorable.h"
 
 namespace rev::testing {
 namespace {

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

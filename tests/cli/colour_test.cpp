@@ -2,7 +2,7 @@
 // person's shell would; --no-color, NO_COLOR and TERM=dumb turn colour off there too.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

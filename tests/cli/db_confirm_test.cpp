@@ -10,8 +10,8 @@
 #include <cerrno>
 #include <cstdlib>
 
-#include "tests/cli/db_cli_support.h"
-#include "tests/cli/restore_cli_support.h"
+#include "tests/support/db_project.h"
+#include "tests/support/restorable.h"
 
 namespace rev::testing {
 namespace {

@@ -7,7 +7,7 @@
 #include <csignal>
 #include <thread>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

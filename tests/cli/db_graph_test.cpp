@@ -2,8 +2,8 @@
 // applied vs pending), read without writing anything, drawn by the real `dot`.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
-#include "tests/cli/graph_picture_support.h"
+#include "tests/support/db_project.h"
+#include "tests/support/graphviz.h"
 
 namespace rev::testing {
 namespace {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

@@ -5,7 +5,7 @@
 // test (see tests/support/test_database.h).
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

@@ -2,7 +2,7 @@
 // the ways out: --ignore-checksums, `rev repair`, `rev stamp`.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

@@ -3,7 +3,7 @@
 // existing Alembic `alembic_version` table is adopted as the version table.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

@@ -2,7 +2,7 @@
 // `rev validate --db`, in text and JSON; none of them creates or writes anything.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

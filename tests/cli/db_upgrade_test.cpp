@@ -3,7 +3,7 @@
 // refused plans, --json, -q, several heads and --auto-merge.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

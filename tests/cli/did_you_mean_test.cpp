@@ -2,7 +2,7 @@
 // timestamp ids are common, and among them an edit distance of 1 joins unrelated revisions.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

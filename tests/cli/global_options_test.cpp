@@ -1,7 +1,7 @@
 // The global options, help and version, usage errors, and where rev.yaml is found.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

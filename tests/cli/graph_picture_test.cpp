@@ -2,8 +2,8 @@
 // (Debian's graphviz), limited by -r as `history -r`; refusals. With --db: db_graph_test.cpp.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
-#include "tests/cli/graph_picture_support.h"
+#include "tests/support/cli_checks.h"
+#include "tests/support/graphviz.h"
 
 namespace rev::testing {
 namespace {

@@ -3,7 +3,7 @@
 // unlabelled trunk is two heads, which validate refuses.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

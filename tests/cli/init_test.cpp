@@ -1,7 +1,7 @@
 // `rev init`: a new project, never over an existing one.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

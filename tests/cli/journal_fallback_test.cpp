@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "tests/cli/restore_cli_support.h"
+#include "tests/support/restorable.h"
 
 namespace rev::testing {
 namespace {

@@ -4,7 +4,7 @@
 // date.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

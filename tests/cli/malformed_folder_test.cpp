@@ -1,7 +1,7 @@
 // Every command but validate refuses a folder with a malformed file, naming each one.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

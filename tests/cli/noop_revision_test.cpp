@@ -3,7 +3,7 @@
 // (what `rev create` writes) is still refused, with the way to mark a no-op in the hint.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

@@ -1,7 +1,7 @@
 // upgrade/downgrade --sql: the plan as SQL or JSON steps, with no database opened.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

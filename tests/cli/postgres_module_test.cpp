@@ -3,7 +3,7 @@
 // still works and a PostgreSQL URL gets an error that says what is missing and the fix.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 namespace {

@@ -2,7 +2,7 @@
 // findings) and notes are left out; errors, and warnings that --strict makes errors, stay.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_helpers.h"
+#include "tests/support/cli_checks.h"
 
 namespace rev::testing {
 namespace {

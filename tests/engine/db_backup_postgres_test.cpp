@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "engine/backends/postgres_backup.h"
-#include "tests/engine/db_backup_test_helpers.h"
-#include "tests/engine/db_postgres_test_helpers.h"
+#include "tests/support/backup_fixtures.h"
+#include "tests/support/postgres_server.h"
 #include "tests/support/run_process.h"
 
 namespace rev::testing {

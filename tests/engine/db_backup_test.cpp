@@ -3,7 +3,7 @@
 // targets (--to, a backup newer than the database).
 #include <sys/stat.h>
 
-#include "tests/engine/db_backup_test_helpers.h"
+#include "tests/support/backup_fixtures.h"
 
 namespace rev::testing {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "engine/backends/backend.h"
-#include "tests/engine/db_postgres_test_helpers.h"
+#include "tests/support/postgres_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::testing {

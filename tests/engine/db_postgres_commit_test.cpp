@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "engine/operations/migrator.h"
-#include "tests/engine/db_postgres_test_helpers.h"
+#include "tests/support/postgres_server.h"
 
 namespace rev::testing {
 namespace {

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "engine/backends/postgres_lock.h"
-#include "tests/engine/db_postgres_test_helpers.h"
+#include "tests/support/postgres_server.h"
 
 namespace rev::testing {
 namespace {

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "engine/backends/postgres_errors.h"
-#include "tests/engine/db_postgres_test_helpers.h"
+#include "tests/support/postgres_server.h"
 
 namespace rev::testing {
 namespace {

@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "engine/operations/database_state.h"
-#include "tests/engine/db_backup_test_helpers.h"
+#include "tests/support/backup_fixtures.h"
 #include "tests/support/run_process.h"
 
 namespace rev::testing {

@@ -2,7 +2,7 @@
 // newest first in SPEC §2's order.
 #include <catch2/catch.hpp>
 
-#include "tests/engine/plan_test_helpers.h"
+#include "tests/support/plans.h"
 
 namespace rev::testing {
 namespace {

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/merge.h"
-#include "tests/engine/plan_test_helpers.h"
+#include "tests/support/plans.h"
 
 namespace rev::testing {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/engine/plan_test_helpers.h"
+#include "tests/support/plans.h"
 
 namespace rev::testing {
 namespace {

@@ -3,7 +3,7 @@
 // arithmetic for the rows it leaves.
 #include <catch2/catch.hpp>
 
-#include "tests/engine/plan_test_helpers.h"
+#include "tests/support/plans.h"
 
 namespace rev::testing {
 namespace {

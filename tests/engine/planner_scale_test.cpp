@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "engine/offline_sql.h"
-#include "tests/engine/plan_test_helpers.h"
+#include "tests/support/plans.h"
 
 namespace rev::testing {
 namespace {

@@ -3,7 +3,7 @@
 // after each step, as Alembic 1.8 would leave them.
 #include <catch2/catch.hpp>
 
-#include "tests/engine/plan_test_helpers.h"
+#include "tests/support/plans.h"
 
 namespace rev::testing {
 namespace {

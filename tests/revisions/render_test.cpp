@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "revisions/header_entries.h"
-#include "tests/revisions/revision_text.h"
+#include "tests/support/parse_revision_text.h"
 
 namespace rev::testing {
 namespace {

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "tests/revisions/revision_text.h"
+#include "tests/support/parse_revision_text.h"
 
 namespace rev::testing {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/revisions/revision_text.h"
+#include "tests/support/parse_revision_text.h"
 
 namespace rev::testing {
 namespace {

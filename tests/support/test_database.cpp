@@ -81,6 +81,12 @@ std::vector<DatabaseKind> DatabaseKindsUnderTest() {
   return {DatabaseKind::kSqlite, DatabaseKind::kPostgres};
 }
 
+bool PostgresUnderTest() {
+  if (Env("REV_TEST_SKIP_POSTGRES") != "1") return true;
+  WARN("PostgreSQL test not run: REV_TEST_SKIP_POSTGRES=1");
+  return false;
+}
+
 TestDatabase::TestDatabase(DatabaseKind kind) : kind_(kind) {
   if (kind == DatabaseKind::kSqlite) {
     url_text_ = "sqlite:///" + (dir_.path() / "app.db").string();

@@ -30,6 +30,9 @@ namespace rev::testing {
 using Names = std::vector<std::string>;
 
 std::vector<engine::backends::DatabaseKind> DatabaseKindsUnderTest();
+// Whether PostgreSQL is under test, for the suites that concern PostgreSQL alone: false
+// (with a warning) only when REV_TEST_SKIP_POSTGRES=1 opts out.
+bool PostgresUnderTest();
 
 class TestDatabase {
  public:

@@ -2,7 +2,7 @@
 // ReadDatabaseState returns it (a value: the rules never read a database themselves).
 #include <catch2/catch.hpp>
 
-#include "tests/validators/validate_helpers.h"
+#include "tests/support/validate_project.h"
 #include "validators/database_rules.h"
 
 namespace rev::testing {

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "tests/validators/validate_helpers.h"
+#include "tests/support/validate_project.h"
 
 namespace rev::testing {
 namespace {

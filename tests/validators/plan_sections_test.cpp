@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/planner.h"
-#include "tests/validators/validate_helpers.h"
+#include "tests/support/validate_project.h"
 
 namespace rev::testing {
 namespace {

@@ -1,7 +1,7 @@
 // multiple-heads, multiple-bases, missing/empty downgrade, empty-upgrade, id-filename-mismatch.
 #include <catch2/catch.hpp>
 
-#include "tests/validators/validate_helpers.h"
+#include "tests/support/validate_project.h"
 
 namespace rev::testing {
 namespace {

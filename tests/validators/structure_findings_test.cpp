@@ -1,7 +1,7 @@
 // duplicate-id, orphan, cycle: AnalyzeStructure's findings, located and worded.
 #include <catch2/catch.hpp>
 
-#include "tests/validators/validate_helpers.h"
+#include "tests/support/validate_project.h"
 
 namespace rev::testing {
 namespace {

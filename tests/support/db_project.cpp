@@ -1,11 +1,10 @@
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <sstream>
@@ -108,11 +107,6 @@ std::vector<std::string> DbProject::History() const {
   return Query(
       "SELECT COALESCE(revision, '') || ' ' || direction || ' ' || status FROM rev_history "
       "ORDER BY id");
-}
-
-bool PostgresUnderTest() {
-  auto kinds = DatabaseKindsUnderTest();
-  return std::find(kinds.begin(), kinds.end(), DatabaseKind::kPostgres) != kinds.end();
 }
 
 // --- BackgroundProcess -----------------------------------------------------------------

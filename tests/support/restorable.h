@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/cli/db_cli_support.h"
+#include "tests/support/db_project.h"
 
 namespace rev::testing {
 

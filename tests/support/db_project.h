@@ -61,10 +61,6 @@ class DbProject {
   int written_ = 0;
 };
 
-// Whether PostgreSQL is under test: false only when REV_TEST_SKIP_POSTGRES=1 opts out, for
-// the suites that concern PostgreSQL alone.
-bool PostgresUnderTest();
-
 // rev (or any program) running in the background; killed and reaped if still running when
 // the object goes away. Its output goes to files, so it never blocks on a full pipe.
 class BackgroundProcess {

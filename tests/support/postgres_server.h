@@ -4,7 +4,6 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,17 +13,6 @@
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
-
-// False (with a warning) only when REV_TEST_SKIP_POSTGRES=1 opts out. Otherwise PostgreSQL
-// is under test, and TestDatabase fails the test when REV_TEST_POSTGRES_URL is unset.
-inline bool PostgresUnderTest() {
-  const char* skip = std::getenv("REV_TEST_SKIP_POSTGRES");
-  if (skip != nullptr && std::string(skip) == "1") {
-    WARN("PostgreSQL test not run: REV_TEST_SKIP_POSTGRES=1");
-    return false;
-  }
-  return true;
-}
 
 // The parts of a postgresql://user:password@host:port/dbname URI.
 struct UriParts {
