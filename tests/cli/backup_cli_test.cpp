@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "tests/support/db_project.h"
+#include "tests/support/json_output.h"
 
 namespace rev::testing {
 namespace {
@@ -35,9 +36,9 @@ TEST_CASE("rev backup prints the backup's path, the manifest is beside it", "[cl
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   ProcessResult result = p.Rev({"backup"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   std::string ext = p.db().is_sqlite() ? "sqlite" : "dump";
   CHECK_THAT(result.out, Contains("Backed up") && Contains("at b"));
   CHECK_THAT(result.out, Matches("(.|\n)*\nbackups/backup_b_[0-9]{8}_[0-9]{6}\\." + ext + "\n"));
@@ -53,7 +54,7 @@ TEST_CASE("rev backup prints the backup's path, the manifest is beside it", "[cl
     CHECK(result.out.find(p.db().url().password()) == std::string::npos);
   }
 
-  auto json = DbJson(p.Rev({"backup", "--json"}));
+  auto json = JsonOf(p.Rev({"backup", "--json"}));
   CHECK(json["heads"] == nlohmann::json::array({"b"}));
   CHECK(json["file"].get<std::string>().rfind("backups/backup_b_", 0) == 0);
   CHECK(json["sha256"].get<std::string>().size() == 64);
@@ -63,18 +64,18 @@ TEST_CASE("rev backup -o FILE, list with heads and age, prune --keep N", "[cli][
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"backup", "list"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"backup", "list"}), 0);
   CHECK_THAT(p.Rev({"backup", "list"}).out, Contains("No backups"));
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
-  REV_DB_REQUIRE_EXIT(p.Rev({"backup"}), 0);
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
-  REV_DB_REQUIRE_EXIT(p.Rev({"backup", "-o", "backups/named.bak"}), 0);
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "c"}), 0);
-  REV_DB_REQUIRE_EXIT(p.Rev({"backup"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"backup"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"backup", "-o", "backups/named.bak"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "c"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"backup"}), 0);
   CHECK(fs::exists(p.root() / "backups" / "named.bak.yaml"));
 
   ProcessResult list = p.Rev({"backup", "list"});
-  REV_DB_REQUIRE_EXIT(list, 0);
+  REV_REQUIRE_EXIT(list, 0);
   Lines lines;
   std::istringstream in(list.out);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
@@ -82,24 +83,24 @@ TEST_CASE("rev backup -o FILE, list with heads and age, prune --keep N", "[cli][
   CHECK_THAT(lines[0], Contains("backups/backup_a_") && Contains("heads a, ") && Contains("s ago"));
   CHECK_THAT(lines[1], Contains("backups/named.bak") && Contains("heads b, "));
   CHECK_THAT(lines[2], Contains("backups/backup_c_") && Contains("heads c, "));
-  auto json = DbJson(p.Rev({"backup", "list", "--json"}));
+  auto json = JsonOf(p.Rev({"backup", "list", "--json"}));
   REQUIRE(json["backups"].size() == 3);
   CHECK(json["backups"][2]["heads"] == nlohmann::json::array({"c"}));
   CHECK(json["backups"][2]["problem"].is_null());
 
   ProcessResult prune = p.Rev({"backup", "prune", "--keep", "1"});
-  REV_DB_REQUIRE_EXIT(prune, 0);
+  REV_REQUIRE_EXIT(prune, 0);
   CHECK_THAT(prune.out,
              Contains("Removed backups/backup_a_") && Contains("Removed backups/named.bak"));
   CHECK(FilesIn(p.root() / "backups").size() == 2);
-  REV_DB_CHECK_EXIT(p.Rev({"backup", "prune"}), 2);  // --keep is required
+  REV_CHECK_EXIT(p.Rev({"backup", "prune"}), 2);  // --keep is required
 }
 
 TEST_CASE("rev backup refuses what it cannot back up, leaving nothing behind", "[cli][backup]") {
   DbProject p(engine::backends::DatabaseKind::kSqlite);
   p.Write(Chain());
   ProcessResult result = p.Rev({"backup"});  // the database file does not exist yet
-  REV_DB_CHECK_EXIT(result, 2);
+  REV_CHECK_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("no SQLite database at"));
   CHECK_FALSE(fs::exists(p.db().sqlite_file()));
   CHECK_FALSE(fs::exists(p.root() / "backups"));
@@ -110,9 +111,9 @@ TEST_CASE("rev upgrade --backup backs up before the first step and names the bac
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   ProcessResult result = p.Rev({"upgrade", "--backup"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("backups/backup_a_"));
   std::vector<fs::path> files = FilesIn(p.root() / "backups");
   REQUIRE(files.size() == 2);

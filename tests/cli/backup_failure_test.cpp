@@ -48,13 +48,13 @@ TEST_CASE("A backup whose manifest cannot be put in place leaves no backup behin
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   // The manifest's name is taken by a folder that is not empty: renaming onto it fails.
   fs::create_directories(p.root() / "out" / "db.bak.yaml");
   WriteFile(p.root() / "out" / "db.bak.yaml" / "keep", "");
 
   ProcessResult result = p.Rev({"backup", "-o", "out/db.bak"});
-  REV_DB_REQUIRE_EXIT(result, 1);
+  REV_REQUIRE_EXIT(result, 1);
   CHECK_THAT(result.err, Contains("cannot rename the manifest into place") &&
                              Contains("the backup was removed again"));
   CHECK(NamesIn(p.root() / "out") == Lines{"db.bak.yaml"});
@@ -66,12 +66,12 @@ TEST_CASE("A backup whose own name is taken by a folder is refused, writing noth
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   fs::create_directories(p.root() / "out" / "db.bak");
   WriteFile(p.root() / "out" / "db.bak" / "keep", "");
 
   ProcessResult result = p.Rev({"backup", "-o", "out/db.bak"});
-  REV_DB_REQUIRE_EXIT(result, 2);
+  REV_REQUIRE_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("out/db.bak is a folder") && Contains("--output"));
   CHECK(NamesIn(p.root() / "out") == Lines{"db.bak"});
   CHECK(NamesIn(p.root() / "out" / "db.bak") == Lines{"keep"});
@@ -82,15 +82,15 @@ TEST_CASE("A backup into a folder that is not there is refused, creating nothing
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   WriteFile(p.root() / "plain_file", "");
   ProcessResult missing = p.Rev({"backup", "-o", "missing/db.bak"});
-  REV_DB_CHECK_EXIT(missing, 2);
+  REV_CHECK_EXIT(missing, 2);
   CHECK_THAT(missing.err, Contains("cannot write the backup") && Contains("missing/db.bak") &&
                               Contains("does not exist") && Contains("mkdir -p"));
   CHECK_THAT(missing.err, !Contains(".tmp-"));
   ProcessResult not_folder = p.Rev({"backup", "-o", "plain_file/db.bak"});
-  REV_DB_CHECK_EXIT(not_folder, 2);
+  REV_CHECK_EXIT(not_folder, 2);
   CHECK_THAT(not_folder.err, Contains("plain_file is not a folder"));
   CHECK_FALSE(fs::exists(p.root() / "missing"));
   CHECK(ReadFile(p.root() / "plain_file").empty());
@@ -101,11 +101,11 @@ TEST_CASE("rev backup -o over an older backup replaces its manifest too", "[cli]
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   fs::create_directories(p.root() / "out");
-  REV_DB_REQUIRE_EXIT(p.Rev({"backup", "-o", "out/db.bak"}), 0);
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
-  REV_DB_REQUIRE_EXIT(p.Rev({"backup", "-o", "out/db.bak"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"backup", "-o", "out/db.bak"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"backup", "-o", "out/db.bak"}), 0);
 
   CHECK(NamesIn(p.root() / "out") == Lines{"db.bak", "db.bak.yaml"});  // nothing set aside
   auto manifest = engine::operations::ReadManifest(p.root() / "out" / "db.bak");
@@ -124,7 +124,7 @@ TEST_CASE("A pg_dump that fails part way leaves neither the backup nor a tempora
   }
   DbProject p(DatabaseKind::kPostgres);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   // pg_dump waits for a table another session keeps locked, its file already begun.
   BackgroundProcess busy({"psql", "-X", "-q", "-d", p.db().url_text(), "-c",
                           "BEGIN; LOCK TABLE t1 IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60);"},
@@ -145,7 +145,7 @@ TEST_CASE("A pg_dump that fails part way leaves neither the backup nor a tempora
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
       "current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'");
   busy.Wait();
-  REV_DB_REQUIRE_EXIT(result, 1);
+  REV_REQUIRE_EXIT(result, 1);
   CHECK_THAT(result.err, Contains("pg_dump"));
   CHECK(NamesIn(p.root() / "backups").empty());
 }
@@ -161,7 +161,7 @@ TEST_CASE("A backup of a PostgreSQL database that does not exist writes nothing"
   std::string url = p.db().url_text();
   std::string missing = url.substr(0, url.rfind('/') + 1) + "rev_no_such_database";
   ProcessResult result = p.Rev({"backup", "-d", missing});
-  REV_DB_CHECK_EXIT(result, 1);
+  REV_CHECK_EXIT(result, 1);
   CHECK_THAT(result.err, Contains("rev_no_such_database"));
   CHECK_FALSE(fs::exists(p.root() / "backups"));
   const std::string password = p.db().url().password();

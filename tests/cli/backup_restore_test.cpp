@@ -4,6 +4,7 @@
 #include <csignal>
 
 #include "engine/operations/backup.h"
+#include "tests/support/json_output.h"
 #include "tests/support/restorable.h"
 
 namespace rev::testing {
@@ -17,7 +18,7 @@ TEST_CASE("rev restore --yes: the plan, a line per step, Replayed 3/3", "[cli][d
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Restorable r(kind);
   ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("Before the restore, the database is at d."));
   CHECK_THAT(result.out,
              Contains("Replay from a to d (the database's heads before the restore), 3 steps:"));
@@ -39,7 +40,7 @@ TEST_CASE("rev restore into a fresh database: the backup as it is, nothing repla
   fs::copy_file(backup, fresh.root() / "b.bak");
   fs::copy_file(backup.string() + ".yaml", fresh.root() / "b.bak.yaml");
   ProcessResult result = fresh.Rev({"restore", "b.bak", "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("Before the restore, the database is at base."));
   CHECK_THAT(result.out, Contains("Nothing to replay: the database had nothing applied"));
   CHECK_THAT(result.out, Contains("Replayed 0/0; the database is at a."));
@@ -53,7 +54,7 @@ TEST_CASE("rev restore refuses before anything changes", "[cli][db][restore]") {
 
   SECTION("no terminal and no --yes") {
     ProcessResult result = r.p.Rev({"restore", r.backup});
-    REV_DB_CHECK_EXIT(result, 2);
+    REV_CHECK_EXIT(result, 2);
     CHECK_THAT(result.err, Contains("--yes"));
   }
   SECTION("a corrupt backup") {
@@ -61,30 +62,30 @@ TEST_CASE("rev restore refuses before anything changes", "[cli][db][restore]") {
     bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x20);
     WriteFile(r.p.root() / r.backup, bytes);
     ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-    REV_DB_CHECK_EXIT(result, 2);
+    REV_CHECK_EXIT(result, 2);
     CHECK_THAT(result.err, Contains("does not match its manifest"));
   }
   SECTION("a truncated backup") {
     std::string bytes = ReadFile(r.p.root() / r.backup);
     WriteFile(r.p.root() / r.backup, bytes.substr(0, bytes.size() - 100));
     ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-    REV_DB_CHECK_EXIT(result, 2);
+    REV_CHECK_EXIT(result, 2);
     CHECK_THAT(result.err, Contains("truncated"));
   }
   SECTION("a backup without its manifest") {
     fs::remove(r.p.root() / (r.backup + ".yaml"));
     ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-    REV_DB_CHECK_EXIT(result, 2);
+    REV_CHECK_EXIT(result, 2);
     CHECK_THAT(result.err, Contains("has no manifest"));
   }
   SECTION("a revision file missing for a step") {
     fs::remove(r.p.FileOf("d"));
     ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-    REV_DB_CHECK_EXIT(result, 4);
+    REV_CHECK_EXIT(result, 4);
     CHECK_THAT(result.err, Contains("revision d") && Contains("not in the revision folder"));
   }
   SECTION("a --to that is no target") {
-    REV_DB_CHECK_EXIT(r.p.Rev({"restore", r.backup, "--to", "a b", "--yes"}), 2);
+    REV_CHECK_EXIT(r.p.Rev({"restore", r.backup, "--to", "a b", "--yes"}), 2);
   }
   r.CheckUntouched();
 }
@@ -98,7 +99,7 @@ TEST_CASE("A replayed revision that fails: stopped at the last good one, exit 1"
       r.p.root(),
       {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);\nSELECT * FROM nowhere;", "DROP TABLE c_t;"}, 2);
   ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-  REV_DB_CHECK_EXIT(result, 1);
+  REV_CHECK_EXIT(result, 1);
   CHECK_THAT(result.out, Contains("\u2713 upgrade a -> b") && Contains("\u2717 upgrade b -> c"));
   CHECK_THAT(result.out, Contains("Replayed 1/3; the database is at b."));
   CHECK_THAT(result.err, Contains("revisions/c_test.sql:") && Contains("nowhere"));
@@ -111,14 +112,14 @@ TEST_CASE("rev replay FILE after a restore made by hand", "[cli][db][restore]") 
   Restorable r(kind);
   RestoreByHand(r);
   ProcessResult result = r.p.Rev({"replay", r.backup, "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("the journal's last heads for the database"));
   CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
   CHECK(r.p.Heads() == Lines{"d"});
   CHECK(Items(r.p) == r.at_backup);
 
   ProcessResult again = r.p.Rev({"replay", r.backup, "--yes"});
-  REV_DB_CHECK_EXIT(again, 4);  // at d now, not at the backup's a
+  REV_CHECK_EXIT(again, 4);  // at d now, not at the backup's a
   CHECK_THAT(again.err, Contains("not restored from this backup"));
 }
 
@@ -134,23 +135,23 @@ TEST_CASE("Ctrl-C during the replay: exit 130, status truthful, the next run fin
   REQUIRE(WaitUntil([&] { return r.p.Heads() == Lines{"b"} && LongStepRunning(r.p); }));
   run->Signal(SIGINT);
   ProcessResult result = run->Wait(60);
-  REV_DB_REQUIRE_EXIT(result, 130);
+  REV_REQUIRE_EXIT(result, 130);
   CHECK_THAT(result.out, Contains("\u26a0 upgrade b -> c") && Contains("rolled back"));
   CHECK_THAT(result.out, Contains("Replayed 1/3; the database is at b."));
   CHECK(r.p.Heads() == Lines{"b"});
   CHECK_FALSE(r.p.HasTable("c_t"));
-  auto status = DbJson(r.p.Rev({"status", "--json"}));
+  auto status = JsonOf(r.p.Rev({"status", "--json"}));
   CHECK(status["current"] == nlohmann::json::array({"b"}));
   CHECK(status["pending"] == nlohmann::json::array({"c", "d"}));
 
   WriteRevision(r.p.root(), {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"}, 2);
   SECTION("a second rev restore goes on to d") {
     ProcessResult second = r.p.Rev({"restore", r.backup, "--yes"});
-    REV_DB_REQUIRE_EXIT(second, 0);
+    REV_REQUIRE_EXIT(second, 0);
     CHECK_THAT(second.out, Contains("where the interrupted replay was heading"));
     CHECK_THAT(second.out, Contains("Replayed 3/3; the database is at d."));
   }
-  SECTION("rev upgrade finishes it") { REV_DB_REQUIRE_EXIT(r.p.Rev({"upgrade"}), 0); }
+  SECTION("rev upgrade finishes it") { REV_REQUIRE_EXIT(r.p.Rev({"upgrade"}), 0); }
   CHECK(r.p.Heads() == Lines{"d"});
   CHECK(Items(r.p) == r.at_backup);
 }

@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/json_output.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

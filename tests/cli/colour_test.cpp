@@ -2,7 +2,8 @@
 // person's shell would; --no-color, NO_COLOR and TERM=dumb turn colour off there too.
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

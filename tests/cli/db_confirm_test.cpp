@@ -84,7 +84,7 @@ TEST_CASE("confirm: true without a terminal refuses, --yes proceeds", "[cli][db]
   DbProject p(kind, kEnvironments);
   p.Write(Chain());
   auto refused = p.Rev({"upgrade", "-e", "production"});
-  REV_DB_REQUIRE_EXIT(refused, 2);
+  REV_REQUIRE_EXIT(refused, 2);
   CHECK_THAT(refused.err,
              Contains("confirmation") && Contains("--yes") && Contains("nothing was changed"));
   CHECK_FALSE(p.HasTable("t1"));
@@ -92,16 +92,16 @@ TEST_CASE("confirm: true without a terminal refuses, --yes proceeds", "[cli][db]
   if (p.db().is_sqlite()) CHECK_FALSE(std::filesystem::exists(p.db().sqlite_file()));
 
   auto confirmed = p.Rev({"upgrade", "-e", "production", "--yes"});
-  REV_DB_REQUIRE_EXIT(confirmed, 0);
+  REV_REQUIRE_EXIT(confirmed, 0);
   CHECK(p.Heads() == Lines{"b"});
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1", "-e", "production"}), 2);
-  REV_DB_CHECK_EXIT(p.Rev({"stamp", "a", "-e", "production"}), 2);
+  REV_CHECK_EXIT(p.Rev({"downgrade", "-1", "-e", "production"}), 2);
+  REV_CHECK_EXIT(p.Rev({"stamp", "a", "-e", "production"}), 2);
   CHECK(p.Heads() == Lines{"b"});
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1", "-e", "production", "-y"}), 0);
+  REV_CHECK_EXIT(p.Rev({"downgrade", "-1", "-e", "production", "-y"}), 0);
   CHECK(p.Heads() == Lines{"a"});
   // Nothing to do needs no confirmation; neither does an environment without confirm.
-  REV_DB_CHECK_EXIT(p.Rev({"upgrade", "a", "-e", "production"}), 0);
-  REV_DB_CHECK_EXIT(p.Rev({"upgrade", "-e", "development"}), 0);
+  REV_CHECK_EXIT(p.Rev({"upgrade", "a", "-e", "production"}), 0);
+  REV_CHECK_EXIT(p.Rev({"upgrade", "-e", "development"}), 0);
   CHECK(p.Heads() == Lines{"b"});
 }
 
@@ -132,17 +132,17 @@ TEST_CASE("repair always asks, on a terminal too", "[cli][db][confirm]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(Chain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   WriteFile(p.FileOf("a"), ReadFile(p.FileOf("a")) + "-- edited\n");
   auto no = RunOnTerminal(p, {"repair"}, "");
   INFO(no.output);
   CHECK(no.exit_code == 1);
   CHECK_THAT(no.output, Contains("re-sign the checksum of a"));
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);
+  REV_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);
   auto yes = RunOnTerminal(p, {"repair"}, "y");
   INFO(yes.output);
   CHECK(yes.exit_code == 0);
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 0);
+  REV_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 0);
 }
 
 TEST_CASE("restore's confirmation says rows written after the backup will be lost",

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "tests/support/db_project.h"
+#include "tests/support/json_output.h"
 
 namespace rev::testing {
 namespace {
@@ -39,7 +40,7 @@ bool HistoryHas(DbProject& p, const std::string& line) {
 
 // What a dirty database looks like to a person: status says so, a change is refused.
 void CheckDirtyAtB(DbProject& p) {
-  auto status = DbJson(p.Rev({"status", "--json"}));
+  auto status = JsonOf(p.Rev({"status", "--json"}));
   CHECK(status["dirty"]["revision"] == "b");
   CHECK(status["dirty"]["status"] == "failed");
   CHECK(status["current"] == json::array({"a"}));
@@ -47,9 +48,9 @@ void CheckDirtyAtB(DbProject& p) {
   CHECK_THAT(p.Rev({"status"}).out,
              Contains("Dirty:        the upgrade of b (transactional: false) failed"));
   auto refused = p.Rev({"upgrade"});
-  REV_DB_CHECK_EXIT(refused, 4);
+  REV_CHECK_EXIT(refused, 4);
   CHECK_THAT(refused.err, Contains("dirty") && Contains("revisions/b_test.sql"));
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "base"}), 4);
+  REV_CHECK_EXIT(p.Rev({"downgrade", "base"}), 4);
   CHECK(p.Heads() == Lines{"a"});
 }
 
@@ -57,27 +58,27 @@ TEST_CASE("A failed non-transactional step is settled with rev repair --yes", "[
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   WriteChain(p, "INSERT INTO no_such_table VALUES (1);");
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 1);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 1);
   CheckDirtyAtB(p);
 
   auto no_terminal = p.Rev({"repair"});
-  REV_DB_REQUIRE_EXIT(no_terminal, 2);
+  REV_REQUIRE_EXIT(no_terminal, 2);
   CHECK_THAT(no_terminal.err, Contains("--yes"));
-  CHECK(DbJson(p.Rev({"status", "--json"}))["dirty"]["revision"] == "b");
+  CHECK(JsonOf(p.Rev({"status", "--json"}))["dirty"]["revision"] == "b");
 
   // The person undoes what part of b ran, fixes b, and clears the dirty state.
   p.db().Execute("DROP TABLE IF EXISTS t2");
   FixB(p);
   auto repaired = p.Rev({"repair", "--yes"});
-  REV_DB_REQUIRE_EXIT(repaired, 0);
+  REV_REQUIRE_EXIT(repaired, 0);
   CHECK_THAT(repaired.out, Contains("clear the dirty state left by the upgrade of b") &&
                                Contains("the version table stays"));
   CHECK(p.History().back() == "b repair repaired");
   CHECK(p.Heads() == Lines{"a"});
-  CHECK(DbJson(p.Rev({"status", "--json"}))["dirty"].is_null());
+  CHECK(JsonOf(p.Rev({"status", "--json"}))["dirty"].is_null());
 
   auto up = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(up, 0);
+  REV_REQUIRE_EXIT(up, 0);
   CHECK_THAT(up.out, Contains("Applied 2 steps"));
   CHECK(p.Heads() == Lines{"c"});
   CHECK(p.HasTable("t2"));
@@ -100,7 +101,7 @@ TEST_CASE("Ctrl-C during a non-transactional step: exit 130, dirty until settled
   run->Signal(SIGINT);
   ProcessResult result = run->Wait(60);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
-  REV_DB_REQUIRE_EXIT(result, 130);
+  REV_REQUIRE_EXIT(result, 130);
   CHECK_THAT(result.err, Contains("interrupted during the upgrade") &&
                              Contains("which could not be rolled back") &&
                              Contains("revisions/b_test.sql") && Contains("dirty at b"));
@@ -112,19 +113,19 @@ TEST_CASE("Ctrl-C during a non-transactional step: exit 130, dirty until settled
   SECTION("settled with rev repair after undoing b's partial change") {
     p.db().Execute("DROP TABLE IF EXISTS t2");
     FixB(p);
-    REV_DB_REQUIRE_EXIT(p.Rev({"repair", "--yes"}), 0);
-    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+    REV_REQUIRE_EXIT(p.Rev({"repair", "--yes"}), 0);
+    REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
     CHECK(HistoryHas(p, "b repair repaired"));
   }
   SECTION("settled with rev stamp after finishing b by hand") {
     p.db().Execute("CREATE TABLE IF NOT EXISTS t2 (x INTEGER)");
-    REV_DB_REQUIRE_EXIT(p.Rev({"stamp", "b"}), 0);
-    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+    REV_REQUIRE_EXIT(p.Rev({"stamp", "b"}), 0);
+    REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
     CHECK(HistoryHas(p, "b stamp stamped"));
   }
   CHECK(p.Heads() == Lines{"c"});
   CHECK(p.HasTable("t2"));
-  CHECK(DbJson(p.Rev({"status", "--json"}))["up_to_date"] == true);
+  CHECK(JsonOf(p.Rev({"status", "--json"}))["up_to_date"] == true);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/db_project.h"
+#include "tests/support/exit_checks.h"
 #include "tests/support/graphviz.h"
 
 namespace rev::testing {
@@ -15,7 +16,7 @@ using Catch::StartsWith;
 void BranchOnDatabase(DbProject* p) {
   p->Write(ThreeTableChain());
   p->Write({{"d", {"b"}, "CREATE TABLE t4 (x INTEGER);", "DROP TABLE t4;"}});
-  REV_DB_REQUIRE_EXIT(p->Rev({"upgrade", "c"}), 0);
+  REV_REQUIRE_EXIT(p->Rev({"upgrade", "c"}), 0);
 }
 
 TEST_CASE("graph --db marks the current heads and applied vs pending", "[cli][graph][db]") {
@@ -24,7 +25,7 @@ TEST_CASE("graph --db marks the current heads and applied vs pending", "[cli][gr
   BranchOnDatabase(&p);
   Lines history = p.History();
   auto result = p.Rev({"graph", "--db"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   const std::string& dot = result.out;
   CHECK_THAT(dot, Contains(": current c; 3 applied, 1 pending\\nfilled: applied, dashed: pending, "
                            "bold: current\";"));
@@ -38,13 +39,12 @@ TEST_CASE("graph --db marks the current heads and applied vs pending", "[cli][gr
              Contains("d (head) (pending)") && Contains("style=\"rounded,dashed\""));
   CHECK(DotNode(dot, "d").find("fillcolor") == std::string::npos);
   auto drawn = DrawWithDot(dot);
-  INFO("dot said: " << drawn.err);
-  REQUIRE(drawn.exit_code == 0);
+  REV_REQUIRE_EXIT(drawn, 0);
   CHECK_THAT(SvgGroup(drawn.out, "c"), Contains("fill=\"#c8e6c9\""));
   CHECK_THAT(SvgGroup(drawn.out, "d"), Contains("stroke-dasharray"));
 
   auto mermaid = p.Rev({"graph", "--db", "--format", "mermaid"});
-  REV_DB_REQUIRE_EXIT(mermaid, 0);
+  REV_REQUIRE_EXIT(mermaid, 0);
   CHECK_THAT(mermaid.out, StartsWith("---\ntitle: \"") &&
                               Contains(": current c; 3 applied, 1 pending\"\n---\n") &&
                               Contains("  class r_c,r_b,r_a applied\n") &&
@@ -59,7 +59,7 @@ TEST_CASE("graph --db on a database with nothing applied creates nothing", "[cli
   DbProject p(kind);
   p.Write(ThreeTableChain());
   auto result = p.Rev({"graph", "--db"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains(": current base (nothing applied); 0 applied, 3 pending"));
   CHECK(LinesStartingWith(result.out, "  \"").size() == 5);  // three nodes, two edges
   if (p.db().is_sqlite()) {
@@ -75,14 +75,14 @@ TEST_CASE("graph --db draws a current head the folder lacks apart", "[cli][graph
   BranchOnDatabase(&p);
   p.db().Execute("INSERT INTO rev_version (version_num) VALUES ('zz9')");
   auto result = p.Rev({"graph", "--db"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK(DotNode(result.out, "zz9") ==
         R"(  "zz9" [label="zz9 (current)\nnot in the revisions folder", color="#c62828", )"
         R"(style="dashed,bold"];)");
   CHECK_THAT(result.out, Contains(": current c, zz9; 3 applied, 1 pending"));
-  REV_DB_CHECK_EXIT(DrawWithDot(result.out), 0);
+  REV_CHECK_EXIT(DrawWithDot(result.out), 0);
   auto mermaid = p.Rev({"graph", "--db", "--format", "mermaid"});
-  REV_DB_REQUIRE_EXIT(mermaid, 0);
+  REV_REQUIRE_EXIT(mermaid, 0);
   CHECK_THAT(mermaid.out,
              Contains("  db_head_1(\"zz9 (current)<br>not in the revisions folder\")\n") &&
                  Contains("  class db_head_1 stranger\n"));

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "tests/support/db_project.h"
+#include "tests/support/json_output.h"
 
 namespace rev::testing {
 namespace {
@@ -57,20 +58,20 @@ TEST_CASE("Ctrl-C during a step rolls it back, records it and exits 130", "[cli]
   run->Signal(signal_number);
   ProcessResult result = run->Wait(60);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
-  REV_DB_REQUIRE_EXIT(result, 130);
+  REV_REQUIRE_EXIT(result, 130);
   CHECK_THAT(result.err, Contains("interrupted") && Contains("rolled back") &&
                              Contains("revisions/b_test.sql"));
   CHECK(p.Heads() == Lines{"a"});
   CHECK_FALSE(p.HasTable("t2"));
   CHECK(p.History() == Lines{"a upgrade applied", "b upgrade rolled_back"});
 
-  auto status = DbJson(p.Rev({"status", "--json"}));
+  auto status = JsonOf(p.Rev({"status", "--json"}));
   CHECK(status["dirty"].is_null());
   CHECK(status["last_failure"]["status"] == "rolled_back");
   CHECK(status["pending"] == json::array({"b", "c"}));
 
   ShortenB(p);
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   CHECK(p.Heads() == Lines{"c"});
 }
 
@@ -86,10 +87,10 @@ TEST_CASE("Ctrl-C while waiting for the lock ends at once and changes nothing",
   REQUIRE(waiter->Running());
   waiter->Signal(SIGINT);
   ProcessResult result = waiter->Wait(10);
-  REV_DB_CHECK_EXIT(result, 130);
+  REV_CHECK_EXIT(result, 130);
   CHECK_THAT(result.err, Contains("nothing was changed"));
   holder->Signal(SIGINT);
-  REV_DB_CHECK_EXIT(holder->Wait(60), 130);
+  REV_CHECK_EXIT(holder->Wait(60), 130);
   CHECK(p.History() == Lines{"a upgrade applied", "b upgrade rolled_back"});
 }
 
@@ -102,13 +103,13 @@ TEST_CASE("kill -9 during a long step: status and upgrade tell the truth and fin
   auto run = StartRev(p, {"upgrade"});
   REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
   run->Signal(SIGKILL);
-  REV_DB_REQUIRE_EXIT(run->Wait(), 128 + SIGKILL);
+  REV_REQUIRE_EXIT(run->Wait(), 128 + SIGKILL);
   // The journal has the heads after each step: a, which committed before the kill.
   CHECK(LastJournalHeads(p) == json::array({"a"}));
 
   auto status = p.Rev({"status", "--json"});
-  REV_DB_REQUIRE_EXIT(status, 0);
-  auto document = DbJson(status);
+  REV_REQUIRE_EXIT(status, 0);
+  auto document = JsonOf(status);
   CHECK(document["current"] == json::array({"a"}));
   CHECK(document["pending"] == json::array({"b", "c"}));
   CHECK(document["dirty"].is_null());  // a transactional step leaves nothing half done
@@ -116,11 +117,11 @@ TEST_CASE("kill -9 during a long step: status and upgrade tell the truth and fin
   ShortenB(p);
   // The next run gets the lock once the dead run's session is gone.
   auto finish = p.Rev({"upgrade", "--lock-timeout", "60"});
-  REV_DB_REQUIRE_EXIT(finish, 0);
+  REV_REQUIRE_EXIT(finish, 0);
   CHECK_THAT(finish.out, Contains("Applied 2 steps"));
   CHECK(p.Heads() == Lines{"c"});
   CHECK(p.History() == Lines{"a upgrade applied", "b upgrade applied", "c upgrade applied"});
-  CHECK(DbJson(p.Rev({"status", "--json"}))["up_to_date"] == true);
+  CHECK(JsonOf(p.Rev({"status", "--json"}))["up_to_date"] == true);
 }
 
 TEST_CASE("a non-transactional step killed half-way is reported dirty", "[cli][db][signal]") {
@@ -131,14 +132,14 @@ TEST_CASE("a non-transactional step killed half-way is reported dirty", "[cli][d
   REQUIRE(WaitUntil([&] { return HistoryHas(p, "b upgrade started"); }));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   run->Signal(SIGKILL);
-  REV_DB_REQUIRE_EXIT(run->Wait(), 128 + SIGKILL);
+  REV_REQUIRE_EXIT(run->Wait(), 128 + SIGKILL);
 
   // PostgreSQL: while the dead run's statement still runs, its session holds the lock and
   // the step is in progress, not dirty.
   json document;
   REQUIRE(WaitUntil(
       [&] {
-        document = DbJson(p.Rev({"status", "--json"}));
+        document = JsonOf(p.Rev({"status", "--json"}));
         return document["in_progress"] == false;
       },
       std::chrono::seconds(30)));
@@ -149,17 +150,17 @@ TEST_CASE("a non-transactional step killed half-way is reported dirty", "[cli][d
   CHECK_THAT(text.out, Contains("never finished") && Contains("rev stamp"));
 
   auto refused = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(refused, 4);
+  REV_REQUIRE_EXIT(refused, 4);
   CHECK_THAT(refused.err, Contains("dirty") && Contains("never finished"));
   auto validate = p.Rev({"validate", "--db"});
-  REV_DB_CHECK_EXIT(validate, 1);
+  REV_CHECK_EXIT(validate, 1);
   CHECK_THAT(validate.out, Contains("[dirty-step]"));
 
   // The person finishes what b meant to do, stamps it, and the upgrade goes on.
   p.db().Execute("CREATE TABLE IF NOT EXISTS t2 (x INTEGER)");
-  REV_DB_REQUIRE_EXIT(p.Rev({"stamp", "b"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"stamp", "b"}), 0);
   ShortenB(p);
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "--ignore-checksums"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "--ignore-checksums"}), 0);
   CHECK(p.Heads() == Lines{"c"});
 }
 

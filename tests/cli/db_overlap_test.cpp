@@ -16,19 +16,19 @@ TEST_CASE("a target that would leave a revision and its ancestor as heads is ref
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(ThreeTableChain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   // A version table edited by hand (or adopted from elsewhere) that holds b and its parent a.
   p.db().Execute("INSERT INTO rev_version (version_num) VALUES ('a')");
 
   auto refused = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(refused, 2);
+  REV_REQUIRE_EXIT(refused, 2);
   CHECK_THAT(refused.err, Contains("c and its ancestor a") && Contains("rev stamp c"));
   CHECK_FALSE(p.HasTable("t3"));
   auto dry_run = p.Rev({"upgrade", "--dry-run"});
-  REV_DB_CHECK_EXIT(dry_run, 2);
+  REV_CHECK_EXIT(dry_run, 2);
 
-  REV_DB_REQUIRE_EXIT(p.Rev({"stamp", "b"}), 0);
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"stamp", "b"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   CHECK(p.Heads() == Lines{"c"});
   CHECK(p.HasTable("t3"));
 }

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "tests/support/db_project.h"
+#include "tests/support/json_output.h"
 
 namespace rev::testing {
 namespace {
@@ -51,11 +52,11 @@ TEST_CASE("CREATE INDEX CONCURRENTLY runs in a non-transactional revision, sever
   index.transactional = false;
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER, y INTEGER);", "DROP TABLE t1;"}, index});
   auto up = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(up, 0);
+  REV_REQUIRE_EXIT(up, 0);
   CHECK(p.Query("SELECT indexname FROM pg_indexes WHERE tablename = 't1' ORDER BY 1") ==
         Lines{"t1_x", "t1_y"});
   CHECK(p.History() == Lines{"a upgrade applied", "b upgrade applied"});
-  REV_DB_REQUIRE_EXIT(p.Rev({"downgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"downgrade", "a"}), 0);
   CHECK(p.Query("SELECT count(*) FROM pg_indexes WHERE tablename = 't1'") == Lines{"0"});
 }
 
@@ -67,7 +68,7 @@ TEST_CASE("reading commands work for a role that may only read", "[cli][db][post
   DbProject p(DatabaseKind::kPostgres);
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
            {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"}});
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   std::string role = "rev_reader_" + RandomSuffix();
   std::string database = p.Query("SELECT current_database()").at(0);
   p.db().Execute("CREATE ROLE " + role + " LOGIN PASSWORD 'reader-pw'");
@@ -80,13 +81,13 @@ TEST_CASE("reading commands work for a role that may only read", "[cli][db][post
     Lines with_url = args;
     with_url.insert(with_url.end(), {"-d", reader});
     INFO(args[0]);
-    REV_DB_CHECK_EXIT(p.Rev(with_url), 0);
+    REV_CHECK_EXIT(p.Rev(with_url), 0);
   }
-  auto status = DbJson(p.Rev({"status", "--json", "-d", reader}));
+  auto status = JsonOf(p.Rev({"status", "--json", "-d", reader}));
   CHECK(status["current"] == nlohmann::json::array({"a"}));
   CHECK(status["pending"] == nlohmann::json::array({"b"}));
   auto change = p.Rev({"upgrade", "-d", reader});
-  REV_DB_CHECK_EXIT(change, 1);  // the role may not change anything
+  REV_CHECK_EXIT(change, 1);  // the role may not change anything
   CHECK(p.Heads() == Lines{"a"});
   p.db().Execute("DROP OWNED BY " + role);
   p.db().Execute("DROP ROLE " + role);
@@ -116,7 +117,7 @@ TEST_CASE("a password never appears in output, errors or the history", "[cli][db
   INFO("REV_TEST_POSTGRES_URL must carry a password for this test");
   REQUIRE(password.size() >= 3);
   auto up = p.Rev({"upgrade", "-v"});
-  REV_DB_CHECK_EXIT(up, 1);  // b fails: its error goes through the same redaction
+  REV_CHECK_EXIT(up, 1);  // b fails: its error goes through the same redaction
   CHECK_THAT(up.out, Contains("database: postgresql://") && Contains("***"));
   CHECK_THAT(up.out + up.err, !Contains(password));
   for (const Lines& args : {Lines{"status", "-v"}, Lines{"log", "-v"}, Lines{"log", "--json"},

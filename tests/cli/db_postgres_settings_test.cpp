@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/db_project.h"
+#include "tests/support/json_output.h"
 
 namespace rev::testing {
 namespace {
@@ -37,7 +38,7 @@ TEST_CASE("statement_timeout in rev.yaml stops a slow revision fast", "[cli][db]
   auto start = std::chrono::steady_clock::now();
   auto up = p.Rev({"upgrade"});
   auto took = Since(start);
-  REV_DB_REQUIRE_EXIT(up, 1);
+  REV_REQUIRE_EXIT(up, 1);
   CHECK_THAT(up.err, Contains("revisions/b_test.sql") && Contains("statement timeout") &&
                          Contains("SQLSTATE 57014"));
   CHECK(took < std::chrono::milliseconds(4000));  // not the 5 s the statement asked for
@@ -54,7 +55,7 @@ TEST_CASE("lock_timeout in rev.yaml stops a revision waiting on a busy table",
   }
   DbProject p(DatabaseKind::kPostgres, "lock_timeout: 300ms\n");
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"}});
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   p.Write({{"b", {"a"}, "ALTER TABLE t1 ADD COLUMN y INTEGER;", "ALTER TABLE t1 DROP COLUMN y;"}});
 
   // Another application keeps t1 busy, as a long transaction in production would.
@@ -71,14 +72,14 @@ TEST_CASE("lock_timeout in rev.yaml stops a revision waiting on a busy table",
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
       "current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'");
   busy.Wait();
-  REV_DB_REQUIRE_EXIT(up, 1);
+  REV_REQUIRE_EXIT(up, 1);
   CHECK_THAT(up.err, Contains("revisions/b_test.sql") && Contains("lock timeout") &&
                          Contains("SQLSTATE 55P03"));
   CHECK(took < std::chrono::milliseconds(10000));
   CHECK(p.Heads() == Lines{"a"});
   CHECK(p.History().back() == "b upgrade failed");
   // Once the table is free the same upgrade goes through.
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   CHECK(p.Heads() == Lines{"b"});
 }
 
@@ -91,16 +92,16 @@ TEST_CASE("search_path and version_table_schema decide where tables land", "[cli
               "search_path: app, public\nversion_table_schema: rev_meta\n");
   p.db().Execute("CREATE SCHEMA app");
   p.Write({{"a", {}, "CREATE TABLE users (id INTEGER);", "DROP TABLE users;"}});
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
 
   // rev creates its schema; the revision's unqualified table follows search_path.
   CHECK(TablesIn(p, "rev_meta") == Lines{"rev_applied", "rev_history", "rev_version"});
   CHECK(TablesIn(p, "app") == Lines{"users"});
   CHECK(TablesIn(p, "public").empty());
   CHECK(p.Query("SELECT version_num FROM rev_meta.rev_version") == Lines{"a"});
-  auto current = DbJson(p.Rev({"current", "--json"}));
+  auto current = JsonOf(p.Rev({"current", "--json"}));
   CHECK(current["current"] == nlohmann::json::array({"a"}));
-  REV_DB_REQUIRE_EXIT(p.Rev({"downgrade", "base"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"downgrade", "base"}), 0);
   CHECK(TablesIn(p, "app").empty());
   CHECK(p.Query("SELECT count(*) FROM rev_meta.rev_version") == Lines{"0"});
 }
@@ -122,12 +123,12 @@ TEST_CASE("an environment's session setting overrides the top level's", "[cli][d
             "DROP TABLE seen;"}});
 
   auto top_level = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(top_level, 1);
+  REV_REQUIRE_EXIT(top_level, 1);
   CHECK_THAT(top_level.err, Contains("SQLSTATE 57014"));
   CHECK(p.Heads().empty());
 
   auto batch = p.Rev({"upgrade", "-e", "batch"});
-  REV_DB_REQUIRE_EXIT(batch, 0);
+  REV_REQUIRE_EXIT(batch, 0);
   CHECK(p.Heads() == Lines{"a"});
   // The environment's statement_timeout; the top level's lock_timeout, which it leaves.
   CHECK(p.Query("SELECT statement_timeout || ' ' || lock_timeout FROM seen") == Lines{"20s 7s"});

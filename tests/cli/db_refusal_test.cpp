@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/db_project.h"
+#include "tests/support/json_output.h"
 
 namespace rev::testing {
 namespace {
@@ -15,32 +16,32 @@ TEST_CASE("checksum drift refuses a change until repaired or ignored", "[cli][db
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(ThreeTableChain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   WriteFile(p.FileOf("a"), ReadFile(p.FileOf("a")) + "-- a comment added later\n");
 
   auto refused = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(refused, 4);
+  REV_REQUIRE_EXIT(refused, 4);
   CHECK_THAT(refused.err, Contains("revisions/a_test.sql") && Contains("changed") &&
                               Contains("rev repair") && Contains("--ignore-checksums"));
   CHECK(p.Heads() == Lines{"b"});
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);
-  REV_DB_CHECK_EXIT(p.Rev({"upgrade", "--dry-run"}), 4);
+  REV_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);
+  REV_CHECK_EXIT(p.Rev({"upgrade", "--dry-run"}), 4);
 
   auto ignored = p.Rev({"upgrade", "--ignore-checksums"});
-  REV_DB_REQUIRE_EXIT(ignored, 0);
+  REV_REQUIRE_EXIT(ignored, 0);
   CHECK(p.Heads() == Lines{"c"});
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);  // still drifted: once means once
+  REV_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);  // still drifted: once means once
 
   auto no_terminal = p.Rev({"repair"});
-  REV_DB_REQUIRE_EXIT(no_terminal, 2);
+  REV_REQUIRE_EXIT(no_terminal, 2);
   CHECK_THAT(no_terminal.err, Contains("--yes"));
   auto repaired = p.Rev({"repair", "--yes"});
-  REV_DB_REQUIRE_EXIT(repaired, 0);
+  REV_REQUIRE_EXIT(repaired, 0);
   CHECK_THAT(repaired.out, Contains("re-sign the checksum of a"));
   CHECK(p.History().back() == " repair repaired");
-  REV_DB_REQUIRE_EXIT(p.Rev({"downgrade", "-1"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"downgrade", "-1"}), 0);
   auto nothing = p.Rev({"repair"});
-  REV_DB_REQUIRE_EXIT(nothing, 0);
+  REV_REQUIRE_EXIT(nothing, 0);
   CHECK_THAT(nothing.out, Contains("Nothing to repair"));
 }
 
@@ -48,17 +49,17 @@ TEST_CASE("a database ahead of the folder is refused", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(ThreeTableChain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   std::filesystem::remove(p.FileOf("c"));
   auto refused = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(refused, 4);
+  REV_REQUIRE_EXIT(refused, 4);
   CHECK_THAT(refused.err, Contains("the database is at c") && Contains("ahead"));
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "base"}), 4);
+  REV_CHECK_EXIT(p.Rev({"downgrade", "base"}), 4);
   CHECK(p.Heads() == Lines{"c"});
   auto current = p.Rev({"current"});
-  REV_DB_REQUIRE_EXIT(current, 0);
+  REV_REQUIRE_EXIT(current, 0);
   CHECK_THAT(current.out, Contains("c (not in the revisions folder"));
-  auto status = DbJson(p.Rev({"status", "--json"}));
+  auto status = JsonOf(p.Rev({"status", "--json"}));
   CHECK(status["unknown"] == json::array({"c"}));
   CHECK(status["up_to_date"] == false);
 }
@@ -74,10 +75,10 @@ TEST_CASE("a dirty non-transactional step is refused until stamped", "[cli][db]"
   b.transactional = false;
   p.Write({b});
   auto failed = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(failed, 1);
+  REV_REQUIRE_EXIT(failed, 1);
   CHECK_THAT(failed.err, Contains("dirty"));
 
-  auto status = DbJson(p.Rev({"status", "--json"}));
+  auto status = JsonOf(p.Rev({"status", "--json"}));
   CHECK(status["dirty"]["revision"] == "b");
   CHECK(status["dirty"]["status"] == "failed");
   CHECK(status["current"] == json::array({"a"}));
@@ -86,16 +87,16 @@ TEST_CASE("a dirty non-transactional step is refused until stamped", "[cli][db]"
                            Contains("rev stamp") && Contains("rev repair"));
 
   auto refused = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(refused, 4);
+  REV_REQUIRE_EXIT(refused, 4);
   CHECK_THAT(refused.err,
              Contains("dirty") && Contains("revisions/b_test.sql") && Contains("rev stamp"));
   // The person finishes the step by hand, then records it.
   p.db().Execute("CREATE TABLE IF NOT EXISTS t2 (x INTEGER)");
   auto stamped = p.Rev({"stamp", "b"});
-  REV_DB_REQUIRE_EXIT(stamped, 0);
+  REV_REQUIRE_EXIT(stamped, 0);
   CHECK_THAT(stamped.out, Contains("Stamped b (was a)"));
-  CHECK(DbJson(p.Rev({"status", "--json"}))["dirty"].is_null());
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 0);
+  CHECK(JsonOf(p.Rev({"status", "--json"}))["dirty"].is_null());
+  REV_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 0);
   CHECK(p.Heads() == Lines{"a"});
 }
 
@@ -114,7 +115,7 @@ TEST_CASE("another rev holding the lock makes a change wait, then exit 3", "[cli
   auto start = std::chrono::steady_clock::now();
   auto waited = p.Rev({"upgrade", "--lock-timeout", "1"});
   auto took = std::chrono::steady_clock::now() - start;
-  REV_DB_REQUIRE_EXIT(waited, 3);
+  REV_REQUIRE_EXIT(waited, 3);
   CHECK_THAT(waited.err, Contains("rev: error: another rev holds the migration lock"));
   if (p.db().is_sqlite()) {
     // The lock file names the holding process and where its lock lives.
@@ -132,13 +133,13 @@ TEST_CASE("another rev holding the lock makes a change wait, then exit 3", "[cli
   }
   CHECK(took >= std::chrono::milliseconds(900));
   CHECK(took < std::chrono::seconds(10));
-  REV_DB_CHECK_EXIT(p.Rev({"stamp", "a", "--lock-timeout", "0.5"}), 3);
-  REV_DB_CHECK_EXIT(p.Rev({"repair", "--yes", "--lock-timeout", "0"}), 0);  // nothing to do
+  REV_CHECK_EXIT(p.Rev({"stamp", "a", "--lock-timeout", "0.5"}), 3);
+  REV_CHECK_EXIT(p.Rev({"repair", "--yes", "--lock-timeout", "0"}), 0);  // nothing to do
 
   // Reading commands do not wait, and say a step is running.
   auto status = p.Rev({"status", "--json"});
-  REV_DB_REQUIRE_EXIT(status, 0);
-  CHECK(DbJson(status)["in_progress"] == true);
+  REV_REQUIRE_EXIT(status, 0);
+  CHECK(JsonOf(status)["in_progress"] == true);
   holder.Signal(SIGKILL);
   holder.Wait();
 }
@@ -147,7 +148,7 @@ TEST_CASE("a bad lock timeout is bad usage", "[cli][db]") {
   DbProject p(engine::backends::DatabaseKind::kSqlite);
   p.Write(ThreeTableChain());
   auto result = p.Rev({"upgrade", "--lock-timeout", "-3"});
-  REV_DB_CHECK_EXIT(result, 2);
+  REV_CHECK_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("--lock-timeout"));
   CHECK_FALSE(std::filesystem::exists(p.db().sqlite_file().string() + ".rev-lock"));
 }

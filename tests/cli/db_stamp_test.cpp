@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/db_project.h"
+#include "tests/support/json_output.h"
 
 namespace rev::testing {
 namespace {
@@ -16,29 +17,29 @@ TEST_CASE("Heads the folder does not know: refused with exit 4, stamp needs --pu
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(ThreeTableChain());
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   // A deploy from another checkout left a head of its own.
   p.db().Execute("INSERT INTO rev_version (version_num) VALUES ('f00dfeed0001')");
 
   auto upgrade = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(upgrade, 4);
+  REV_REQUIRE_EXIT(upgrade, 4);
   CHECK_THAT(upgrade.err, Contains("f00dfeed0001"));
-  REV_DB_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);
-  auto status = DbJson(p.Rev({"status", "--json"}));
+  REV_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);
+  auto status = JsonOf(p.Rev({"status", "--json"}));
   CHECK(status["unknown"] == json::array({"f00dfeed0001"}));
 
   auto refused = p.Rev({"stamp", "b"});
-  REV_DB_REQUIRE_EXIT(refused, 4);
+  REV_REQUIRE_EXIT(refused, 4);
   CHECK_THAT(refused.err, Contains("f00dfeed0001") && Contains("does not know") &&
                               Contains("rev stamp --purge"));
   CHECK(p.Heads() == Lines{"b", "f00dfeed0001"});
 
   auto purged = p.Rev({"stamp", "--purge", "b"});
-  REV_DB_REQUIRE_EXIT(purged, 0);
+  REV_REQUIRE_EXIT(purged, 0);
   CHECK_THAT(purged.out, Contains("Stamped b (was b, f00dfeed0001); no SQL was run."));
   CHECK(p.Heads() == Lines{"b"});
   CHECK(p.History().back() == "b stamp stamped");
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   CHECK(p.Heads() == Lines{"c"});
   CHECK(p.HasTable("t3"));
 }
@@ -60,29 +61,29 @@ TEST_CASE("An Alembic database is adopted through version_table: alembic_version
 
   SECTION("with the revision ids Alembic used") {
     AlembicDatabase(p, "b");
-    auto current = DbJson(p.Rev({"current", "--json"}));
+    auto current = JsonOf(p.Rev({"current", "--json"}));
     CHECK(current["current"] == json::array({"b"}));
-    auto status = DbJson(p.Rev({"status", "--json"}));
+    auto status = JsonOf(p.Rev({"status", "--json"}));
     CHECK(status["pending"] == json::array({"c"}));
   }
   SECTION("with ids of Alembic's own, settled by stamp --purge") {
     AlembicDatabase(p, "1975ea83b712");
     auto refused = p.Rev({"upgrade"});
-    REV_DB_REQUIRE_EXIT(refused, 4);
+    REV_REQUIRE_EXIT(refused, 4);
     CHECK_THAT(refused.err, Contains("1975ea83b712"));
-    REV_DB_CHECK_EXIT(p.Rev({"stamp", "b"}), 4);
-    REV_DB_REQUIRE_EXIT(p.Rev({"stamp", "--purge", "b"}), 0);
+    REV_CHECK_EXIT(p.Rev({"stamp", "b"}), 4);
+    REV_REQUIRE_EXIT(p.Rev({"stamp", "--purge", "b"}), 0);
     CHECK(p.Heads("alembic_version") == Lines{"b"});
   }
 
   auto up = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(up, 0);
+  REV_REQUIRE_EXIT(up, 0);
   CHECK_THAT(up.out, Contains("Applied 1 step"));
   CHECK(p.Heads("alembic_version") == Lines{"c"});
   CHECK(p.HasTable("t3"));
   CHECK_FALSE(p.HasTable("rev_version"));  // Alembic's table is the version table
   CHECK(p.History().back() == "c upgrade applied");
-  REV_DB_REQUIRE_EXIT(p.Rev({"downgrade", "-1"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"downgrade", "-1"}), 0);
   CHECK(p.Heads("alembic_version") == Lines{"b"});
   CHECK_FALSE(p.HasTable("t3"));
 }

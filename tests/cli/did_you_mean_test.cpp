@@ -2,7 +2,8 @@
 // timestamp ids are common, and among them an edit distance of 1 joins unrelated revisions.
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

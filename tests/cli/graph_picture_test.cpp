@@ -2,8 +2,10 @@
 // (Debian's graphviz), limited by -r as `history -r`; refusals. With --db: db_graph_test.cpp.
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
 #include "tests/support/graphviz.h"
+#include "tests/support/json_output.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {
@@ -66,8 +68,7 @@ TEST_CASE("graph's DOT is drawn by the real dot, each mark where it belongs", "[
   auto result = p.Rev({"graph"});
   REV_REQUIRE_EXIT(result, 0);
   auto drawn = DrawWithDot(result.out);
-  INFO("dot said: " << drawn.err);
-  REQUIRE(drawn.exit_code == 0);
+  REV_REQUIRE_EXIT(drawn, 0);
   CHECK(drawn.err.empty());  // no warning either
   const std::string& svg = drawn.out;
   CHECK_THAT(svg, Contains("<svg") && Contains("</svg>"));
@@ -96,7 +97,7 @@ TEST_CASE("graph --format svg is the SVG dot draws from graph's DOT", "[cli][gra
   auto dot = p.Rev({"graph"});
   REV_REQUIRE_EXIT(dot, 0);
   auto drawn = DrawWithDot(dot.out);
-  REQUIRE(drawn.exit_code == 0);
+  REV_REQUIRE_EXIT(drawn, 0);
   CHECK(svg.out == drawn.out);
 }
 
@@ -153,8 +154,7 @@ TEST_CASE("graph escapes labels for DOT and for Mermaid", "[cli][graph]") {
       DotNode(dot.out, "a1") ==
       R"(  "a1" [label="a1 (base)\nsay \"hi\" \\ &lt;b&gt;&amp;amp; #1 50%\nsecond line", style="rounded"];)");
   auto drawn = DrawWithDot(dot.out);
-  INFO("dot said: " << drawn.err);
-  REQUIRE(drawn.exit_code == 0);
+  REV_REQUIRE_EXIT(drawn, 0);
   // What dot shows is the message as written, in the SVG's own escaping.
   CHECK_THAT(SvgGroup(drawn.out, "a1"),
              Contains(">say &quot;hi&quot; \\ &lt;b&gt;&amp;amp; #1 50%</text>") &&

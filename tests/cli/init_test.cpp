@@ -1,7 +1,9 @@
 // `rev init`: a new project, never over an existing one.
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/json_output.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

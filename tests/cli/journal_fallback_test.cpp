@@ -35,7 +35,7 @@ int DamageJournal(const DbProject& p) {
 // the two a replay goes to shows where its target came from.
 struct AtC : Restorable {
   explicit AtC(engine::backends::DatabaseKind kind) : Restorable(kind) {
-    REV_DB_REQUIRE_EXIT(p.Rev({"downgrade", "c"}), 0);
+    REV_REQUIRE_EXIT(p.Rev({"downgrade", "c"}), 0);
   }
 };
 
@@ -57,14 +57,14 @@ TEST_CASE("rev replay without a usable journal: said so, replays to head after c
   }
 
   ProcessResult refused = r.p.Rev({"replay", r.backup});
-  REV_DB_REQUIRE_EXIT(refused, 2);
+  REV_REQUIRE_EXIT(refused, 2);
   CHECK_THAT(refused.out, Contains(said) && Contains("replaying to head"));
   CHECK_THAT(refused.err, Contains("--yes") && Contains("nothing was changed"));
   CHECK(r.p.Heads() == Lines{"a"});
   CHECK_FALSE(r.p.HasTable("b_t"));
 
   ProcessResult result = r.p.Rev({"replay", r.backup, "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains(said));
   CHECK_THAT(result.out, Contains("Replay from a to d (head: no heads to return to were found)"));
   CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
@@ -78,10 +78,10 @@ TEST_CASE("rev replay with the journal intact goes back to the journal's heads",
   AtC r(kind);
   RestoreByHand(r);
   ProcessResult refused = r.p.Rev({"replay", r.backup});
-  REV_DB_REQUIRE_EXIT(refused, 2);  // a replay changes the database: it is confirmed too
+  REV_REQUIRE_EXIT(refused, 2);  // a replay changes the database: it is confirmed too
   CHECK(r.p.Heads() == Lines{"a"});
   ProcessResult result = r.p.Rev({"replay", r.backup, "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("the journal's last entry for") && Contains("downgrade at"));
   CHECK_THAT(result.out, Contains("Replay from a to c (the journal's last heads"));
   CHECK_THAT(result.out, Contains("Replayed 2/2; the database is at c."));
@@ -104,7 +104,7 @@ TEST_CASE("A database that cannot be read before a restore: said so, the journal
   AtC r(kind);
   MakeUnreadable(r.p);
   ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("\u26a0 the database cannot be read before the restore"));
   CheckRestoredToJournalHeads(r, result);
 }
@@ -119,7 +119,7 @@ TEST_CASE("A database lost or emptied before a restore: the journal's heads",
     r.p.db().Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
   }
   ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("\u26a0 the database has no version table before the restore"));
   CheckRestoredToJournalHeads(r, result);
 }
@@ -132,7 +132,7 @@ TEST_CASE("A database that cannot be read and no journal: head, after confirmati
   fs::remove_all(r.p.root() / ".rev");
 
   ProcessResult refused = r.p.Rev({"restore", r.backup});
-  REV_DB_REQUIRE_EXIT(refused, 2);
+  REV_REQUIRE_EXIT(refused, 2);
   CHECK_THAT(refused.out, Contains("cannot be read") && Contains("there is no journal"));
   CHECK_THAT(refused.err, Contains("--yes") && Contains("nothing was changed"));
   if (r.p.db().is_sqlite()) {
@@ -143,7 +143,7 @@ TEST_CASE("A database that cannot be read and no journal: head, after confirmati
   }
 
   ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("Replay from a to d (head: no heads to return to were found)"));
   CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
   CHECK(r.p.Heads() == Lines{"d"});

@@ -57,7 +57,7 @@ TEST_CASE("a run waiting for the migration lock says once who holds it", "[cli][
   }
 
   auto timed_out = p.Rev({"upgrade", "--lock-timeout", "1.5"});
-  REV_DB_REQUIRE_EXIT(timed_out, 3);
+  REV_REQUIRE_EXIT(timed_out, 3);
   CHECK(Count(timed_out.err, kWaiting) == 1);  // once, though it tried many times
   CHECK_THAT(timed_out.err, Contains(std::string(kWaiting) + who) &&
                                 Contains("giving up after 1.5 s, --lock-timeout"));
@@ -65,10 +65,10 @@ TEST_CASE("a run waiting for the migration lock says once who holds it", "[cli][
 
   // --quiet keeps it to the error; a run that may not wait at all has nothing to announce.
   auto quiet = p.Rev({"upgrade", "-q", "--lock-timeout", "0.5"});
-  REV_DB_CHECK_EXIT(quiet, 3);
+  REV_CHECK_EXIT(quiet, 3);
   CHECK(Count(quiet.err, "waiting for the migration lock") == 0);
   auto at_once = p.Rev({"upgrade", "--lock-timeout", "0"});
-  REV_DB_CHECK_EXIT(at_once, 3);
+  REV_CHECK_EXIT(at_once, 3);
   CHECK(Count(at_once.err, "waiting for the migration lock") == 0);
 
   // A waiter that outlives the holder goes on once the lock is free (the holder's step b
@@ -78,7 +78,7 @@ TEST_CASE("a run waiting for the migration lock says once who holds it", "[cli][
   holder.Signal(SIGKILL);
   holder.Wait();
   ProcessResult waited = waiter->Wait();
-  REV_DB_REQUIRE_EXIT(waited, 0);
+  REV_REQUIRE_EXIT(waited, 0);
   CHECK(Count(waited.err, kWaiting) == 1);
   CHECK_THAT(waited.err, Contains(who));
   CHECK(p.Heads().empty());

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/db_project.h"
+#include "tests/support/json_output.h"
 
 namespace rev::testing {
 namespace {
@@ -42,7 +43,7 @@ TEST_CASE("status shows the first 10 pending revisions and a count, -v and --jso
   p.Write(LongChain(14));
 
   auto text = p.Rev({"status"});
-  REV_DB_REQUIRE_EXIT(text, 0);
+  REV_REQUIRE_EXIT(text, 0);
   CHECK_THAT(text.out, Contains("Pending:      14 revisions\n"
                                 "  upgrade <base> -> r01, revision r01\n"));
   CHECK_THAT(text.out, Contains("  upgrade r09 -> r10, revision r10\n"
@@ -50,11 +51,11 @@ TEST_CASE("status shows the first 10 pending revisions and a count, -v and --jso
   CHECK(Count(text.out, "  upgrade ") == 10);
 
   auto verbose = p.Rev({"status", "-v"});
-  REV_DB_REQUIRE_EXIT(verbose, 0);
+  REV_REQUIRE_EXIT(verbose, 0);
   CHECK(Count(verbose.out, "  upgrade ") == 14);
   CHECK_THAT(verbose.out, Contains("upgrade r13 -> r14, revision r14") && !Contains("more ("));
 
-  auto document = DbJson(p.Rev({"status", "--json"}));
+  auto document = JsonOf(p.Rev({"status", "--json"}));
   CHECK(document["pending"].size() == 14);
 }
 
@@ -64,13 +65,13 @@ TEST_CASE("drift of many files: one per line, capped, in the refusal and in stat
   DbProject p(kind);
   std::vector<RevisionSpec> chain = LongChain(13);
   p.Write(chain);
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "r12"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "r12"}), 0);
   for (int i = 0; i < 12; ++i) {
     WriteFile(p.FileOf(chain[i].id), ReadFile(p.FileOf(chain[i].id)) + "-- edited\n");
   }
 
   auto refused = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(refused, 4);
+  REV_REQUIRE_EXIT(refused, 4);
   CHECK_THAT(refused.err, Contains("rev: error: 12 applied revisions no longer match their files:\n"
                                    "  changed  r01: revisions/r01_test.sql\n"
                                    "  changed  r02: revisions/r02_test.sql\n"));
@@ -80,20 +81,20 @@ TEST_CASE("drift of many files: one per line, capped, in the refusal and in stat
   CHECK(Count(refused.err, "  changed  ") == 10);
 
   auto status = p.Rev({"status"});
-  REV_DB_REQUIRE_EXIT(status, 0);
+  REV_REQUIRE_EXIT(status, 0);
   CHECK_THAT(status.out, Contains("Drift:        12 applied revisions changed since applied\n"
                                   "  changed  r01: revisions/r01_test.sql\n"));
   CHECK_THAT(status.out, Contains("  \u2026 and 2 more (`rev status -v` lists them all)\n"));
   CHECK(Count(status.out, "  changed  ") == 10);
   auto verbose = p.Rev({"status", "-v"});
   CHECK(Count(verbose.out, "  changed  ") == 12);
-  CHECK(DbJson(p.Rev({"status", "--json"}))["drift"].size() == 12);
+  CHECK(JsonOf(p.Rev({"status", "--json"}))["drift"].size() == 12);
 
   // One drifted file: the error is at that file.
-  REV_DB_REQUIRE_EXIT(p.Rev({"repair", "--yes"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"repair", "--yes"}), 0);
   WriteFile(p.FileOf("r03"), ReadFile(p.FileOf("r03")) + "-- again\n");
   auto one = p.Rev({"upgrade"});
-  REV_DB_REQUIRE_EXIT(one, 4);
+  REV_REQUIRE_EXIT(one, 4);
   CHECK_THAT(one.err, Contains("rev: error: revisions/r03_test.sql: an applied revision no "
                                "longer matches its file:\n  changed  r03: revisions/r03_test.sql"));
 }
@@ -104,24 +105,24 @@ TEST_CASE("status --exit-code: 1 when behind or drifted, 0 when up to date", "[c
   p.Write(ThreeTableChain());
 
   auto behind = p.Rev({"status", "--exit-code"});
-  REV_DB_CHECK_EXIT(behind, 1);
+  REV_CHECK_EXIT(behind, 1);
   CHECK_THAT(behind.out, Contains("Not up to date."));
   CHECK_THAT(behind.err, Contains("rev: error: the database is not up to date: 3 revisions "
                                   "pending"));
-  REV_DB_CHECK_EXIT(p.Rev({"status"}), 0);  // without the flag, news rather than failure
+  REV_CHECK_EXIT(p.Rev({"status"}), 0);  // without the flag, news rather than failure
 
-  REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   auto current = p.Rev({"status", "--exit-code"});
-  REV_DB_CHECK_EXIT(current, 0);
+  REV_CHECK_EXIT(current, 0);
   CHECK(current.err.empty());
 
   WriteFile(p.FileOf("b"), ReadFile(p.FileOf("b")) + "-- edited\n");
   auto drifted = p.Rev({"status", "--exit-code"});
-  REV_DB_CHECK_EXIT(drifted, 1);
+  REV_CHECK_EXIT(drifted, 1);
   CHECK_THAT(drifted.err, Contains("not up to date: 1 revision drifted"));
   auto json = p.Rev({"status", "--exit-code", "--json"});
-  REV_DB_CHECK_EXIT(json, 1);
-  CHECK(DbJson(json)["up_to_date"] == false);
+  REV_CHECK_EXIT(json, 1);
+  CHECK(JsonOf(json)["up_to_date"] == false);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Every command but validate refuses a folder with a malformed file, naming each one.
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/json_output.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

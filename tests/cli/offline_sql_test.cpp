@@ -1,7 +1,9 @@
 // upgrade/downgrade --sql: the plan as SQL or JSON steps, with no database opened.
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/json_output.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

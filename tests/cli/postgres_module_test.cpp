@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/db_project.h"
+#include "tests/support/exit_checks.h"
 
 namespace rev::testing {
 namespace {
@@ -24,12 +25,12 @@ TEST_CASE("rev without its PostgreSQL module still serves SQLite, and says what 
   DbProject sqlite(engine::backends::DatabaseKind::kSqlite);
   WriteOneRevision(sqlite);
   ProcessResult up = RunProcess({(bin / "rev").string(), "upgrade"}, sqlite.Options());
-  REV_DB_CHECK_EXIT(up, 0);
+  REV_CHECK_EXIT(up, 0);
 
   ProcessResult postgres =
       RunProcess({(bin / "rev").string(), "-d", "postgresql://nobody@127.0.0.1:1/none", "current"},
                  sqlite.Options());
-  REV_DB_CHECK_EXIT(postgres, 2);
+  REV_CHECK_EXIT(postgres, 2);
   CHECK_THAT(postgres.err, Contains("PostgreSQL module rev-postgres.so was not found") &&
                                Contains((bin / "rev-postgres.so").string()) &&
                                Contains("cmake --install"));
@@ -41,14 +42,13 @@ TEST_CASE("an installed rev finds its PostgreSQL module in lib/rev", "[cli][db][
   fs::path build = fs::path(RevBinary()).parent_path();
   ProcessResult install =
       RunProcess({"cmake", "--install", build.string(), "--prefix", prefix.path().string()}, {});
-  INFO(install.out << install.err);
-  REQUIRE(install.exit_code == 0);
+  REV_REQUIRE_EXIT(install, 0);
   CHECK(fs::exists(prefix / "lib/rev/rev-postgres.so"));
 
   DbProject p(kind);
   WriteOneRevision(p);
   ProcessResult up = RunProcess({(prefix / "bin/rev").string(), "upgrade"}, p.Options());
-  REV_DB_CHECK_EXIT(up, 0);
+  REV_CHECK_EXIT(up, 0);
   CHECK(p.Heads() == std::vector<std::string>{"a"});
 }
 

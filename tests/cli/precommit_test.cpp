@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {
@@ -42,8 +43,8 @@ class Sandbox {
   // Runs and requires success.
   std::string Must(const std::filesystem::path& cwd, const std::vector<std::string>& argv) {
     ProcessResult result = Run(cwd, argv);
-    INFO(argv[0] << " " << (argv.size() > 1 ? argv[1] : "") << "\n" << result.out << result.err);
-    REQUIRE(result.exit_code == 0);
+    INFO(argv[0] << " " << (argv.size() > 1 ? argv[1] : ""));
+    REV_REQUIRE_EXIT(result, 0);
     return result.out;
   }
 
@@ -130,8 +131,7 @@ TEST_CASE("pre-commit refuses a merge that leaves two heads, then accepts the me
   sandbox.Must(work, {"rev", "merge", "heads", "-m", "merge"});
   sandbox.Must(work, {"git", "add", "-A"});
   ProcessResult commit = sandbox.Run(work, {"git", "commit", "--no-edit"});
-  INFO(commit.out << commit.err);
-  REQUIRE(commit.exit_code == 0);
+  REV_REQUIRE_EXIT(commit, 0);
   CHECK_THAT(commit.out + commit.err, Catch::Contains("rev validate") && Catch::Contains("Passed"));
   std::string parents = sandbox.Must(work, {"git", "log", "-1", "--format=%P"});
   CHECK(std::count(parents.begin(), parents.end(), ' ') == 1);  // a merge commit: two parents

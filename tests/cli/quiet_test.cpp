@@ -2,7 +2,8 @@
 // findings) and notes are left out; errors, and warnings that --strict makes errors, stay.
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

@@ -4,7 +4,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

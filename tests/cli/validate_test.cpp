@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "tests/support/cli_checks.h"
+#include "tests/support/exit_checks.h"
+#include "tests/support/json_output.h"
+#include "tests/support/project.h"
 
 namespace rev::testing {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "engine/backends/sqlite_backup.h"
 #include "tests/support/backup_fixtures.h"
+#include "tests/support/exit_checks.h"
 #include "tests/support/run_process.h"
 
 namespace rev::testing {
@@ -18,8 +19,8 @@ namespace fs = std::filesystem;
 
 std::string Sqlite(const fs::path& file, const std::string& sql) {
   ProcessResult result = RunProcess({"sqlite3", "-batch", "-bail", file.string(), sql});
-  INFO(sql << "\n" << result.err);
-  REQUIRE(result.exit_code == 0);
+  INFO(sql);
+  REV_REQUIRE_EXIT(result, 0);
   return result.out;
 }
 

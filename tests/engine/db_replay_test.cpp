@@ -6,6 +6,7 @@
 
 #include "engine/operations/database_state.h"
 #include "tests/support/backup_fixtures.h"
+#include "tests/support/exit_checks.h"
 #include "tests/support/run_process.h"
 
 namespace rev::testing {
@@ -264,14 +265,12 @@ TEST_CASE("A database restored by hand, then replay FILE: from the journal's hea
   if (s.db.is_sqlite()) {
     ProcessResult restored = RunProcess(
         {"sqlite3", s.db.sqlite_file().string(), ".restore '" + s.backup.string() + "'"});
-    INFO(restored.err);
-    REQUIRE(restored.exit_code == 0);
+    REV_REQUIRE_EXIT(restored, 0);
   } else {
     s.db.Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
     ProcessResult restored =
         RunProcess({"pg_restore", "--no-owner", "-d", s.db.url_text(), s.backup.string()});
-    INFO(restored.err);
-    REQUIRE(restored.exit_code == 0);
+    REV_REQUIRE_EXIT(restored, 0);
   }
   auto backend = s.db.Open();
   REQUIRE(Heads(*backend) == Names{"b"});

@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/support/exit_checks.h"
+
 namespace rev::testing {
 
 std::vector<RevisionSpec> ThreeTableChain() {
@@ -82,8 +84,8 @@ std::vector<std::string> DbProject::Query(const std::string& sql) const {
   ProcessResult result =
       RunProcess({"sqlite3", "-readonly", "-batch", "-bail", "-noheader", "-list", "-cmd",
                   ".timeout 10000", db_.sqlite_file().string(), sql});
-  INFO(sql << "\n" << result.err);
-  REQUIRE(result.exit_code == 0);
+  INFO(sql);
+  REV_REQUIRE_EXIT(result, 0);
   std::vector<std::string> lines;
   std::istringstream in(result.out);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
@@ -170,13 +172,6 @@ bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return true;
-}
-
-nlohmann::json DbJson(const ProcessResult& result) {
-  INFO("stdout: " << result.out << "\nstderr: " << result.err);
-  nlohmann::json document = nlohmann::json::parse(result.out, nullptr, false);
-  REQUIRE_FALSE(document.is_discarded());
-  return document;
 }
 
 std::string LongStatement(DatabaseKind kind, int postgres_seconds) {

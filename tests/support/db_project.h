@@ -14,10 +14,10 @@
 #include <chrono>
 #include <csignal>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "tests/support/exit_checks.h"
 #include "tests/support/run_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_database.h"
@@ -91,9 +91,6 @@ std::unique_ptr<BackgroundProcess> StartRev(const DbProject& project,
 bool WaitUntil(const std::function<bool()>& condition,
                std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
-// stdout of a --json run parsed as one JSON document (a parse failure fails the test).
-nlohmann::json DbJson(const ProcessResult& result);
-
 // A statement that keeps the database busy for a long time (SQLite: counting to 300
 // million; PostgreSQL: pg_sleep(seconds)).
 std::string LongStatement(engine::backends::DatabaseKind kind, int postgres_seconds = 30);
@@ -107,15 +104,5 @@ bool LongStepRunning(DbProject& project);
 // any more. PostgreSQL (where rev can always connect to a database that exists): the
 // version table is replaced by one of another shape, as a damaged or foreign table would be.
 void MakeUnreadable(DbProject& project);
-
-// The exit code, with what rev said when a check on it fails.
-#define REV_DB_CHECK_EXIT(result, code) REV_DB_EXIT_IMPL_(CHECK, result, code)
-#define REV_DB_REQUIRE_EXIT(result, code) REV_DB_EXIT_IMPL_(REQUIRE, result, code)
-#define REV_DB_EXIT_IMPL_(assertion, result, code)                            \
-  do {                                                                        \
-    const ::rev::testing::ProcessResult& rev_checked_ = (result);             \
-    INFO("stdout: " << rev_checked_.out << "\nstderr: " << rev_checked_.err); \
-    assertion(rev_checked_.exit_code == (code));                              \
-  } while (false)
 
 }  // namespace rev::testing

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tests/support/db_project.h"
+#include "tests/support/exit_checks.h"
 
 namespace rev::testing {
 
@@ -34,7 +35,7 @@ inline std::vector<std::string> Items(DbProject& p) {
 
 // The path `rev backup` printed (its last line).
 inline std::string BackupPath(const ProcessResult& result) {
-  REV_DB_REQUIRE_EXIT(result, 0);
+  REV_REQUIRE_EXIT(result, 0);
   std::string out = result.out;
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out.substr(out.rfind('\n') + 1);
@@ -44,11 +45,11 @@ inline std::string BackupPath(const ProcessResult& result) {
 struct Restorable {
   explicit Restorable(engine::backends::DatabaseKind kind) : p(kind) {
     p.Write(RestoreChain());
-    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+    REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
     AddItems(p, 1, 3);
     at_backup = Items(p);
     backup = BackupPath(p.Rev({"backup"}));
-    REV_DB_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+    REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
     AddItems(p, 4, 5);
   }
   void CheckUntouched() {
@@ -65,15 +66,14 @@ struct Restorable {
 inline void RestoreByHand(Restorable& r) {
   std::string file = (r.p.root() / r.backup).string();
   if (r.p.db().is_sqlite()) {
-    REQUIRE(RunProcess({"sqlite3", r.p.db().sqlite_file().string(), ".restore '" + file + "'"})
-                .exit_code == 0);
+    REV_REQUIRE_EXIT(
+        RunProcess({"sqlite3", r.p.db().sqlite_file().string(), ".restore '" + file + "'"}), 0);
     return;
   }
   r.p.db().Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
   ProcessResult restored =
       RunProcess({"pg_restore", "--no-owner", "-d", r.p.db().url_text(), file});
-  INFO(restored.err);
-  REQUIRE(restored.exit_code == 0);
+  REV_REQUIRE_EXIT(restored, 0);
 }
 
 }  // namespace rev::testing

@@ -23,6 +23,13 @@ struct ProcessOptions {
   int timeout_seconds = 120;                              // killed after this; exit_code 137
 };
 
+// Options to run in `cwd`.
+inline ProcessOptions In(const std::filesystem::path& cwd) {
+  ProcessOptions options;
+  options.cwd = cwd;
+  return options;
+}
+
 // Runs `argv` (argv[0] is a path or a name found on PATH) and waits for it.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 

@@ -11,6 +11,7 @@
 #include "engine/planner.h"
 #include "engine/target.h"
 #include "revisions/revision_folder.h"
+#include "tests/support/exit_checks.h"
 #include "tests/support/run_process.h"
 
 namespace rev::testing {
@@ -133,8 +134,8 @@ std::vector<std::string> TestDatabase::Query(const std::string& sql) const {
                                            "-list", "-separator", "|", sqlite_file().string(), sql})
                              : RunProcess({"psql", "-X", "-q", "-A", "-t", "-F", "|", "-v",
                                            "ON_ERROR_STOP=1", "-d", url_text_, "-c", sql});
-  INFO(sql << "\n" << result.err);
-  REQUIRE(result.exit_code == 0);
+  INFO(sql);
+  REV_REQUIRE_EXIT(result, 0);
   return Lines(result.out);
 }
 
@@ -143,8 +144,8 @@ void TestDatabase::Execute(const std::string& sql) const {
       is_sqlite()
           ? RunProcess({"sqlite3", "-batch", "-bail", sqlite_file().string(), sql})
           : RunProcess({"psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url_text_, "-c", sql});
-  INFO(sql << "\n" << result.err);
-  REQUIRE(result.exit_code == 0);
+  INFO(sql);
+  REV_REQUIRE_EXIT(result, 0);
 }
 
 std::vector<std::string> TestDatabase::Schema() const {
