@@ -130,7 +130,7 @@ TEST_CASE("A pg_dump that fails part way leaves neither the backup nor a tempora
                           "BEGIN; LOCK TABLE t1 IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60);"},
                          p.Options());
   REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
-  auto backup = StartRev(p, {"backup"});
+  auto backup = p.Start({"backup"});
   const std::string waiting_dump =
       "FROM pg_stat_activity WHERE datname = current_database() AND "
       "application_name = 'pg_dump' AND wait_event_type = 'Lock'";

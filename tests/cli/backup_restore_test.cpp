@@ -131,7 +131,7 @@ TEST_CASE("Ctrl-C during the replay: exit 130, status truthful, the next run fin
   RevisionSpec slow_c{
       "c", {"b"}, "CREATE TABLE c_t (x INTEGER);\n" + LongStatement(kind, 30), "DROP TABLE c_t;"};
   WriteRevision(r.p.root(), slow_c, 2);
-  auto run = StartRev(r.p, {"restore", r.backup, "--yes"});
+  auto run = r.p.Start({"restore", r.backup, "--yes"});
   REQUIRE(WaitUntil([&] { return r.p.Heads() == Lines{"b"} && LongStepRunning(r.p); }));
   run->Signal(SIGINT);
   ProcessResult result = run->Wait(60);

@@ -1,5 +1,5 @@
-// Colour only on a terminal: util-linux's `script` runs rev on a pseudo-terminal, as a
-// person's shell would; --no-color, NO_COLOR and TERM=dumb turn colour off there too.
+// Colour only on a terminal: rev runs on a pseudo-terminal, started by sh as a person's
+// shell would; --no-color, NO_COLOR and TERM=dumb turn colour off there too.
 #include <catch2/catch.hpp>
 
 #include "tests/support/exit_checks.h"
@@ -8,7 +8,6 @@
 namespace rev::testing {
 namespace {
 
-constexpr const char* kScript = "/usr/bin/script";
 constexpr const char* kRedError = "\033[1;31merror:\033[0m";
 
 // What the built rev prints with stdout and stderr on one terminal, run as `rev ARGS` by
@@ -18,7 +17,7 @@ ProcessResult OnTerminal(const Project& p, const std::string& args,
   ProcessOptions options = In(p.root());
   options.env = {{"NO_COLOR", std::nullopt}, {"TERM", "xterm-256color"}};
   for (auto& [name, value] : env) options.env[name] = value;
-  return RunProcess({kScript, "-qec", "'" + RevBinary() + "' " + args, "/dev/null"}, options);
+  return RunOnTerminal({"sh", "-c", "'" + RevBinary() + "' " + args}, options);
 }
 
 bool HasEscape(const std::string& text) { return text.find('\033') != std::string::npos; }
@@ -31,7 +30,6 @@ void TwoHeads(Project* p) {
 }
 
 TEST_CASE("on a terminal errors and hints are in colour", "[cli][colour]") {
-  REQUIRE(std::filesystem::exists(kScript));
   Project p;
   TwoHeads(&p);
   auto both = OnTerminal(p, "validate");
@@ -50,7 +48,6 @@ TEST_CASE("on a terminal errors and hints are in colour", "[cli][colour]") {
 }
 
 TEST_CASE("on a terminal --no-color, NO_COLOR and TERM=dumb turn colour off", "[cli][colour]") {
-  REQUIRE(std::filesystem::exists(kScript));
   Project p;
   TwoHeads(&p);
   for (const auto& [args, env] :
@@ -69,7 +66,6 @@ TEST_CASE("on a terminal --no-color, NO_COLOR and TERM=dumb turn colour off", "[
 }
 
 TEST_CASE("a JSON document on a terminal has no colour", "[cli][colour]") {
-  REQUIRE(std::filesystem::exists(kScript));
   Project p;
   TwoHeads(&p);
   auto json = OnTerminal(p, "validate --json 2>/dev/null");

@@ -89,7 +89,7 @@ TEST_CASE("Ctrl-C during a non-transactional step: exit 130, dirty until settled
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   WriteChain(p, LongStatement(kind, 30));
-  auto run = StartRev(p, {"upgrade"});
+  auto run = p.Start({"upgrade"});
   REQUIRE(WaitUntil([&] { return HistoryHas(p, "b upgrade started"); }));
   if (p.db().is_sqlite()) {
     // The long statement only reads, so no journal shows it: give it time to start.

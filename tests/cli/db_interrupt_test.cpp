@@ -2,6 +2,7 @@
 // step, kill -9 during a long step and during a non-transactional one, and many revs
 // upgrading one database at once.
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <fstream>
 #include <thread>
 
@@ -52,7 +53,7 @@ TEST_CASE("Ctrl-C during a step rolls it back, records it and exits 130", "[cli]
   int signal_number = GENERATE(SIGINT, SIGTERM);
   DbProject p(kind);
   p.Write(WithLongStep(kind, 30));
-  auto run = StartRev(p, {"upgrade"});
+  auto run = p.Start({"upgrade"});
   REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
   auto start = std::chrono::steady_clock::now();
   run->Signal(signal_number);
@@ -80,9 +81,9 @@ TEST_CASE("Ctrl-C while waiting for the lock ends at once and changes nothing",
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(WithLongStep(kind, 30));
-  auto holder = StartRev(p, {"upgrade"});
+  auto holder = p.Start({"upgrade"});
   REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
-  auto waiter = StartRev(p, {"upgrade", "--lock-timeout", "60"});
+  auto waiter = p.Start({"upgrade", "--lock-timeout", "60"});
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   REQUIRE(waiter->Running());
   waiter->Signal(SIGINT);
@@ -100,7 +101,7 @@ TEST_CASE("kill -9 during a long step: status and upgrade tell the truth and fin
   DbProject p(kind);
   // PostgreSQL: the server notices the dead client only when the running statement ends.
   p.Write(WithLongStep(kind, 4));
-  auto run = StartRev(p, {"upgrade"});
+  auto run = p.Start({"upgrade"});
   REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
   run->Signal(SIGKILL);
   REV_REQUIRE_EXIT(run->Wait(), 128 + SIGKILL);
@@ -128,7 +129,7 @@ TEST_CASE("a non-transactional step killed half-way is reported dirty", "[cli][d
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write(WithLongStep(kind, 4, /*transactional=*/false));
-  auto run = StartRev(p, {"upgrade"});
+  auto run = p.Start({"upgrade"});
   REQUIRE(WaitUntil([&] { return HistoryHas(p, "b upgrade started"); }));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   run->Signal(SIGKILL);
@@ -179,7 +180,7 @@ TEST_CASE("concurrent upgrades of one database run each revision exactly once",
   p.Write(specs);
   const size_t processes = p.db().is_sqlite() ? 8 : 16;
   std::vector<std::unique_ptr<BackgroundProcess>> runs;
-  for (size_t i = 0; i < processes; ++i) runs.push_back(StartRev(p, {"upgrade", "head"}));
+  for (size_t i = 0; i < processes; ++i) runs.push_back(p.Start({"upgrade", "head"}));
   size_t done = 0;
   for (auto& run : runs) {
     ProcessResult result = run->Wait();

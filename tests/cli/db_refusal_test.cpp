@@ -1,6 +1,7 @@
 // What needs a person first (exit 4), the migration lock held by another rev (exit 3), and
 // the ways out: --ignore-checksums, `rev repair`, `rev stamp`.
 #include <catch2/catch.hpp>
+#include <csignal>
 
 #include "tests/support/db_project.h"
 #include "tests/support/json_output.h"

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <thread>
 
 #include "tests/support/db_project.h"
@@ -73,7 +74,7 @@ TEST_CASE("a run waiting for the migration lock says once who holds it", "[cli][
 
   // A waiter that outlives the holder goes on once the lock is free (the holder's step b
   // dies with it, rolled back: the database is at a).
-  auto waiter = StartRev(p, {"downgrade", "base", "--lock-timeout", "60"});
+  auto waiter = p.Start({"downgrade", "base", "--lock-timeout", "60"});
   std::this_thread::sleep_for(std::chrono::seconds(1));
   holder.Signal(SIGKILL);
   holder.Wait();

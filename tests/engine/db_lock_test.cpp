@@ -15,6 +15,7 @@
 #include "engine/operations/migrator.h"
 #include "engine/planner.h"
 #include "engine/target.h"
+#include "tests/support/forked_child.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
@@ -29,65 +30,11 @@ void Require(const Status& status) {
   REQUIRE(status.ok());
 }
 
-// A child process that runs `body` and then waits to be killed; the parent learns through
-// a pipe when `body` reached its point (the child writes one byte).
-class Child {
- public:
-  template <typename Body>
-  explicit Child(Body body) {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    pid_ = fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      close(fds[0]);
-      try {
-        body(fds[1]);  // writes one byte when ready
-      } catch (...) {
-        _exit(2);  // never back into the test runner
-      }
-      pause();
-      _exit(0);
-    }
-    close(fds[1]);
-    read_fd_ = fds[0];
-  }
-  ~Child() {
-    Kill();
-    close(read_fd_);
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-
-  // True when the child said it is ready (false when it ended first).
-  bool WaitReady() {
-    char byte = 0;
-    return read(read_fd_, &byte, 1) == 1 && byte == '+';
-  }
-  void Kill() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  pid_t pid_ = -1;
-  int read_fd_ = -1;
-};
-
-void Signal(int fd, bool ok) {
-  char byte = ok ? '+' : '-';
-  ssize_t written = write(fd, &byte, 1);
-  (void)written;
-}
-
 struct ReadyOnStep : engine::operations::MigrationObserver {
   std::string revision;
   int fd = -1;
   void StepStarting(const engine::Step& step, const engine::Revision&) override {
-    if (step.revision.str() == revision) Signal(fd, true);
+    if (step.revision.str() == revision) SayReady(fd, true);
   }
   void StepFinished(const engine::Step&, const engine::Revision&, StepStatus,
                     std::chrono::milliseconds, const Status&) override {}
@@ -99,7 +46,7 @@ void UpgradeInChild(const TestDatabase& db, const std::string& revision, int fd)
   auto backend = engine::backends::OpenBackend(db.url(), {}, true);
   if (!backend.ok() || !(*backend)->AcquireMigrationLock(std::chrono::seconds(5)).ok() ||
       !(*backend)->EnsureTables().ok()) {
-    Signal(fd, false);
+    SayReady(fd, false);
     _exit(1);
   }
   auto graph = LoadGraph(db.folder());
@@ -153,20 +100,16 @@ TEST_CASE("A lock held by a killed process is free again") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
   Require(db.Open()->ReadHeads().status());  // SQLite: the file exists before the child runs
-  Child holder([&](int fd) {
-    auto backend = engine::backends::OpenBackend(db.url(), {}, true);
-    Signal(fd, backend.ok() && (*backend)->AcquireMigrationLock(std::chrono::seconds(5)).ok());
-    pause();
-  });
-  REQUIRE(holder.WaitReady());
+  auto holder = LockHolder(db);
+  REQUIRE(holder->WaitReady());
   auto waiter = db.Open();
   Status status = waiter->AcquireMigrationLock(std::chrono::milliseconds(200));
   REQUIRE(status.code() == StatusCode::kLockTimeout);
   if (db.is_sqlite()) {
-    CHECK_THAT(status.message(), Catch::Contains("pid " + std::to_string(holder.pid())));
+    CHECK_THAT(status.message(), Catch::Contains("pid " + std::to_string(holder->pid())));
   }
 
-  holder.Kill();
+  holder->Kill();
   auto started = std::chrono::steady_clock::now();
   Require(waiter->AcquireMigrationLock(std::chrono::seconds(10)));
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
@@ -186,12 +129,8 @@ TEST_CASE("A runner that must wait for the lock is told once who holds it") {
   Require(waiter->ReleaseMigrationLock());
   CHECK(told.empty());
 
-  Child holder([&](int fd) {
-    auto backend = engine::backends::OpenBackend(db.url(), {}, true);
-    Signal(fd, backend.ok() && (*backend)->AcquireMigrationLock(std::chrono::seconds(5)).ok());
-    pause();
-  });
-  REQUIRE(holder.WaitReady());
+  auto holder = LockHolder(db);
+  REQUIRE(holder->WaitReady());
   // Not allowed to wait: nothing to tell either, the error names the holder.
   CHECK(waiter->AcquireMigrationLock(std::chrono::milliseconds(0)).code() ==
         StatusCode::kLockTimeout);
@@ -204,7 +143,7 @@ TEST_CASE("A runner that must wait for the lock is told once who holds it") {
   if (db.is_sqlite()) {
     char host[256] = {};
     REQUIRE(gethostname(host, sizeof host - 1) == 0);
-    CHECK_THAT(told[0].holder, Catch::StartsWith("pid " + std::to_string(holder.pid()) + " on " +
+    CHECK_THAT(told[0].holder, Catch::StartsWith("pid " + std::to_string(holder->pid()) + " on " +
                                                  host + " since "));
   } else {
     auto holder_pid = db.Query(
@@ -217,7 +156,7 @@ TEST_CASE("A runner that must wait for the lock is told once who holds it") {
   // The next wait is told again; it ends when the holder does.
   std::thread killer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    holder.Kill();
+    holder->Kill();
   });
   Status taken = waiter->AcquireMigrationLock(std::chrono::seconds(10));
   killer.join();
@@ -236,7 +175,7 @@ TEST_CASE("kill -9 during a transactional step leaves nothing of it, it runs onc
        "DROP TABLE long_t;"}};
   WriteRevisions(db.folder(), specs);
   {
-    Child migrating([&](int fd) { UpgradeInChild(db, "long", fd); });
+    ForkedChild migrating([&](int fd) { UpgradeInChild(db, "long", fd); });
     REQUIRE(migrating.WaitReady());
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     migrating.Kill();
@@ -267,7 +206,7 @@ TEST_CASE("kill -9 during a non-transactional step leaves the database dirty unt
                                       /*transactional=*/false}};
   WriteRevisions(db.folder(), specs);
   {
-    Child migrating([&](int fd) { UpgradeInChild(db, "long", fd); });
+    ForkedChild migrating([&](int fd) { UpgradeInChild(db, "long", fd); });
     REQUIRE(migrating.WaitReady());
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     migrating.Kill();

@@ -1,15 +1,12 @@
 // PostgreSQL's migration lock against a real server: a session-level advisory lock, polled
 // (a waiting runner holds no transaction), named when it times out, released by the server
 // when its holder dies, and taken back when rev's own connection is lost.
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <future>
 #include <thread>
 
 #include "engine/backends/postgres_lock.h"
+#include "tests/support/forked_child.h"
 #include "tests/support/postgres_server.h"
 
 namespace rev::testing {
@@ -93,34 +90,13 @@ TEST_CASE("PostgreSQL: a second runner times out naming the holder's pid and app
 TEST_CASE("PostgreSQL: the lock of a process killed with SIGKILL is released", "[postgres][lock]") {
   if (!PostgresUnderTest()) return;
   TestDatabase db(DatabaseKind::kPostgres);
-  int ready[2];
-  REQUIRE(pipe(ready) == 0);
-  pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    // The child only opens a backend, takes the lock, says so, and waits to be killed (a
-    // minute at most, should the test fail before it kills it).
-    close(ready[0]);
-    auto backend = engine::backends::OpenBackend(db.url(), Named("rev-doomed"), true);
-    char ok = backend.ok() && (*backend)->AcquireMigrationLock(5s).ok() ? 'y' : 'n';
-    ssize_t written = write(ready[1], &ok, 1);
-    (void)written;
-    sleep(60);
-    _exit(0);
-  }
-  close(ready[1]);
-  char answer = 0;
-  REQUIRE(read(ready[0], &answer, 1) == 1);
-  close(ready[0]);
-  CHECK(answer == 'y');
+  auto holder = LockHolder(db, Named("rev-doomed"));
+  CHECK(holder->WaitReady());
   auto other = db.Open(Named("rev-survivor"));
   CHECK(other->IsMigrationLockHeld().value());
   CHECK(other->AcquireMigrationLock(200ms).code() == StatusCode::kLockTimeout);
 
-  REQUIRE(kill(child, SIGKILL) == 0);
-  int status = 0;
-  REQUIRE(waitpid(child, &status, 0) == child);
-  CHECK(WIFSIGNALED(status));
+  REQUIRE(holder->Kill());
   Status taken = other->AcquireMigrationLock(10s);
   INFO(taken.ToString());
   CHECK(taken.ok());

@@ -1,14 +1,6 @@
 #include "tests/support/db_project.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
 #include <sstream>
-#include <stdexcept>
 #include <thread>
 
 #include "tests/support/exit_checks.h"
@@ -20,35 +12,8 @@ std::vector<RevisionSpec> ThreeTableChain() {
           {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
           {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
 }
-namespace {
 
 using engine::backends::DatabaseKind;
-
-[[noreturn]] void ExecInChild(const std::vector<std::string>& argv, const ProcessOptions& options,
-                              const std::filesystem::path& out, const std::filesystem::path& err) {
-  int in_fd = open("/dev/null", O_RDONLY);
-  int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (in_fd < 0 || out_fd < 0 || err_fd < 0) _exit(126);
-  dup2(in_fd, 0);
-  dup2(out_fd, 1);
-  dup2(err_fd, 2);
-  if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(126);
-  for (const auto& [name, value] : options.env) {
-    if (value) {
-      setenv(name.c_str(), value->c_str(), 1);
-    } else {
-      unsetenv(name.c_str());
-    }
-  }
-  std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  execvp(args[0], args.data());
-  _exit(127);
-}
-
-}  // namespace
 
 // --- DbProject -----------------------------------------------------------------------
 
@@ -75,6 +40,15 @@ ProcessOptions DbProject::Options(ProcessOptions options) const {
 
 ProcessResult DbProject::Rev(const std::vector<std::string>& args, ProcessOptions options) const {
   return RunRev(args, Options(std::move(options)));
+}
+
+std::unique_ptr<BackgroundProcess> DbProject::Start(const std::vector<std::string>& args) const {
+  return std::make_unique<BackgroundProcess>(RevArgv(args), Options());
+}
+
+ProcessResult DbProject::OnTerminal(const std::vector<std::string>& args,
+                                    const std::string& answer) const {
+  return RunOnTerminal(RevArgv(args), Options(), answer);
 }
 
 std::vector<std::string> DbProject::Query(const std::string& sql) const {
@@ -111,68 +85,7 @@ std::vector<std::string> DbProject::History() const {
       "ORDER BY id");
 }
 
-// --- BackgroundProcess -----------------------------------------------------------------
-
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
-                                     const ProcessOptions& options) {
-  pid_ = fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) ExecInChild(argv, options, dir_ / "out", dir_ / "err");
-}
-
-BackgroundProcess::~BackgroundProcess() {
-  if (!reaped_) {
-    kill(pid_, SIGKILL);
-    while (waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
-    }
-  }
-}
-
-void BackgroundProcess::Signal(int signal_number) const { kill(pid_, signal_number); }
-
-bool BackgroundProcess::Running() {
-  if (reaped_) return false;
-  pid_t done = waitpid(pid_, &status_, WNOHANG);
-  if (done == pid_) reaped_ = true;
-  return !reaped_;
-}
-
-ProcessResult BackgroundProcess::Wait(int timeout_seconds) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
-  while (Running()) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid_, SIGKILL);
-      while (waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
-      }
-      reaped_ = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ProcessResult result;
-  result.exit_code = WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
-  result.out = ReadFile(dir_ / "out");
-  result.err = ReadFile(dir_ / "err");
-  return result;
-}
-
-std::unique_ptr<BackgroundProcess> StartRev(const DbProject& project,
-                                            const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {RevBinary()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return std::make_unique<BackgroundProcess>(argv, project.Options());
-}
-
-// --- waiting and the rest ---------------------------------------------------------------
-
-bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
+// --- long steps and damage --------------------------------------------------------------
 
 std::string LongStatement(DatabaseKind kind, int postgres_seconds) {
   if (kind == DatabaseKind::kSqlite) {

@@ -1,6 +1,6 @@
 // What the end-to-end database tests share: a project folder on a fresh TestDatabase (the
-// URL in rev.yaml), the built rev run in it, rev started in the background (to interrupt,
-// kill or race it), and waiting for a condition.
+// URL in rev.yaml), the built rev run in it, rev started in the background or on a
+// terminal, and the long steps the tests interrupt.
 //
 //   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
 //   DbProject p(kind);
@@ -8,12 +8,8 @@
 //   auto result = p.Rev({"upgrade"});
 #pragma once
 
-#include <sys/types.h>
-
 #include <catch2/catch.hpp>
-#include <chrono>
-#include <csignal>
-#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,8 +37,13 @@ class DbProject {
   // The path of revision `id`'s file.
   std::filesystem::path FileOf(const std::string& id) const;
 
-  // Runs the built rev in the project folder (NO_COLOR, no REV_DATABASE_URL).
+  // Runs the built rev in the project folder (NO_COLOR, no REV_DATABASE_URL): Rev waits for
+  // it, Start leaves it running in the background, OnTerminal runs it on a pseudo-terminal
+  // and types `answer` when it asks.
   ProcessResult Rev(const std::vector<std::string>& args, ProcessOptions options = {}) const;
+  std::unique_ptr<BackgroundProcess> Start(const std::vector<std::string>& args) const;
+  ProcessResult OnTerminal(const std::vector<std::string>& args,
+                           const std::string& answer = "") const;
   // The options Rev uses, for a process started another way.
   ProcessOptions Options(ProcessOptions options = {}) const;
 
@@ -60,36 +61,6 @@ class DbProject {
   TestDatabase db_;
   int written_ = 0;
 };
-
-// rev (or any program) running in the background; killed and reaped if still running when
-// the object goes away. Its output goes to files, so it never blocks on a full pipe.
-class BackgroundProcess {
- public:
-  BackgroundProcess(const std::vector<std::string>& argv, const ProcessOptions& options);
-  ~BackgroundProcess();
-  BackgroundProcess(const BackgroundProcess&) = delete;
-  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
-
-  pid_t pid() const { return pid_; }
-  void Signal(int signal_number) const;
-  bool Running();
-  // Waits for the end (killing it after `timeout_seconds`) and returns what it printed.
-  ProcessResult Wait(int timeout_seconds = 120);
-
- private:
-  TempDir dir_;
-  pid_t pid_ = -1;
-  bool reaped_ = false;
-  int status_ = 0;
-};
-
-// The built rev, in the background, in `project`.
-std::unique_ptr<BackgroundProcess> StartRev(const DbProject& project,
-                                            const std::vector<std::string>& args);
-
-// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
-bool WaitUntil(const std::function<bool()>& condition,
-               std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 // A statement that keeps the database busy for a long time (SQLite: counting to 300
 // million; PostgreSQL: pg_sleep(seconds)).
