@@ -15,7 +15,7 @@ using Catch::Matches;
 using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 
-std::vector<RevisionSpec> Chain() {
+std::vector<Rev> Chain() {
   return {{"a",
            {},
            "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50));",

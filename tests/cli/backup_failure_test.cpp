@@ -20,7 +20,7 @@ using engine::backends::DatabaseKind;
 using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 
-std::vector<RevisionSpec> Chain() {
+std::vector<Rev> Chain() {
   return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
           {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"}};
 }

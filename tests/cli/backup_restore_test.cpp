@@ -95,14 +95,13 @@ TEST_CASE("A replayed revision that fails: stopped at the last good one, exit 1"
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Restorable r(kind);
   // c's file now fails (c was applied from the old text; the backup has not applied it).
-  WriteRevision(
-      r.p.root(),
-      {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);\nSELECT * FROM nowhere;", "DROP TABLE c_t;"}, 2);
+  r.p.Revision(
+      {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);\nSELECT * FROM nowhere;", "DROP TABLE c_t;"});
   ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
   REV_CHECK_EXIT(result, 1);
   CHECK_THAT(result.out, Contains("\u2713 upgrade a -> b") && Contains("\u2717 upgrade b -> c"));
   CHECK_THAT(result.out, Contains("Replayed 1/3; the database is at b."));
-  CHECK_THAT(result.err, Contains("revisions/c_test.sql:") && Contains("nowhere"));
+  CHECK_THAT(result.err, Contains("revisions/c_revision_c.sql:") && Contains("nowhere"));
   CHECK(r.p.Heads() == Lines{"b"});
   CHECK_FALSE(r.p.HasTable("c_t"));
 }
@@ -128,9 +127,9 @@ TEST_CASE("Ctrl-C during the replay: exit 130, status truthful, the next run fin
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Restorable r(kind);
   // c was applied quickly; the backup has not applied it, so its file may change (no drift).
-  RevisionSpec slow_c{
+  Rev slow_c{
       "c", {"b"}, "CREATE TABLE c_t (x INTEGER);\n" + LongStatement(kind, 30), "DROP TABLE c_t;"};
-  WriteRevision(r.p.root(), slow_c, 2);
+  r.p.Revision(slow_c);
   auto run = r.p.Start({"restore", r.backup, "--yes"});
   REQUIRE(WaitUntil([&] { return r.p.Heads() == Lines{"b"} && LongStepRunning(r.p); }));
   run->Signal(SIGINT);
@@ -144,7 +143,7 @@ TEST_CASE("Ctrl-C during the replay: exit 130, status truthful, the next run fin
   CHECK(status["current"] == nlohmann::json::array({"b"}));
   CHECK(status["pending"] == nlohmann::json::array({"c", "d"}));
 
-  WriteRevision(r.p.root(), {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"}, 2);
+  r.p.Revision({"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"});
   SECTION("a second rev restore goes on to d") {
     ProcessResult second = r.p.Rev({"restore", r.backup, "--yes"});
     REV_REQUIRE_EXIT(second, 0);

@@ -50,9 +50,9 @@ TEST_CASE("1,000 files of random bytes", "[cli][bad-input]") {
 
 TEST_CASE("a cycle", "[cli][bad-input]") {
   Project p;
-  p.Revision("a1", {"c3"});
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"b2"});
+  p.Revision({"a1", {"c3"}});
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"b2"}});
   ExpectRefusedEverywhere(p, "cycle");
   auto validate = p.Rev({"validate"});
   REV_CHECK_EXIT(validate, 1);
@@ -62,7 +62,7 @@ TEST_CASE("a cycle", "[cli][bad-input]") {
 TEST_CASE("a revision that is its own parent", "[cli][bad-input]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"b2"});
+  p.Revision({"b2", {"b2"}});
   ExpectRefusedEverywhere(p, "b2");
   auto validate = p.Rev({"validate"});
   REV_CHECK_EXIT(validate, 1);
@@ -92,7 +92,7 @@ TEST_CASE("a valid 50 MB revision file is read, not refused", "[cli][bad-input]"
   std::string sql;
   sql.reserve(50u << 20);
   while (sql.size() < (50u << 20)) sql += "INSERT INTO t VALUES (1, 'filler filler filler');\n";
-  p.Revision("a1", {}, Spec().Upgrade(sql));
+  p.Revision(Rev("a1").Upgrade(sql));
   auto heads = p.Rev({"heads"}, {{}, {}, std::nullopt, 60});
   REV_CHECK_EXIT(heads, 0);
   CHECK(heads.out == "a1 (head)\n");

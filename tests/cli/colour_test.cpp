@@ -25,8 +25,8 @@ bool HasEscape(const std::string& text) { return text.find('\033') != std::strin
 // Two heads: validate prints an error finding on stdout and its summary on stderr.
 void TwoHeads(Project* p) {
   p->Revision("a1");
-  p->Revision("b2", {"a1"});
-  p->Revision("c3", {"a1"});
+  p->Revision({"b2", {"a1"}});
+  p->Revision({"c3", {"a1"}});
 }
 
 TEST_CASE("on a terminal errors and hints are in colour", "[cli][colour]") {

@@ -39,7 +39,7 @@ TEST_CASE("create writes a base, then a revision on the head, and prints each pa
 TEST_CASE("create --rev-id, --branch-label, --depends-on, --non-transactional", "[cli][create]") {
   Project p;
   p.Revision("aaaa1111");
-  p.Revision("bbbb2222", {"aaaa1111"});
+  p.Revision({"bbbb2222", {"aaaa1111"}});
   auto result = p.Rev({"create", "index", "--rev-id", "cc33", "--branch-label", "search",
                        "--depends-on", "aaaa", "--non-transactional"});
   REV_REQUIRE_EXIT(result, 0);
@@ -64,8 +64,8 @@ TEST_CASE("with several heads, create needs --head, --head on a non-head needs -
           "[cli][create]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"a1"}, Spec().Labels({"side"}));
+  p.Revision({"b2", {"a1"}});
+  p.Revision(Rev("c3", {"a1"}).Labels({"side"}));
   auto before = p.Snapshot();
 
   auto ambiguous = p.Rev({"create", "next"});

@@ -19,7 +19,7 @@ constexpr const char* kEnvironments =
     "  development:\n"
     "    confirm: false\n";
 
-std::vector<RevisionSpec> Chain() {
+std::vector<Rev> Chain() {
   return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
           {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"}};
 }
@@ -122,9 +122,10 @@ TEST_CASE("a failing step on a terminal is marked and the error names the file",
   p.Write({{"c", {"b"}, "SELECT * FROM no_such_table;", ""}});
   auto result = p.OnTerminal({"upgrade"}, "");
   REV_CHECK_EXIT(result, 1);
-  CHECK_THAT(result.out,
-             Contains("\u2713 upgrade a -> b") && Contains("\u2717 upgrade b -> c, revision c") &&
-                 Contains("rev: error: revisions/c_test.sql:") && Contains("2 of 3 steps applied"));
+  CHECK_THAT(result.out, Contains("\u2713 upgrade a -> b") &&
+                             Contains("\u2717 upgrade b -> c, revision c") &&
+                             Contains("rev: error: revisions/c_revision_c.sql:") &&
+                             Contains("2 of 3 steps applied"));
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ using nlohmann::json;
 
 // a, then b (transactional: false) creating t2 and then running `rest`, then c.
 void WriteChain(DbProject& p, const std::string& rest) {
-  RevisionSpec b{"b", {"a"}, "CREATE TABLE t2 (x INTEGER);\n" + rest, "DROP TABLE t2;"};
+  Rev b{"b", {"a"}, "CREATE TABLE t2 (x INTEGER);\n" + rest, "DROP TABLE t2;"};
   b.transactional = false;
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
            b,
@@ -28,9 +28,9 @@ void WriteChain(DbProject& p, const std::string& rest) {
 
 // b as it should have been (b was never applied, so rewriting it is no drift).
 void FixB(DbProject& p) {
-  RevisionSpec b{"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"};
+  Rev b{"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"};
   b.transactional = false;
-  WriteRevision(p.root(), b, 1);
+  p.Revision(b);
 }
 
 bool HistoryHas(DbProject& p, const std::string& line) {
@@ -49,7 +49,7 @@ void CheckDirtyAtB(DbProject& p) {
              Contains("Dirty:        the upgrade of b (transactional: false) failed"));
   auto refused = p.Rev({"upgrade"});
   REV_CHECK_EXIT(refused, 4);
-  CHECK_THAT(refused.err, Contains("dirty") && Contains("revisions/b_test.sql"));
+  CHECK_THAT(refused.err, Contains("dirty") && Contains("revisions/b_revision_b.sql"));
   REV_CHECK_EXIT(p.Rev({"downgrade", "base"}), 4);
   CHECK(p.Heads() == Lines{"a"});
 }
@@ -104,7 +104,7 @@ TEST_CASE("Ctrl-C during a non-transactional step: exit 130, dirty until settled
   REV_REQUIRE_EXIT(result, 130);
   CHECK_THAT(result.err, Contains("interrupted during the upgrade") &&
                              Contains("which could not be rolled back") &&
-                             Contains("revisions/b_test.sql") && Contains("dirty at b"));
+                             Contains("revisions/b_revision_b.sql") && Contains("dirty at b"));
   CHECK(p.History() == Lines{"a upgrade applied", "b upgrade failed"});
   // Outside a transaction each statement runs on its own: b's first one stays done.
   CHECK(p.HasTable("t2"));

@@ -17,12 +17,12 @@ using Lines = std::vector<std::string>;
 using nlohmann::json;
 
 // a (quick), b (creates t2, then runs for a long time), c (quick).
-std::vector<RevisionSpec> WithLongStep(engine::backends::DatabaseKind kind, int postgres_seconds,
-                                       bool transactional = true) {
-  RevisionSpec b{"b",
-                 {"a"},
-                 "CREATE TABLE t2 (x INTEGER);\n" + LongStatement(kind, postgres_seconds),
-                 "DROP TABLE t2;"};
+std::vector<Rev> WithLongStep(engine::backends::DatabaseKind kind, int postgres_seconds,
+                              bool transactional = true) {
+  Rev b{"b",
+        {"a"},
+        "CREATE TABLE t2 (x INTEGER);\n" + LongStatement(kind, postgres_seconds),
+        "DROP TABLE t2;"};
   b.transactional = transactional;
   return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
           b,
@@ -31,8 +31,8 @@ std::vector<RevisionSpec> WithLongStep(engine::backends::DatabaseKind kind, int 
 
 // b's long statement replaced by a quick one (b was never applied, so this is no drift).
 void ShortenB(DbProject& p) {
-  RevisionSpec b{"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"};
-  WriteRevision(p.root(), b, 1);
+  Rev b{"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"};
+  p.Revision(b);
 }
 
 // The heads of the journal's last line (SPEC §5), or null when there is no journal.
@@ -61,7 +61,7 @@ TEST_CASE("Ctrl-C during a step rolls it back, records it and exits 130", "[cli]
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
   REV_REQUIRE_EXIT(result, 130);
   CHECK_THAT(result.err, Contains("interrupted") && Contains("rolled back") &&
-                             Contains("revisions/b_test.sql"));
+                             Contains("revisions/b_revision_b.sql"));
   CHECK(p.Heads() == Lines{"a"});
   CHECK_FALSE(p.HasTable("t2"));
   CHECK(p.History() == Lines{"a upgrade applied", "b upgrade rolled_back"});
@@ -170,7 +170,7 @@ TEST_CASE("concurrent upgrades of one database run each revision exactly once",
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   const int revisions = 20;
-  std::vector<RevisionSpec> specs;
+  std::vector<Rev> specs;
   for (int i = 0; i < revisions; ++i) {
     std::string id = "r" + std::string(i < 10 ? "0" : "") + std::to_string(i);
     std::string sql = (i == 0 ? "CREATE TABLE counter (revision VARCHAR(16));\n" : "") +

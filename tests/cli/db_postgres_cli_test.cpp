@@ -44,11 +44,11 @@ TEST_CASE("CREATE INDEX CONCURRENTLY runs in a non-transactional revision, sever
     return;
   }
   DbProject p(DatabaseKind::kPostgres);
-  RevisionSpec index{"b",
-                     {"a"},
-                     "CREATE INDEX CONCURRENTLY t1_x ON t1 (x);\n"
-                     "CREATE INDEX CONCURRENTLY t1_y ON t1 (y);\n",
-                     "DROP INDEX CONCURRENTLY t1_x;\nDROP INDEX CONCURRENTLY t1_y;\n"};
+  Rev index{"b",
+            {"a"},
+            "CREATE INDEX CONCURRENTLY t1_x ON t1 (x);\n"
+            "CREATE INDEX CONCURRENTLY t1_y ON t1 (y);\n",
+            "DROP INDEX CONCURRENTLY t1_x;\nDROP INDEX CONCURRENTLY t1_y;\n"};
   index.transactional = false;
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER, y INTEGER);", "DROP TABLE t1;"}, index});
   auto up = p.Rev({"upgrade"});

@@ -39,7 +39,7 @@ TEST_CASE("statement_timeout in rev.yaml stops a slow revision fast", "[cli][db]
   auto up = p.Rev({"upgrade"});
   auto took = Since(start);
   REV_REQUIRE_EXIT(up, 1);
-  CHECK_THAT(up.err, Contains("revisions/b_test.sql") && Contains("statement timeout") &&
+  CHECK_THAT(up.err, Contains("revisions/b_revision_b.sql") && Contains("statement timeout") &&
                          Contains("SQLSTATE 57014"));
   CHECK(took < std::chrono::milliseconds(4000));  // not the 5 s the statement asked for
   CHECK(p.Heads() == Lines{"a"});
@@ -73,7 +73,7 @@ TEST_CASE("lock_timeout in rev.yaml stops a revision waiting on a busy table",
       "current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'");
   busy.Wait();
   REV_REQUIRE_EXIT(up, 1);
-  CHECK_THAT(up.err, Contains("revisions/b_test.sql") && Contains("lock timeout") &&
+  CHECK_THAT(up.err, Contains("revisions/b_revision_b.sql") && Contains("lock timeout") &&
                          Contains("SQLSTATE 55P03"));
   CHECK(took < std::chrono::milliseconds(10000));
   CHECK(p.Heads() == Lines{"a"});

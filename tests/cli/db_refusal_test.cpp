@@ -22,7 +22,7 @@ TEST_CASE("checksum drift refuses a change until repaired or ignored", "[cli][db
 
   auto refused = p.Rev({"upgrade"});
   REV_REQUIRE_EXIT(refused, 4);
-  CHECK_THAT(refused.err, Contains("revisions/a_test.sql") && Contains("changed") &&
+  CHECK_THAT(refused.err, Contains("revisions/a_revision_a.sql") && Contains("changed") &&
                               Contains("rev repair") && Contains("--ignore-checksums"));
   CHECK(p.Heads() == Lines{"b"});
   REV_CHECK_EXIT(p.Rev({"downgrade", "-1"}), 4);
@@ -69,10 +69,10 @@ TEST_CASE("a dirty non-transactional step is refused until stamped", "[cli][db]"
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"}});
-  RevisionSpec b{"b",
-                 {"a"},
-                 "CREATE TABLE t2 (x INTEGER);\nINSERT INTO no_such_table VALUES (1);",
-                 "DROP TABLE t2;"};
+  Rev b{"b",
+        {"a"},
+        "CREATE TABLE t2 (x INTEGER);\nINSERT INTO no_such_table VALUES (1);",
+        "DROP TABLE t2;"};
   b.transactional = false;
   p.Write({b});
   auto failed = p.Rev({"upgrade"});
@@ -90,7 +90,7 @@ TEST_CASE("a dirty non-transactional step is refused until stamped", "[cli][db]"
   auto refused = p.Rev({"upgrade"});
   REV_REQUIRE_EXIT(refused, 4);
   CHECK_THAT(refused.err,
-             Contains("dirty") && Contains("revisions/b_test.sql") && Contains("rev stamp"));
+             Contains("dirty") && Contains("revisions/b_revision_b.sql") && Contains("rev stamp"));
   // The person finishes the step by hand, then records it.
   p.db().Execute("CREATE TABLE IF NOT EXISTS t2 (x INTEGER)");
   auto stamped = p.Rev({"stamp", "b"});

@@ -112,7 +112,7 @@ TEST_CASE("status shows drift, the last failure and a database ahead of the fold
   REQUIRE(document["drift"].size() == 2);
   CHECK(document["drift"][0]["revision"] == "a");
   CHECK(document["drift"][0]["state"] == "changed");
-  CHECK(document["drift"][0]["path"] == "revisions/a_test.sql");
+  CHECK(document["drift"][0]["path"] == "revisions/a_revision_a.sql");
   CHECK(document["drift"][1]["revision"] == "c");
   CHECK(document["drift"][1]["state"] == "missing");
   CHECK(document["last_failure"]["revision"] == "d");
@@ -123,7 +123,7 @@ TEST_CASE("status shows drift, the last failure and a database ahead of the fold
 
   auto text = p.Rev({"status"});
   REV_REQUIRE_EXIT(text, 0);
-  CHECK_THAT(text.out, Contains("changed  a: revisions/a_test.sql") &&
+  CHECK_THAT(text.out, Contains("changed  a: revisions/a_revision_a.sql") &&
                            Contains("missing  c: its file is gone") &&
                            Contains("Unknown:      c") &&
                            Contains("Last failure: the upgrade of d"));
@@ -192,9 +192,10 @@ TEST_CASE("validate --db adds the database's findings with codes", "[cli][db]") 
                        "unknown-database-head"});
   auto text = p.Rev({"validate", "--db"});
   REV_CHECK_EXIT(text, 1);
-  CHECK_THAT(text.out, Contains("revisions/b_test.sql: error: revision b changed since it was "
-                                "applied") &&
-                           Contains("[applied-file-changed]") && Contains("rev repair"));
+  CHECK_THAT(text.out,
+             Contains("revisions/b_revision_b.sql: error: revision b changed since it was "
+                      "applied") &&
+                 Contains("[applied-file-changed]") && Contains("rev repair"));
   // Without --db the folder alone is clean.
   REV_CHECK_EXIT(p.Rev({"validate"}), 0);
 }

@@ -12,7 +12,7 @@ namespace {
 using Catch::Contains;
 using Lines = std::vector<std::string>;
 
-std::vector<RevisionSpec> Chain() {
+std::vector<Rev> Chain() {
   return {
       {"a",
        {},
@@ -138,7 +138,7 @@ TEST_CASE("a failure in the middle of a chain keeps the steps before it", "[cli]
   REV_REQUIRE_EXIT(result, 1);
   // The file, the line of the failing statement (the header has 5 lines, then the marker),
   // and the database's own message.
-  CHECK_THAT(result.err, Contains("rev: error: revisions/b_test.sql:8:") &&
+  CHECK_THAT(result.err, Contains("rev: error: revisions/b_revision_b.sql:8:") &&
                              Contains("no_such_table") && Contains("1 of 3 steps applied"));
   CHECK(p.Heads() == Lines{"a"});
   CHECK(p.HasTable("t1"));
@@ -150,7 +150,7 @@ TEST_CASE("a failure in the middle of a chain keeps the steps before it", "[cli]
   REV_REQUIRE_EXIT(json, 1);
   auto document = JsonOf(json);
   CHECK(document["applied"] == 0);
-  CHECK(document["error"]["file"] == "revisions/b_test.sql");
+  CHECK(document["error"]["file"] == "revisions/b_revision_b.sql");
   CHECK(document["steps"][0]["status"] == "failed");
 }
 
@@ -180,13 +180,13 @@ TEST_CASE("plans through missing sections are refused before anything runs", "[c
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", std::nullopt}, {"b", {"a"}, "", "SELECT 1;"}});
   auto empty_upgrade = p.Rev({"upgrade"});
   REV_CHECK_EXIT(empty_upgrade, 2);
-  CHECK_THAT(empty_upgrade.err, Contains("b_test.sql"));
+  CHECK_THAT(empty_upgrade.err, Contains("b_revision_b.sql"));
   CHECK_FALSE(p.HasTable("t1"));
 
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   auto no_downgrade = p.Rev({"downgrade", "base"});
   REV_CHECK_EXIT(no_downgrade, 2);
-  CHECK_THAT(no_downgrade.err, Contains("a_test.sql") && Contains("downgrade"));
+  CHECK_THAT(no_downgrade.err, Contains("a_revision_a.sql") && Contains("downgrade"));
   CHECK(p.Heads() == Lines{"a"});
 }
 
@@ -211,7 +211,7 @@ TEST_CASE("quiet upgrade prints only errors", "[cli][db]") {
   auto failing = p.Rev({"upgrade", "-q"});
   REV_REQUIRE_EXIT(failing, 1);
   CHECK(failing.out.empty());
-  CHECK_THAT(failing.err, Contains("rev: error: revisions/d_test.sql"));
+  CHECK_THAT(failing.err, Contains("rev: error: revisions/d_revision_d.sql"));
 }
 
 TEST_CASE("verbose upgrade prints one line per step with a mark and a duration", "[cli][db]") {

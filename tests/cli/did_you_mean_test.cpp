@@ -14,11 +14,11 @@ TEST_CASE("an unknown timestamp id suggests the ids sharing the longest prefix",
           "[cli][did-you-mean]") {
   Project p;
   p.Revision("20230115093000");
-  p.Revision("20240110120000", {"20230115093000"});
-  p.Revision("20240115093000", {"20240110120000"});
-  p.Revision("20240115170000", {"20240115093000"});
-  p.Revision("20240116080000", {"20240115170000"});
-  p.Revision("20240201090000", {"20240116080000"});
+  p.Revision({"20240110120000", {"20230115093000"}});
+  p.Revision({"20240115093000", {"20240110120000"}});
+  p.Revision({"20240115170000", {"20240115093000"}});
+  p.Revision({"20240116080000", {"20240115170000"}});
+  p.Revision({"20240201090000", {"20240116080000"}});
 
   auto result = p.Rev({"show", "20240117"});
   REV_CHECK_EXIT(result, 2);
@@ -42,7 +42,7 @@ TEST_CASE("an unknown numeric id suggests its nearest neighbours by prefix",
     if (parent.empty()) {
       p.Revision(id);
     } else {
-      p.Revision(id, {parent});
+      p.Revision({id, {parent}});
     }
     parent = id;
   }
@@ -56,7 +56,7 @@ TEST_CASE("with no id sharing much of its prefix, a typo is still caught by edit
           "[cli][did-you-mean]") {
   Project p;
   p.Revision("a1b2c3d4e5f6");
-  p.Revision("9f8e7d6c5b4a", {"a1b2c3d4e5f6"});
+  p.Revision({"9f8e7d6c5b4a", {"a1b2c3d4e5f6"}});
   auto result = p.Rev({"show", "a1c2c3d4e5f6"});
   REV_CHECK_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("did you mean a1b2c3d4e5f6?"));

@@ -12,9 +12,9 @@ namespace {
 
 TEST_CASE("a cycle refused outside validate names the line that closes it", "[cli][locations]") {
   Project p;
-  p.Revision("a1", {"c3"});
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"b2"});
+  p.Revision({"a1", {"c3"}});
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"b2"}});
   auto heads = p.Rev({"heads"});
   REV_CHECK_EXIT(heads, 2);
   CHECK_THAT(heads.err, Catch::StartsWith("rev: error: revisions/a1_revision_a1.sql:2: "
@@ -23,9 +23,9 @@ TEST_CASE("a cycle refused outside validate names the line that closes it", "[cl
 
 TEST_CASE("a cycle closed by depends_on is reported at the depends_on line", "[cli][locations]") {
   Project p;
-  p.Revision("a1", {}, Spec().DependsOn({"c3"}));  // line 5: the edge that closes the cycle
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"b2"});
+  p.Revision(Rev("a1").DependsOn({"c3"}));  // line 5: the edge that closes the cycle
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"b2"}});
   auto heads = p.Rev({"heads"});
   REV_CHECK_EXIT(heads, 2);
   CHECK_THAT(heads.err, Catch::StartsWith("rev: error: revisions/a1_revision_a1.sql:5: "
@@ -46,7 +46,7 @@ TEST_CASE("a revision listing itself in depends_on is reported at the depends_on
           "[cli][locations]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().DependsOn({"b2"}));
+  p.Revision(Rev("b2", {"a1"}).DependsOn({"b2"}));
   auto validate = p.Rev({"validate"});
   REV_CHECK_EXIT(validate, 1);
   CHECK_THAT(validate.out, Catch::Contains("revisions/b2_revision_b2.sql:5: error: revision b2 "
@@ -82,8 +82,8 @@ TEST_CASE("a version_table that is a list is refused with the fix", "[cli][locat
 TEST_CASE("a bad --branch-label is refused with what a label may be", "[cli][locations]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"a1"});
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"a1"}});
   for (const std::string& label :
        std::vector<std::string>{"two words", "head", "", std::string(65, 'x')}) {
     INFO("--branch-label '" << label << "'");

@@ -61,7 +61,7 @@ TEST_CASE("rev.yaml is searched upward, -c names one elsewhere", "[cli][global]"
 
 TEST_CASE("no colour codes when stdout and stderr are not terminals", "[cli][global]") {
   Project p;
-  p.Revision("a1", {}, Spec().NoDowngrade());
+  p.Revision(Rev("a1").NoDowngrade());
   p.Revision("b2");
   ProcessOptions options;
   options.env["NO_COLOR"] = std::nullopt;

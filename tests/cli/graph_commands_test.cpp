@@ -11,10 +11,10 @@ namespace {
 
 // a1 -> b2 -> {c3, d4}: a branch point with two heads, d4 labelled `side`.
 void BranchedProject(Project* p) {
-  p->Revision("a1", {}, Spec().Message("create users"));
-  p->Revision("b2", {"a1"}, Spec().Message("add email"));
-  p->Revision("c3", {"b2"}, Spec().Message("add orders"));
-  p->Revision("d4", {"b2"}, Spec().Message("add search").Labels({"side"}));
+  p->Revision(Rev("a1").Message("create users"));
+  p->Revision(Rev("b2", {"a1"}).Message("add email"));
+  p->Revision(Rev("c3", {"b2"}).Message("add orders"));
+  p->Revision(Rev("d4", {"b2"}).Message("add search").Labels({"side"}));
 }
 
 TEST_CASE("heads lists every head, --json as SPEC", "[cli][graph]") {
@@ -48,7 +48,7 @@ TEST_CASE("branches shows each branch point and its children", "[cli][graph]") {
 TEST_CASE("history is newest first, Alembic's lines, --json entries as SPEC", "[cli][graph]") {
   Project p;
   BranchedProject(&p);
-  p.Revision("e5", {"c3", "d4"}, Spec().Merge().Message("merge"));
+  p.Revision(Rev("e5", {"c3", "d4"}).Merge().Message("merge"));
   auto text = p.Rev({"history"});
   REV_REQUIRE_EXIT(text, 0);
   CHECK(text.out ==
@@ -92,8 +92,8 @@ TEST_CASE("history -r START:END is inclusive, a range without ':' is bad usage",
 TEST_CASE("history --verbose prints a block per revision, newest first", "[cli][graph]") {
   Project p;
   BranchedProject(&p);
-  p.Revision("e5", {"c3", "d4"}, Spec().Merge().Message("merge").DependsOn({"a1"}));
-  p.Revision("f6", {"e5"}, Spec().Message("backfill").NonTransactional());
+  p.Revision(Rev("e5", {"c3", "d4"}).Merge().Message("merge").DependsOn({"a1"}));
+  p.Revision(Rev("f6", {"e5"}).Message("backfill").NonTransactional());
   auto verbose = p.Rev({"history", "--verbose"});
   REV_REQUIRE_EXIT(verbose, 0);
   CHECK(verbose.out ==
@@ -199,8 +199,8 @@ TEST_CASE("history -r takes open, relative and label ranges", "[cli][graph]") {
 TEST_CASE("show a revision by prefix, label or heads, unknown and ambiguous exit 2",
           "[cli][graph]") {
   Project p;
-  p.Revision("abcd1111", {}, Spec().Message("one"));
-  p.Revision("abcd2222", {"abcd1111"}, Spec().Message("two").Labels({"main"}));
+  p.Revision(Rev("abcd1111").Message("one"));
+  p.Revision(Rev("abcd2222", {"abcd1111"}).Message("two").Labels({"main"}));
   auto text = p.Rev({"show", "abcd2"});
   REV_REQUIRE_EXIT(text, 0);
   CHECK_THAT(text.out, Catch::StartsWith("Rev: abcd2222 (head)\nParent: abcd1111\n") &&

@@ -16,12 +16,12 @@ using Catch::StartsWith;
 // a1 -> b2 -> {c3, d4 (side)} -> e5 (merge), and x1 (audit), a second base that d4
 // depends on.
 void BranchyProject(Project* p) {
-  p->Revision("a1", {}, Spec().Message("create users"));
-  p->Revision("x1", {}, Spec().Message("audit log").Labels({"audit"}));
-  p->Revision("b2", {"a1"}, Spec().Message("add email"));
-  p->Revision("c3", {"b2"}, Spec().Message("add orders"));
-  p->Revision("d4", {"b2"}, Spec().Message("add search").Labels({"side"}).DependsOn({"x1"}));
-  p->Revision("e5", {"c3", "d4"}, Spec().Merge().Message("merge search"));
+  p->Revision(Rev("a1").Message("create users"));
+  p->Revision(Rev("x1").Message("audit log").Labels({"audit"}));
+  p->Revision(Rev("b2", {"a1"}).Message("add email"));
+  p->Revision(Rev("c3", {"b2"}).Message("add orders"));
+  p->Revision(Rev("d4", {"b2"}).Message("add search").Labels({"side"}).DependsOn({"x1"}));
+  p->Revision(Rev("e5", {"c3", "d4"}).Merge().Message("merge search"));
 }
 
 TEST_CASE("graph prints DOT: labels, heads, bases, branch and merge points", "[cli][graph]") {
@@ -146,8 +146,8 @@ TEST_CASE("graph escapes labels for DOT and for Mermaid", "[cli][graph]") {
   Project p;
   // Written in the header's YAML double quotes: the message is
   //   say "hi" \ <b>&amp; #1 50%   (newline)   second line
-  p.Revision("a1", {}, Spec().Message(R"(say \"hi\" \\ <b>&amp; #1 50%\nsecond line)"));
-  p.Revision("end", {"a1"}, Spec().Message("`tick`"));  // `end` is a Mermaid keyword
+  p.Revision(Rev("a1").Message(R"(say \"hi\" \\ <b>&amp; #1 50%\nsecond line)"));
+  p.Revision(Rev("end", {"a1"}).Message("`tick`"));  // `end` is a Mermaid keyword
   auto dot = p.Rev({"graph"});
   REV_REQUIRE_EXIT(dot, 0);
   CHECK(

@@ -14,8 +14,8 @@ using Catch::Contains;
 using Lines = std::vector<std::string>;
 
 // r01 -> r02 -> ... -> rNN, each making a table of its own.
-std::vector<RevisionSpec> LongChain(int count) {
-  std::vector<RevisionSpec> specs;
+std::vector<Rev> LongChain(int count) {
+  std::vector<Rev> specs;
   for (int i = 1; i <= count; ++i) {
     char id[8];
     std::snprintf(id, sizeof id, "r%02d", i);
@@ -63,7 +63,7 @@ TEST_CASE("drift of many files: one per line, capped, in the refusal and in stat
           "[cli][db][status]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  std::vector<RevisionSpec> chain = LongChain(13);
+  std::vector<Rev> chain = LongChain(13);
   p.Write(chain);
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "r12"}), 0);
   for (int i = 0; i < 12; ++i) {
@@ -73,9 +73,9 @@ TEST_CASE("drift of many files: one per line, capped, in the refusal and in stat
   auto refused = p.Rev({"upgrade"});
   REV_REQUIRE_EXIT(refused, 4);
   CHECK_THAT(refused.err, Contains("rev: error: 12 applied revisions no longer match their files:\n"
-                                   "  changed  r01: revisions/r01_test.sql\n"
-                                   "  changed  r02: revisions/r02_test.sql\n"));
-  CHECK_THAT(refused.err, Contains("  changed  r10: revisions/r10_test.sql\n"
+                                   "  changed  r01: revisions/r01_revision_r01.sql\n"
+                                   "  changed  r02: revisions/r02_revision_r02.sql\n"));
+  CHECK_THAT(refused.err, Contains("  changed  r10: revisions/r10_revision_r10.sql\n"
                                    "  \u2026 and 2 more (`rev status -v` lists them all)\n"
                                    "  hint: "));
   CHECK(Count(refused.err, "  changed  ") == 10);
@@ -83,7 +83,7 @@ TEST_CASE("drift of many files: one per line, capped, in the refusal and in stat
   auto status = p.Rev({"status"});
   REV_REQUIRE_EXIT(status, 0);
   CHECK_THAT(status.out, Contains("Drift:        12 applied revisions changed since applied\n"
-                                  "  changed  r01: revisions/r01_test.sql\n"));
+                                  "  changed  r01: revisions/r01_revision_r01.sql\n"));
   CHECK_THAT(status.out, Contains("  \u2026 and 2 more (`rev status -v` lists them all)\n"));
   CHECK(Count(status.out, "  changed  ") == 10);
   auto verbose = p.Rev({"status", "-v"});
@@ -95,8 +95,9 @@ TEST_CASE("drift of many files: one per line, capped, in the refusal and in stat
   WriteFile(p.FileOf("r03"), ReadFile(p.FileOf("r03")) + "-- again\n");
   auto one = p.Rev({"upgrade"});
   REV_REQUIRE_EXIT(one, 4);
-  CHECK_THAT(one.err, Contains("rev: error: revisions/r03_test.sql: an applied revision no "
-                               "longer matches its file:\n  changed  r03: revisions/r03_test.sql"));
+  CHECK_THAT(one.err,
+             Contains("rev: error: revisions/r03_revision_r03.sql: an applied revision no "
+                      "longer matches its file:\n  changed  r03: revisions/r03_revision_r03.sql"));
 }
 
 TEST_CASE("status --exit-code: 1 when behind or drifted, 0 when up to date", "[cli][db][status]") {

@@ -12,7 +12,7 @@ TEST_CASE("a malformed file makes every graph command exit 2 naming each file:li
           "[cli][malformed]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
+  p.Revision({"b2", {"a1"}});
   p.WriteRaw("c3_no_marker.sql", "-- revision: c3\n-- down_revision: b2\nSELECT 1;\n");
   p.WriteRaw("d4_bad_yaml.sql",
              "-- revision: d4\n-- down_revision: [b2\n-- rev:upgrade\nSELECT 1;\n");

@@ -13,8 +13,8 @@ TEST_CASE("merge heads writes a merge revision with empty sections, one head rem
           "[cli][merge]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"a1"});
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"a1"}});
   auto result = p.Rev({"merge", "heads", "-m", "join branches", "--rev-id", "m4"});
   REV_REQUIRE_EXIT(result, 0);
   CHECK(result.out == "revisions/m4_join_branches.sql\n");
@@ -36,9 +36,9 @@ TEST_CASE("merge heads writes a merge revision with empty sections, one head rem
 TEST_CASE("merge without revisions merges the heads, named revisions by prefix", "[cli][merge]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2222", {"a1"});
-  p.Revision("c3333", {"a1"});
-  p.Revision("d4444", {"a1"});
+  p.Revision({"b2222", {"a1"}});
+  p.Revision({"c3333", {"a1"}});
+  p.Revision({"d4444", {"a1"}});
   auto named = p.Rev({"merge", "b222", "c333", "-m", "two of three", "--json"});
   REV_REQUIRE_EXIT(named, 0);
   CHECK(JsonOf(named)["down_revision"] == nlohmann::json::array({"b2222", "c3333"}));
@@ -52,7 +52,7 @@ TEST_CASE("merge without revisions merges the heads, named revisions by prefix",
 TEST_CASE("merge with one head, or of a non-head, exits 2 and writes nothing", "[cli][merge]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
+  p.Revision({"b2", {"a1"}});
   auto before = p.Snapshot();
   auto one = p.Rev({"merge", "heads", "-m", "nothing"});
   REV_CHECK_EXIT(one, 2);

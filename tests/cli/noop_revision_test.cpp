@@ -15,7 +15,7 @@ TEST_CASE("a revision of comments alone validates, upgrades and downgrades as a 
           "[cli][db][noop]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  RevisionSpec outside{"c", {"b"}, "/* nothing to do outside a transaction either */", {}};
+  Rev outside{"c", {"b"}, "/* nothing to do outside a transaction either */", {}};
   outside.transactional = false;
   p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
            {"b", {"a"}, "-- only the other database kind changed in this version\n", ""},

@@ -9,10 +9,9 @@ namespace rev::testing {
 namespace {
 
 void LinearProject(Project* p) {
-  p->Revision("a1", {},
-              Spec().Upgrade("CREATE TABLE users (id int);").Downgrade("DROP TABLE users;"));
-  p->Revision("b2", {"a1"}, Spec().Upgrade("ALTER TABLE users ADD email text;"));
-  p->Revision("c3", {"b2"}, Spec().Upgrade("CREATE INDEX users_email ON users (email);"));
+  p->Revision(Rev("a1").Upgrade("CREATE TABLE users (id int);").Downgrade("DROP TABLE users;"));
+  p->Revision(Rev("b2", {"a1"}).Upgrade("ALTER TABLE users ADD email text;"));
+  p->Revision(Rev("c3", {"b2"}).Upgrade("CREATE INDEX users_email ON users (email);"));
 }
 
 TEST_CASE("upgrade --sql prints the script from base to head, no database file appears",
@@ -68,10 +67,10 @@ TEST_CASE("plan --json over a branch and its merge: from and to are the version 
   Project p;
   // a1 -> b2 -> {c3, d4} -> e5, the merge; d4 is the younger branch.
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"b2"});
-  p.Revision("d4", {"b2"});
-  p.Revision("e5", {"c3", "d4"}, Spec().Merge());
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"b2"}});
+  p.Revision({"d4", {"b2"}});
+  p.Revision(Rev("e5", {"c3", "d4"}).Merge());
   using Steps = std::vector<std::string>;
 
   auto up = p.Rev({"upgrade", "--sql", "--json"});
@@ -113,8 +112,8 @@ TEST_CASE("downgrade --sql needs START:TARGET, as Alembic", "[cli][sql]") {
 
 TEST_CASE("downgrade --sql through a revision without a downgrade section exits 2", "[cli][sql]") {
   Project p;
-  p.Revision("a1", {}, Spec().NoDowngrade());
-  p.Revision("b2", {"a1"});
+  p.Revision(Rev("a1").NoDowngrade());
+  p.Revision({"b2", {"a1"}});
   auto result = p.Rev({"downgrade", "--sql", "b2:base"});
   REV_CHECK_EXIT(result, 2);
   CHECK_THAT(result.err, Catch::Contains("revisions/a1_revision_a1.sql:") &&
@@ -124,8 +123,8 @@ TEST_CASE("downgrade --sql through a revision without a downgrade section exits 
 TEST_CASE("upgrade head with several heads exits 2 naming them and the fixes", "[cli][sql]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"a1"});
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"a1"}});
   auto result = p.Rev({"upgrade", "--sql"});
   REV_CHECK_EXIT(result, 2);
   CHECK(result.out.empty());
@@ -140,7 +139,7 @@ TEST_CASE("upgrade head with several heads exits 2 naming them and the fixes", "
 TEST_CASE("an empty upgrade section is refused before any SQL is printed", "[cli][sql]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().Upgrade(""));
+  p.Revision(Rev("b2", {"a1"}).Upgrade(""));
   auto result = p.Rev({"upgrade", "--sql"});
   REV_CHECK_EXIT(result, 2);
   CHECK(result.out.empty());

@@ -65,15 +65,14 @@ std::string MakeHookRepository(Sandbox* sandbox) {
   return sha.substr(0, sha.find('\n'));
 }
 
-void WriteRevision(const std::filesystem::path& work, const std::string& id,
-                   const std::string& parent, const std::string& table) {
-  WriteFile(work / "revisions" / (id + "_add_" + table + ".sql"),
-            RevisionText(
-                id, parent.empty() ? std::vector<std::string>{} : std::vector<std::string>{parent},
-                Spec()
-                    .Message("add " + table)
-                    .Upgrade("CREATE TABLE " + table + " (id int);")
-                    .Downgrade("DROP TABLE " + table + ";")));
+// Revision `id` after `parent` (none: a base) adding table `table`, as a person writes it
+// (no created_at).
+void AddTableRevision(const std::filesystem::path& work, const std::string& id,
+                      const std::string& parent, const std::string& table) {
+  Rev rev = Rev(id, parent.empty() ? Names{} : Names{parent})
+                .Message("add " + table)
+                .Sql("CREATE TABLE " + table + " (id int);", "DROP TABLE " + table + ";");
+  WriteFile(work / "revisions" / FileNameOf(rev), RevisionText(rev));
 }
 
 // A git repository `work` in the sandbox with a rev project, whose .pre-commit-config.yaml
@@ -103,17 +102,17 @@ TEST_CASE("pre-commit refuses a merge that leaves two heads, then accepts the me
   REQUIRE(std::filesystem::exists(kPreCommit));
   Sandbox sandbox;
   auto work = MakeWorkRepository(&sandbox);
-  WriteRevision(work, "a1a1a1a1a1a1", "", "users");
+  AddTableRevision(work, "a1a1a1a1a1a1", "", "users");
   sandbox.Must(work, {"git", "add", "-A"});
   sandbox.Must(work, {"git", "commit", "-q", "-m", "users"});
 
   sandbox.Must(work, {"git", "checkout", "-q", "-b", "orders"});
-  WriteRevision(work, "b2b2b2b2b2b2", "a1a1a1a1a1a1", "orders");
+  AddTableRevision(work, "b2b2b2b2b2b2", "a1a1a1a1a1a1", "orders");
   sandbox.Must(work, {"git", "add", "-A"});
   sandbox.Must(work, {"git", "commit", "-q", "-m", "orders"});
 
   sandbox.Must(work, {"git", "checkout", "-q", "main"});
-  WriteRevision(work, "c3c3c3c3c3c3", "a1a1a1a1a1a1", "invoices");
+  AddTableRevision(work, "c3c3c3c3c3c3", "a1a1a1a1a1a1", "invoices");
   sandbox.Must(work, {"git", "add", "-A"});
   sandbox.Must(work, {"git", "commit", "-q", "-m", "invoices"});
 
@@ -145,8 +144,8 @@ TEST_CASE("pre-commit refuses a commit that deletes a parent revision, naming th
   REQUIRE(std::filesystem::exists(kPreCommit));
   Sandbox sandbox;
   auto work = MakeWorkRepository(&sandbox);
-  WriteRevision(work, "a1a1a1a1a1a1", "", "users");
-  WriteRevision(work, "b2b2b2b2b2b2", "a1a1a1a1a1a1", "orders");
+  AddTableRevision(work, "a1a1a1a1a1a1", "", "users");
+  AddTableRevision(work, "b2b2b2b2b2b2", "a1a1a1a1a1a1", "orders");
   sandbox.Must(work, {"git", "add", "-A"});
   sandbox.Must(work, {"git", "commit", "-q", "-m", "users and orders"});
 

@@ -52,7 +52,7 @@ TEST_CASE("quiet validate prints error findings only, unless --strict makes warn
           "[cli][quiet]") {
   Project p;
   WriteProjectWithWarnings(&p);
-  p.Revision("b2", {"a1"}, Spec().DependsOn({"zz99"}));  // an orphan: an error
+  p.Revision(Rev("b2", {"a1"}).DependsOn({"zz99"}));  // an orphan: an error
   auto loud = p.Rev({"validate"});
   REV_CHECK_EXIT(loud, 1);
   CHECK_THAT(loud.out, Catch::Contains("[unknown-header-key]") && Catch::Contains("[orphan]"));

@@ -15,15 +15,13 @@ using Catch::Contains;
 // a ─ b (declares `core`) ─ c      x (declares `ui`) ─ y, y depends on `core`
 void CoreAndUi(Project& p) {
   p.Revision("a0000001");
-  p.Revision("b0000002", {"a0000001"},
-             Spec()
+  p.Revision(Rev("b0000002", {"a0000001"})
                  .Labels({"core"})
                  .Upgrade("CREATE TABLE core_t (x INT);")
                  .Downgrade("DROP TABLE core_t;"));
-  p.Revision("c0000003", {"b0000002"});
-  p.Revision("x0000004", {}, Spec().Labels({"ui"}));
-  p.Revision("y0000005", {"x0000004"},
-             Spec()
+  p.Revision({"c0000003", {"b0000002"}});
+  p.Revision(Rev("x0000004").Labels({"ui"}));
+  p.Revision(Rev("y0000005", {"x0000004"})
                  .DependsOn({"core"})
                  .Upgrade("INSERT INTO core_t VALUES (1);")
                  .Downgrade("DELETE FROM core_t;"));
@@ -61,7 +59,7 @@ TEST_CASE("depends_on may name a branch label: the revision that declares it", "
 TEST_CASE("a depends_on naming no revision and no label is reported where it is written", "[cli]") {
   Project p;
   p.Revision("a0000001");
-  p.Revision("b0000002", {"a0000001"}, Spec().DependsOn({"no-such-label"}));
+  p.Revision(Rev("b0000002", {"a0000001"}).DependsOn({"no-such-label"}));
   auto validate = p.Rev({"validate"});
   REV_CHECK_EXIT(validate, 1);
   CHECK_THAT(validate.out, Contains("b0000002") && Contains("no-such-label"));
@@ -71,8 +69,8 @@ TEST_CASE("a depends_on naming no revision and no label is reported where it is 
 TEST_CASE("label@PREFIX resolves the prefix among that branch's revisions", "[cli]") {
   Project p;
   p.Revision("0000base");
-  p.Revision("abcd1111", {"0000base"}, Spec().Labels({"shop"}));
-  p.Revision("abcd2222", {"0000base"}, Spec().Labels({"blog"}));
+  p.Revision(Rev("abcd1111", {"0000base"}).Labels({"shop"}));
+  p.Revision(Rev("abcd2222", {"0000base"}).Labels({"blog"}));
   auto ambiguous = p.Rev({"show", "abcd"});
   REV_CHECK_EXIT(ambiguous, 2);
   CHECK_THAT(ambiguous.err, Contains("abcd1111") && Contains("abcd2222"));

@@ -22,7 +22,7 @@ bool Has(const std::vector<std::string>& codes, const std::string& code) {
 TEST_CASE("a clean folder validates: exit 0", "[cli][validate]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
+  p.Revision({"b2", {"a1"}});
   auto result = p.Rev({"validate"});
   REV_CHECK_EXIT(result, 0);
   CHECK(result.out == "ok: 2 revisions, 1 head\n");
@@ -37,9 +37,9 @@ TEST_CASE("a clean folder validates: exit 0", "[cli][validate]") {
 TEST_CASE("validate reports several findings in one run, in text and JSON", "[cli][validate]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().NoDowngrade());
-  p.Revision("c3", {"a1"});
-  p.Revision("d4", {"nope"});
+  p.Revision(Rev("b2", {"a1"}).NoDowngrade());
+  p.Revision({"c3", {"a1"}});
+  p.Revision({"d4", {"nope"}});
   p.WriteRaw("e5_broken.sql", "-- revision: e5\n-- down_revision: a1\n-- rev:downgrade\n");
   auto text = p.Rev({"validate"});
   REV_CHECK_EXIT(text, 1);
@@ -72,7 +72,7 @@ TEST_CASE("validate reports several findings in one run, in text and JSON", "[cl
 
 TEST_CASE("warnings alone exit 0, --strict makes them errors", "[cli][validate]") {
   Project p;
-  p.Revision("a1", {}, Spec().Downgrade(""));
+  p.Revision(Rev("a1").Downgrade(""));
   auto plain = p.Rev({"validate"});
   REV_CHECK_EXIT(plain, 0);
   CHECK_THAT(plain.out, Catch::Contains("warning: ") && Catch::Contains("[empty-downgrade]") &&
@@ -86,7 +86,7 @@ TEST_CASE("warnings alone exit 0, --strict makes them errors", "[cli][validate]"
 
 TEST_CASE("validate reads rev.yaml's file_template and its unknown keys", "[cli][validate]") {
   Project p("revisions: revisions\nfile_templat: \"{rev}\"\n");
-  p.Revision("a1", {}, Spec().FileName("x_a1.sql"));
+  p.Revision(Rev("a1").FileName("x_a1.sql"));
   auto result = p.Rev({"validate", "--json"});
   REV_CHECK_EXIT(result, 1);
   auto document = JsonOf(result);

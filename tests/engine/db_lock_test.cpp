@@ -167,7 +167,7 @@ TEST_CASE("A runner that must wait for the lock is told once who holds it") {
 TEST_CASE("kill -9 during a transactional step leaves nothing of it, it runs once later") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  std::vector<RevisionSpec> specs = {
+  std::vector<Rev> specs = {
       {"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
       {"long",
        {"a"},
@@ -198,12 +198,10 @@ TEST_CASE("kill -9 during a transactional step leaves nothing of it, it runs onc
 TEST_CASE("kill -9 during a non-transactional step leaves the database dirty until stamped") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  std::vector<RevisionSpec> specs = {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
-                                     {"long",
-                                      {"a"},
-                                      "CREATE TABLE long_t (x INTEGER);\n" + LongSql(db),
-                                      "DROP TABLE long_t;",
-                                      /*transactional=*/false}};
+  std::vector<Rev> specs = {
+      {"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
+      Rev("long", {"a"}, "CREATE TABLE long_t (x INTEGER);\n" + LongSql(db), "DROP TABLE long_t;")
+          .NonTransactional()};
   WriteRevisions(db.folder(), specs);
   {
     ForkedChild migrating([&](int fd) { UpgradeInChild(db, "long", fd); });
@@ -228,7 +226,7 @@ TEST_CASE("kill -9 during a non-transactional step leaves the database dirty unt
   Status refused = Migrate(*backend, graph, Direction::kUpgrade, "head");
   CHECK(refused.code() == StatusCode::kRefused);
   CHECK_THAT(refused.message(), Catch::Contains("dirty"));
-  CHECK(refused.location()->file == "revisions/long_test.sql");
+  CHECK(refused.location()->file == "revisions/long_revision_long.sql");
 
   // The person finds the step complete and stamps it.
   Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));

@@ -7,6 +7,7 @@
 
 #include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
+#include "tests/support/plans.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
@@ -26,7 +27,7 @@ void Require(const Status& status) {
   REQUIRE(status.ok());
 }
 
-std::vector<RevisionSpec> Chain() {
+std::vector<Rev> Chain() {
   return {
       {"a",
        {},
@@ -116,9 +117,9 @@ TEST_CASE("A failing step rolls back, is recorded, and the steps before it stay 
   Status status = Migrate(*backend, graph, kUp, "head", TestOptions(), &report);
   REQUIRE(status.code() == StatusCode::kDatabase);
   REQUIRE(status.location().has_value());
-  CHECK(status.location()->file == "revisions/c_test.sql");
+  CHECK(status.location()->file == "revisions/c_revision_c.sql");
   CHECK(status.location()->line ==
-        LineOf(db.folder() / "revisions/c_test.sql", "INSERT INTO missing_table"));
+        LineOf(db.folder() / "revisions/c_revision_c.sql", "INSERT INTO missing_table"));
   CHECK_THAT(status.message(), Catch::Contains("missing_table"));
   CHECK_THAT(status.message(), Catch::Contains("upgrade of c"));
   CHECK_THAT(status.hint(), Catch::Contains("2 of 4 steps"));
@@ -131,7 +132,7 @@ TEST_CASE("A failing step rolls back, is recorded, and the steps before it stay 
         Names{"a upgrade applied", "b upgrade applied", "c upgrade failed"});
   auto failure = backend->ReadLastFailure();
   REQUIRE(failure->has_value());
-  CHECK_THAT((*failure)->error, Catch::Contains("revisions/c_test.sql:"));
+  CHECK_THAT((*failure)->error, Catch::Contains("revisions/c_revision_c.sql:"));
   CHECK_THAT((*failure)->error, Catch::Contains("missing_table"));
   CHECK_FALSE(backend->ReadDirtyStep()->has_value());
 
@@ -157,7 +158,7 @@ TEST_CASE("A downgrade through a revision without a downgrade section is refused
 
   Status status = Migrate(*backend, graph, kDown, "base");
   CHECK(status.code() == StatusCode::kInvalidInput);
-  CHECK(status.location()->file == "revisions/b_test.sql");
+  CHECK(status.location()->file == "revisions/b_revision_b.sql");
   CHECK_THAT(status.message(), Catch::Contains("no downgrade section"));
   CHECK(Heads(*backend) == Names{"d"});
   CHECK(db.HasTable("posts"));
@@ -200,7 +201,7 @@ TEST_CASE("A version table changed underneath is a conflict, before or between s
   Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
 
   SECTION("before the first step: nothing runs") {
-    engine::Plan plan = UpgradePlan(graph, {"a"}, "head");
+    engine::Plan plan = Upgrade(graph, {"a"}, "head");
     db.Execute("UPDATE rev_version SET version_num = 'b'");
     MigrationReport report;
     Status status =
@@ -220,7 +221,7 @@ TEST_CASE("A version table changed underneath is a conflict, before or between s
                         std::chrono::milliseconds, const Status&) override {}
     } meddler;
     meddler.db = &db;
-    engine::Plan plan = UpgradePlan(graph, {"a"}, "head");
+    engine::Plan plan = Upgrade(graph, {"a"}, "head");
     MigrationReport report;
     Status status =
         engine::operations::RunPlan(*backend, graph, plan, TestOptions(), &meddler, &report);
@@ -237,12 +238,10 @@ TEST_CASE("A non-transactional step records started, then its outcome") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
   auto specs = Chain();
-  specs.resize(1);
-  specs.push_back({"n",
-                   {"a"},
-                   "CREATE TABLE n1 (x INTEGER);\nCREATE TABLE n2 (x INTEGER);",
-                   "DROP TABLE n2;\nDROP TABLE n1;",
-                   /*transactional=*/false});
+  specs.erase(specs.begin() + 1, specs.end());
+  specs.push_back(Rev("n", {"a"}, "CREATE TABLE n1 (x INTEGER);\nCREATE TABLE n2 (x INTEGER);",
+                      "DROP TABLE n2;\nDROP TABLE n1;")
+                      .NonTransactional());
   WriteRevisions(db.folder(), specs);
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
@@ -264,7 +263,7 @@ TEST_CASE("A non-transactional step records started, then its outcome") {
     Status status = Migrate(*backend, broken, kUp, "head");
     REQUIRE(status.code() == StatusCode::kDatabase);
     CHECK(status.location()->line ==
-          LineOf(db.folder() / "revisions/n_test.sql", "INSERT INTO nowhere"));
+          LineOf(db.folder() / "revisions/n_revision_n.sql", "INSERT INTO nowhere"));
     CHECK_THAT(status.hint(), Catch::Contains("dirty"));
     // SQLite ran the statements one by one: the first stays. (PostgreSQL runs a script
     // sent at once in one implicit transaction, so there it may be gone.)
@@ -278,7 +277,7 @@ TEST_CASE("A non-transactional step records started, then its outcome") {
 
     Status refused = Migrate(*backend, broken, kUp, "head");
     CHECK(refused.code() == StatusCode::kRefused);
-    CHECK(refused.location()->file == "revisions/n_test.sql");
+    CHECK(refused.location()->file == "revisions/n_revision_n.sql");
 
     // A person cleans up and repairs; then it runs again.
     Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
@@ -319,7 +318,7 @@ TEST_CASE(
     MigrationReport report;
     Status status = Migrate(*backend, graph, kUp, "head", options, &report);
     CHECK(status.code() == StatusCode::kDatabase);
-    CHECK(status.location()->file == "revisions/d_test.sql");
+    CHECK(status.location()->file == "revisions/d_revision_d.sql");
     CHECK_THAT(status.hint(), Catch::Contains("rolled the whole plan back"));
     CHECK(report.steps_applied == 0);
     CHECK(Heads(*backend).empty());
@@ -333,7 +332,7 @@ TEST_CASE(
     auto graph = LoadGraph(db.folder());
     Status status = Migrate(*backend, graph, kUp, "head", options);
     CHECK(status.code() == StatusCode::kInvalidInput);
-    CHECK(status.location()->file == "revisions/c_test.sql");
+    CHECK(status.location()->file == "revisions/c_revision_c.sql");
     CHECK(Heads(*backend).empty());
     CHECK_FALSE(db.HasTable("users"));
     CHECK(backend->ReadHistory(0)->empty());
@@ -353,7 +352,7 @@ TEST_CASE("Ctrl-C during a step rolls it back, records rolled_back, and stops") 
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
   auto specs = Chain();
-  specs.resize(1);
+  specs.erase(specs.begin() + 1, specs.end());
   specs.push_back({"long",
                    {"a"},
                    "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(db),
@@ -391,12 +390,11 @@ TEST_CASE("Ctrl-C during a step rolls it back, records rolled_back, and stops") 
 TEST_CASE("Ctrl-C during a non-transactional step leaves it dirty, not rolled back") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
-                               {"long",
-                                {"a"},
-                                "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(db),
-                                "DROP TABLE long_t;",
-                                /*transactional=*/false}});
+  WriteRevisions(db.folder(),
+                 {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
+                  Rev("long", {"a"}, "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(db),
+                      "DROP TABLE long_t;")
+                      .NonTransactional()});
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   std::atomic<bool> interrupted{false};

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "engine/operations/migrator.h"
+#include "tests/support/plans.h"
 #include "tests/support/postgres_server.h"
 
 namespace rev::testing {
@@ -90,7 +91,7 @@ TEST_CASE("PostgreSQL: the migrator settles an unknown commit by reading back, n
   options.run_by = "tester@host";
   engine::operations::MigrationReport report;
   auto killer = TerminateWhenInCommit(db.url_text(), "rev-migrator");
-  Status run = engine::operations::RunPlan(*backend, graph, UpgradePlan(graph, {}, "head"), options,
+  Status run = engine::operations::RunPlan(*backend, graph, Upgrade(graph, {}, "head"), options,
                                            nullptr, &report);
   REQUIRE(killer.get());
   INFO(run.ToString() << "\nhint: " << run.hint());

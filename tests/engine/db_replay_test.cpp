@@ -151,7 +151,7 @@ TEST_CASE("A fresh database gets the backup as it is: there is nothing to return
 TEST_CASE("A revision file missing for a planned step is refused before the restore") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Scenario s(kind);
-  fs::remove(s.db.folder() / "revisions" / "e_test.sql");
+  fs::remove(s.db.folder() / "revisions" / "e_revision_e.sql");
   auto graph = LoadGraph(s.db.folder());
   auto backend = s.db.Open();
   auto job = ReplayJob::PrepareRestore(*backend, s.db.url(), {}, graph, RequestFor(s.db, s.backup));
@@ -184,7 +184,7 @@ TEST_CASE("A replayed revision that fails stops the replay at the last good revi
   CHECK(status.code() == StatusCode::kDatabase);
   CHECK_THAT(status.message(), Catch::Contains("upgrade of d failed"));
   REQUIRE(status.location().has_value());
-  CHECK_THAT(status.location()->file, Catch::Contains("d_test.sql"));
+  CHECK_THAT(status.location()->file, Catch::Contains("d_revision_d.sql"));
   CHECK(recorder.events == Names{"restore", "✗ d"});
   CHECK(report.steps_applied == 0);
   CHECK(report.heads == Names{"c"});

@@ -22,7 +22,7 @@ void Require(const Status& status) {
   REQUIRE(status.ok());
 }
 
-std::vector<RevisionSpec> Chain() {
+std::vector<Rev> Chain() {
   return {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
           {"b", {"a"}, "CREATE TABLE tb (x INTEGER);", "DROP TABLE tb;"},
           {"c", {"b"}, "CREATE TABLE tc (x INTEGER);", "DROP TABLE tc;"},
@@ -98,14 +98,14 @@ TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signe
   auto drift = engine::operations::FindDrift(state, edited);
   REQUIRE(drift.size() == 1);
   CHECK(drift[0].revision == "b");
-  CHECK(drift[0].path == "revisions/b_test.sql");
+  CHECK(drift[0].path == "revisions/b_revision_b.sql");
   CHECK(drift[0].recorded_checksum == old_checksum);
   CHECK(drift[0].current_checksum == edited.Find("b")->checksum().hex());
 
   Status refused = engine::operations::CheckReadyToChange(state, edited, false);
   CHECK(refused.code() == StatusCode::kRefused);
-  CHECK(refused.location()->file == "revisions/b_test.sql");
-  CHECK_THAT(refused.message(), Catch::Contains("revisions/b_test.sql"));
+  CHECK(refused.location()->file == "revisions/b_revision_b.sql");
+  CHECK_THAT(refused.message(), Catch::Contains("revisions/b_revision_b.sql"));
   CHECK_THAT(refused.hint(), Catch::Contains("rev repair"));
   CHECK(Migrate(*backend, edited, Direction::kUpgrade, "head").code() == StatusCode::kRefused);
   CHECK(Heads(*backend) == Names{"c"});
@@ -216,10 +216,7 @@ TEST_CASE("Stamp sets the heads and the applied checksums, runs nothing, and cle
 TEST_CASE("Stamp keeps the applied checksums of two branches and their dependencies") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), {{"a", {}, "SELECT 1;", "SELECT 1;"},
-                               {"b", {"a"}, "SELECT 1;", "SELECT 1;"},
-                               {"x", {}, "SELECT 1;", "SELECT 1;"},
-                               {"y", {"x"}, "SELECT 1;", "SELECT 1;", true, {"b"}}});
+  WriteRevisions(db.folder(), {{"a"}, {"b", {"a"}}, {"x"}, Rev("y", {"x"}).DependsOn({"b"})});
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   Require(StampUnderLock(*backend, graph, {"y"}, false));

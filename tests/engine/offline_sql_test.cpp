@@ -119,7 +119,7 @@ TEST_CASE("a merge names its parents and merges their rows, an empty section is 
           "[offline_sql]") {
   auto graph =
       Graph({Rev("a").Sql("SELECT 1;", "SELECT 1;"), Rev("b", {"a"}).Sql("SELECT 2;", "SELECT 2;"),
-             Rev("c", {"a"}).Sql("SELECT 3;", "SELECT 3;"), Rev("m", {"b", "c"})});
+             Rev("c", {"a"}).Sql("SELECT 3;", "SELECT 3;"), Rev("m", {"b", "c"}).Merge()});
   std::string sql = Render(graph, Upgrade(graph, {"b", "c"}, "m"));
   CHECK(sql ==
         "-- Running upgrade b, c -> m\n"

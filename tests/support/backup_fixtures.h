@@ -24,7 +24,7 @@ inline void Require(const Status& status) {
 // a..e, each after the one before. a makes `items` (the data) and `slow_config` (n: how long
 // d's first statement takes, 0 by default), b, c and e a table each, d a slow statement, a
 // table and a unique index on items(name), which fails when names repeat.
-inline std::vector<RevisionSpec> Chain(const TestDatabase& db) {
+inline std::vector<Rev> Chain(const TestDatabase& db) {
   std::string slow =
       db.is_sqlite()
           ? "CREATE TABLE d_t AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "

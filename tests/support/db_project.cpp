@@ -7,7 +7,7 @@
 
 namespace rev::testing {
 
-std::vector<RevisionSpec> ThreeTableChain() {
+std::vector<Rev> ThreeTableChain() {
   return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
           {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
           {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
@@ -17,38 +17,9 @@ using engine::backends::DatabaseKind;
 
 // --- DbProject -----------------------------------------------------------------------
 
-DbProject::DbProject(DatabaseKind kind, const std::string& extra_yaml) : db_(kind) {
-  WriteFile(root() / "rev.yaml",
-            "revisions: revisions\ndatabase: \"" + db_.url_text() + "\"\n" + extra_yaml);
-  std::filesystem::create_directories(revisions_dir());
-}
-
-void DbProject::Write(const std::vector<RevisionSpec>& specs) {
-  for (const RevisionSpec& spec : specs) WriteRevision(root(), spec, written_++);
-}
-
-std::filesystem::path DbProject::FileOf(const std::string& id) const {
-  return revisions_dir() / (id + "_test.sql");
-}
-
-ProcessOptions DbProject::Options(ProcessOptions options) const {
-  if (options.cwd.empty()) options.cwd = root();
-  options.env.emplace("NO_COLOR", "1");
-  options.env.emplace("REV_DATABASE_URL", std::nullopt);
-  return options;
-}
-
-ProcessResult DbProject::Rev(const std::vector<std::string>& args, ProcessOptions options) const {
-  return RunRev(args, Options(std::move(options)));
-}
-
-std::unique_ptr<BackgroundProcess> DbProject::Start(const std::vector<std::string>& args) const {
-  return std::make_unique<BackgroundProcess>(RevArgv(args), Options());
-}
-
-ProcessResult DbProject::OnTerminal(const std::vector<std::string>& args,
-                                    const std::string& answer) const {
-  return RunOnTerminal(RevArgv(args), Options(), answer);
+DbProject::DbProject(DatabaseKind kind, const std::string& extra_yaml)
+    : Project(""), db_(kind, root()) {
+  WriteFile(config(), "revisions: revisions\ndatabase: \"" + db_.url_text() + "\"\n" + extra_yaml);
 }
 
 std::vector<std::string> DbProject::Query(const std::string& sql) const {

@@ -1,6 +1,5 @@
-// What the end-to-end database tests share: a project folder on a fresh TestDatabase (the
-// URL in rev.yaml), the built rev run in it, rev started in the background or on a
-// terminal, and the long steps the tests interrupt.
+// What the end-to-end database tests share: a project on a fresh TestDatabase (the URL in
+// rev.yaml), and the long steps the tests interrupt.
 //
 //   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
 //   DbProject p(kind);
@@ -9,43 +8,26 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "tests/support/exit_checks.h"
-#include "tests/support/run_process.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/project.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
 
 // a -> b -> c, each making a table t1, t2, t3 and dropping it again.
-std::vector<RevisionSpec> ThreeTableChain();
+std::vector<Rev> ThreeTableChain();
 
-class DbProject {
+// A Project whose rev.yaml names a fresh TestDatabase (the SQLite file in the project's
+// folder), with the database read through its own client.
+class DbProject : public Project {
  public:
-  // rev.yaml naming the fresh database, then `extra_yaml` (more keys) and revisions/.
+  // rev.yaml naming the fresh database, then `extra_yaml` (more keys), and revisions/.
   explicit DbProject(engine::backends::DatabaseKind kind, const std::string& extra_yaml = "");
 
   TestDatabase& db() { return db_; }
-  const std::filesystem::path& root() const { return db_.folder(); }
-  std::filesystem::path revisions_dir() const { return root() / "revisions"; }
-
-  // Writes the revisions (created_at a second apart, continuing after earlier writes).
-  void Write(const std::vector<RevisionSpec>& specs);
-  // The path of revision `id`'s file.
-  std::filesystem::path FileOf(const std::string& id) const;
-
-  // Runs the built rev in the project folder (NO_COLOR, no REV_DATABASE_URL): Rev waits for
-  // it, Start leaves it running in the background, OnTerminal runs it on a pseudo-terminal
-  // and types `answer` when it asks.
-  ProcessResult Rev(const std::vector<std::string>& args, ProcessOptions options = {}) const;
-  std::unique_ptr<BackgroundProcess> Start(const std::vector<std::string>& args) const;
-  ProcessResult OnTerminal(const std::vector<std::string>& args,
-                           const std::string& answer = "") const;
-  // The options Rev uses, for a process started another way.
-  ProcessOptions Options(ProcessOptions options = {}) const;
 
   // Whether the database has table `name`, through its own client (false while a SQLite
   // file does not exist yet).
@@ -59,7 +41,6 @@ class DbProject {
 
  private:
   TestDatabase db_;
-  int written_ = 0;
 };
 
 // A statement that keeps the database busy for a long time (SQLite: counting to 300

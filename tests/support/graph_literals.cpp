@@ -2,41 +2,29 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <unordered_map>
 
 namespace rev::testing {
-namespace {
-
-// 2026-01-01T00:00:00Z plus `seconds`, in created_at form.
-std::string CreatedAt(size_t seconds) {
-  char text[32];
-  std::snprintf(text, sizeof text, "2026-01-01T%02zu:%02zu:%02zuZ", (seconds / 3600) % 24,
-                (seconds / 60) % 60, seconds % 60);
-  return text;
-}
-
-}  // namespace
-
-engine::Revision Rev::ToRevision(size_t position) const {
-  engine::Revision::Fields fields(Id(id_));
-  fields.down_revisions = Ids(down_revisions_);
-  for (const std::string& name : depends_on_) {
+engine::Revision ToRevision(const Rev& rev, size_t position) {
+  Rev filled = WithDefaults(rev, position);
+  engine::Revision::Fields fields(Id(filled.id));
+  fields.down_revisions = Ids(filled.down_revisions);
+  for (const std::string& name : filled.depends_on) {
     auto ref = revisions::RevisionRef::Parse(name);
     REQUIRE(ref.ok());
     fields.depends_on.push_back(*ref);
   }
-  for (const std::string& label : labels_) {
+  for (const std::string& label : filled.branch_labels) {
     auto parsed = revisions::BranchLabel::Parse(label);
     REQUIRE(parsed.ok());
     fields.branch_labels.push_back(*parsed);
   }
-  fields.message = "revision " + id_;
-  fields.created_at = created_at_.value_or(CreatedAt(position));
-  fields.transactional = transactional_;
-  fields.upgrade_sql = upgrade_sql_;
-  fields.downgrade_sql = downgrade_sql_;
-  fields.path = "revisions/" + id_ + ".sql";
+  fields.message = filled.message;
+  fields.created_at = filled.created_at;
+  fields.transactional = filled.transactional;
+  fields.upgrade_sql = filled.upgrade;
+  fields.downgrade_sql = filled.downgrade;
+  fields.path = "revisions/" + (filled.file_name.empty() ? filled.id + ".sql" : filled.file_name);
   fields.lines.revision = 1;
   fields.lines.down_revision = 2;
   return engine::Revision(std::move(fields));
@@ -45,7 +33,7 @@ engine::Revision Rev::ToRevision(size_t position) const {
 Result<engine::RevisionGraph> TryGraph(const std::vector<Rev>& revisions) {
   std::vector<engine::Revision> built;
   built.reserve(revisions.size());
-  for (size_t i = 0; i < revisions.size(); ++i) built.push_back(revisions[i].ToRevision(i));
+  for (size_t i = 0; i < revisions.size(); ++i) built.push_back(ToRevision(revisions[i], i + 1));
   return engine::RevisionGraph::Build(std::move(built));
 }
 

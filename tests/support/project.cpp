@@ -1,7 +1,7 @@
 #include "tests/support/project.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <catch2/catch.hpp>
 
 namespace rev::testing {
 namespace {
@@ -10,49 +10,7 @@ constexpr const char* kDefaultConfig =
     "revisions: revisions\n"
     "database: sqlite:///app.db\n";
 
-std::string Slug(const std::string& message) {
-  std::string slug;
-  for (char c : message) {
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-    if (alnum) {
-      slug.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-    } else if (!slug.empty() && slug.back() != '_') {
-      slug.push_back('_');
-    }
-  }
-  while (!slug.empty() && slug.back() == '_') slug.pop_back();
-  return slug;
-}
-
-std::string FlowList(const std::vector<std::string>& items) {
-  std::string text = "[";
-  for (size_t i = 0; i < items.size(); ++i) text += (i ? ", " : "") + items[i];
-  return text + "]";
-}
-
 }  // namespace
-
-std::string RevisionText(const std::string& id, const std::vector<std::string>& parents,
-                         const RevisionSpec& spec) {
-  std::string down = parents.empty()       ? "null"
-                     : parents.size() == 1 ? parents.front()
-                                           : FlowList(parents);
-  std::string text = "-- revision: " + id + "\n";
-  text += "-- down_revision: " + down + "\n";
-  text += "-- message: \"" + (spec.message.empty() ? "revision " + id : spec.message) + "\"\n";
-  if (!spec.created_at.empty()) text += "-- created_at: " + spec.created_at + "\n";
-  if (!spec.branch_labels.empty())
-    text += "-- branch_labels: " + FlowList(spec.branch_labels) + "\n";
-  if (!spec.depends_on.empty()) text += "-- depends_on: " + FlowList(spec.depends_on) + "\n";
-  if (!spec.transactional) text += "-- transactional: false\n";
-  text += "\n-- rev:upgrade\n";
-  if (!spec.upgrade.empty()) text += spec.upgrade + "\n";
-  if (spec.downgrade) {
-    text += "\n-- rev:downgrade\n";
-    if (!spec.downgrade->empty()) text += *spec.downgrade + "\n";
-  }
-  return text;
-}
 
 Project::Project() : Project(kDefaultConfig) {}
 
@@ -61,30 +19,28 @@ Project::Project(const std::string& rev_yaml) {
   std::filesystem::create_directories(revisions_dir());
 }
 
-std::filesystem::path Project::Revision(const std::string& id,
-                                        const std::vector<std::string>& parents,
-                                        const RevisionSpec& spec) {
-  RevisionSpec filled = spec;
-  ++revisions_written_;
-  if (filled.created_at.empty()) {
-    char when[32];
-    std::snprintf(when, sizeof when, "2026-01-01T%02d:%02d:%02dZ", revisions_written_ / 3600 % 24,
-                  revisions_written_ / 60 % 60, revisions_written_ % 60);
-    filled.created_at = when;
-  }
-  if (filled.message.empty()) filled.message = "revision " + id;
-  std::string name = filled.file_name;
-  if (name.empty()) {
-    std::string slug = Slug(filled.message);
-    name = id + (slug.empty() ? "" : "_" + slug) + ".sql";
-  }
-  return WriteRaw(name, RevisionText(id, parents, filled));
+std::filesystem::path Project::Revision(const testing::Rev& revision) {
+  size_t position = positions_.emplace(revision.id, positions_.size() + 1).first->second;
+  std::filesystem::path file = WriteRevision(revisions_dir(), revision, position);
+  files_[revision.id] = file;
+  return file;
+}
+
+void Project::Write(const std::vector<testing::Rev>& revisions) {
+  for (const testing::Rev& revision : revisions) Revision(revision);
 }
 
 std::filesystem::path Project::WriteRaw(const std::string& file_name, const std::string& bytes) {
   std::filesystem::path file = revisions_dir() / file_name;
   WriteFile(file, bytes);
   return file;
+}
+
+std::filesystem::path Project::FileOf(const std::string& id) const {
+  auto found = files_.find(id);
+  INFO("revision " << id);
+  REQUIRE(found != files_.end());
+  return found->second;
 }
 
 std::vector<std::string> Project::RevisionFiles() const {
@@ -96,11 +52,24 @@ std::vector<std::string> Project::RevisionFiles() const {
   return names;
 }
 
-ProcessResult Project::Rev(const std::vector<std::string>& args, ProcessOptions options) const {
+ProcessOptions Project::Options(ProcessOptions options) const {
   if (options.cwd.empty()) options.cwd = root();
   options.env.emplace("NO_COLOR", "1");
   options.env.emplace("REV_DATABASE_URL", std::nullopt);
-  return RunRev(args, options);
+  return options;
+}
+
+ProcessResult Project::Rev(const std::vector<std::string>& args, ProcessOptions options) const {
+  return RunRev(args, Options(std::move(options)));
+}
+
+std::unique_ptr<BackgroundProcess> Project::Start(const std::vector<std::string>& args) const {
+  return std::make_unique<BackgroundProcess>(RevArgv(args), Options());
+}
+
+ProcessResult Project::OnTerminal(const std::vector<std::string>& args,
+                                  const std::string& answer) const {
+  return RunOnTerminal(RevArgv(args), Options(), answer);
 }
 
 std::map<std::string, std::string> Project::Snapshot() const {

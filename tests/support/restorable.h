@@ -12,7 +12,7 @@
 namespace rev::testing {
 
 // a makes `items`; b, c, d a table each.
-inline std::vector<RevisionSpec> RestoreChain() {
+inline std::vector<Rev> RestoreChain() {
   return {{"a",
            {},
            "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);",

@@ -60,21 +60,6 @@ void RunAdminScript(const std::string& admin_url, const std::string& sql) {
   REQUIRE(status.ok());
 }
 
-std::string ListText(const std::vector<std::string>& ids) {
-  if (ids.empty()) return "null";
-  if (ids.size() == 1) return ids.front();
-  std::string text = "[";
-  for (size_t i = 0; i < ids.size(); ++i) text += (i > 0 ? ", " : "") + ids[i];
-  return text + "]";
-}
-
-engine::RevisionIds ToIds(const std::vector<std::string>& names) {
-  engine::RevisionIds ids;
-  for (const std::string& name : names) ids.push_back(*engine::RevisionId::Parse(name));
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
 }  // namespace
 
 std::vector<DatabaseKind> DatabaseKindsUnderTest() {
@@ -88,9 +73,11 @@ bool PostgresUnderTest() {
   return false;
 }
 
-TestDatabase::TestDatabase(DatabaseKind kind) : kind_(kind) {
+TestDatabase::TestDatabase(DatabaseKind kind, std::filesystem::path folder)
+    : kind_(kind), folder_(std::move(folder)) {
+  if (folder_.empty()) folder_ = own_folder_.emplace().path();
   if (kind == DatabaseKind::kSqlite) {
-    url_text_ = "sqlite:///" + (dir_.path() / "app.db").string();
+    url_text_ = "sqlite:///" + (folder_ / "app.db").string();
   } else {
     admin_url_ = Env("REV_TEST_POSTGRES_URL");
     if (admin_url_.empty()) {
@@ -103,7 +90,7 @@ TestDatabase::TestDatabase(DatabaseKind kind) : kind_(kind) {
     RunAdminScript(admin_url_, "CREATE DATABASE " + database_name_);
     url_text_ = WithDatabase(admin_url_, database_name_);
   }
-  auto url = engine::backends::DatabaseUrl::Parse(url_text_, dir_.path());
+  auto url = engine::backends::DatabaseUrl::Parse(url_text_, folder_);
   INFO(url.status().ToString());
   REQUIRE(url.ok());
   url_ = std::move(url).value();
@@ -175,28 +162,6 @@ bool TestDatabase::HasTable(const std::string& name) const {
   return Query(sql) == std::vector<std::string>{"1"};
 }
 
-std::filesystem::path WriteRevision(const std::filesystem::path& folder, const RevisionSpec& spec,
-                                    int position) {
-  std::ostringstream text;
-  text << "-- revision: " << spec.id << "\n"
-       << "-- down_revision: " << ListText(spec.down_revisions) << "\n"
-       << "-- message: revision " << spec.id << "\n"
-       << "-- created_at: 2026-01-01T00:" << (10 + position / 60) << ":"
-       << (position % 60 < 10 ? "0" : "") << position % 60 << "Z\n";
-  if (!spec.depends_on.empty()) text << "-- depends_on: [" << ListText(spec.depends_on) << "]\n";
-  if (!spec.transactional) text << "-- transactional: false\n";
-  text << "\n-- rev:upgrade\n" << spec.upgrade;
-  if (spec.downgrade) text << "\n-- rev:downgrade\n" << *spec.downgrade;
-  text << "\n";
-  std::filesystem::path path = folder / "revisions" / (spec.id + "_test.sql");
-  WriteFile(path, text.str());
-  return path;
-}
-
-void WriteRevisions(const std::filesystem::path& folder, const std::vector<RevisionSpec>& specs) {
-  for (size_t i = 0; i < specs.size(); ++i) WriteRevision(folder, specs[i], static_cast<int>(i));
-}
-
 engine::RevisionGraph LoadGraph(const std::filesystem::path& folder) {
   auto scan = revisions::ScanRevisionFolder(folder / "revisions", "revisions/");
   INFO(scan.status().ToString());
@@ -206,26 +171,6 @@ engine::RevisionGraph LoadGraph(const std::filesystem::path& folder) {
   INFO(graph.status().ToString());
   REQUIRE(graph.ok());
   return std::move(graph).value();
-}
-
-engine::Plan UpgradePlan(const engine::RevisionGraph& graph, const std::vector<std::string>& heads,
-                         const std::string& target) {
-  auto parsed = engine::ParseTarget(target);
-  REQUIRE(parsed.ok());
-  auto plan = engine::PlanUpgrade(graph, ToIds(heads), *parsed);
-  INFO(plan.status().ToString());
-  REQUIRE(plan.ok());
-  return std::move(plan).value();
-}
-
-engine::Plan DowngradePlan(const engine::RevisionGraph& graph,
-                           const std::vector<std::string>& heads, const std::string& target) {
-  auto parsed = engine::ParseTarget(target);
-  REQUIRE(parsed.ok());
-  auto plan = engine::PlanDowngrade(graph, ToIds(heads), *parsed);
-  INFO(plan.status().ToString());
-  REQUIRE(plan.ok());
-  return std::move(plan).value();
 }
 
 engine::operations::MigrationOptions TestOptions() {

@@ -1,5 +1,5 @@
-// Real databases for the database suite, one fresh database per test, and the revision
-// folders the tests run on them.
+// Real databases for the database suite, one fresh database per test, and the engine run
+// on them as rev's commands run it.
 //
 // The suite runs on every kind DatabaseKindsUnderTest() names, through Catch2's GENERATE:
 //
@@ -23,11 +23,10 @@
 #include "engine/operations/migrator.h"
 #include "engine/plan.h"
 #include "engine/revision_graph.h"
+#include "tests/support/revision_spec.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::testing {
-
-using Names = std::vector<std::string>;
 
 std::vector<engine::backends::DatabaseKind> DatabaseKindsUnderTest();
 // Whether PostgreSQL is under test, for the suites that concern PostgreSQL alone: false
@@ -36,8 +35,9 @@ bool PostgresUnderTest();
 
 class TestDatabase {
  public:
-  // A fresh, empty database; fails the running test when one cannot be made.
-  explicit TestDatabase(engine::backends::DatabaseKind kind);
+  // A fresh, empty database; fails the running test when one cannot be made. `folder` is
+  // where the SQLite file goes and what folder() returns; empty: a temp folder of its own.
+  explicit TestDatabase(engine::backends::DatabaseKind kind, std::filesystem::path folder = {});
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -49,7 +49,7 @@ class TestDatabase {
   // SQLite: the database file (which exists only once something created it).
   std::filesystem::path sqlite_file() const { return url_->sqlite_path(); }
   // A folder of this test's own, for revision files.
-  const std::filesystem::path& folder() const { return dir_.path(); }
+  const std::filesystem::path& folder() const { return folder_; }
 
   // Opens a backend; fails the running test when it cannot.
   std::unique_ptr<engine::backends::Backend> Open(
@@ -68,42 +68,17 @@ class TestDatabase {
 
  private:
   engine::backends::DatabaseKind kind_;
-  TempDir dir_;
+  std::optional<TempDir> own_folder_;
+  std::filesystem::path folder_;
   std::string url_text_;
   std::optional<engine::backends::DatabaseUrl> url_;
   std::string admin_url_;      // PostgreSQL
   std::string database_name_;  // PostgreSQL
 };
 
-// A revision file as a test writes it. In a namespace of its own (inline: the name reads
-// as rev::testing::RevisionSpec) because tests/support/project.h has another RevisionSpec:
-// two classes of one mangled name in one test binary would break the one-definition rule.
-inline namespace database_revisions {
-struct RevisionSpec {
-  std::string id;
-  std::vector<std::string> down_revisions;
-  std::string upgrade;
-  std::optional<std::string> downgrade;  // nullopt: the file has no downgrade section
-  bool transactional = true;
-  std::vector<std::string> depends_on = {};
-};
-}  // namespace database_revisions
-
-// Writes `<folder>/revisions/<id>_test.sql` and returns its path.
-std::filesystem::path WriteRevision(const std::filesystem::path& folder, const RevisionSpec& spec,
-                                    int position);
-// Writes each spec (in order, a second apart in created_at).
-void WriteRevisions(const std::filesystem::path& folder, const std::vector<RevisionSpec>& specs);
 // Scans `<folder>/revisions`, as the CLI does, and builds the graph; fails the running test
 // on any file or graph error.
 engine::RevisionGraph LoadGraph(const std::filesystem::path& folder);
-
-// Plans with the planner from `heads` to `target` ("head", "base", an id, "-1", ...);
-// fail the running test when planning fails.
-engine::Plan UpgradePlan(const engine::RevisionGraph& graph, const std::vector<std::string>& heads,
-                         const std::string& target);
-engine::Plan DowngradePlan(const engine::RevisionGraph& graph,
-                           const std::vector<std::string>& heads, const std::string& target);
 
 // MigrationOptions as a test run records them (rev_version "test", run_by "tester@test").
 engine::operations::MigrationOptions TestOptions();

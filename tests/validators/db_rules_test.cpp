@@ -63,7 +63,7 @@ HistoryRow Row(const std::string& revision, StepStatus status) {
 TEST_CASE("a database that matches its folder has no findings", "[validators][db]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
+  p.Revision({"b2", {"a1"}});
   CHECK(CheckDatabase(p, AppliedUpTo(p, {"a1", "b2"})).empty());
   DatabaseFacts empty;
   CHECK(CheckDatabase(p, empty).empty());
@@ -72,10 +72,10 @@ TEST_CASE("a database that matches its folder has no findings", "[validators][db
 TEST_CASE("changed and missing applied files are errors at their files", "[validators][db]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
+  p.Revision({"b2", {"a1"}});
   DatabaseFacts database = AppliedUpTo(p, {"a1", "b2"});
   database.state.applied.push_back({"c3", std::string(64, '0'), "2026-01-01T00:00:00.000Z"});
-  p.Revision("b2", {"a1"}, Spec().Upgrade("SELECT 2;"));  // rewritten after it was applied
+  p.Revision(Rev("b2", {"a1"}).Upgrade("SELECT 2;"));  // rewritten after it was applied
 
   Findings findings = CheckDatabase(p, database);
   REQUIRE(Codes(findings) ==
@@ -88,8 +88,8 @@ TEST_CASE("changed and missing applied files are errors at their files", "[valid
 
 TEST_CASE("drift is found even when the folder is no graph", "[validators][db]") {
   Project p;
-  p.Revision("a1", {"b2"});
-  p.Revision("b2", {"a1"});  // a cycle: no graph can be built
+  p.Revision({"a1", {"b2"}});
+  p.Revision({"b2", {"a1"}});  // a cycle: no graph can be built
   DatabaseFacts database = AppliedUpTo(p, {"a1"});
   database.state.applied[0].checksum = std::string(64, 'f');
   CHECK(Codes(CheckDatabase(p, database)) == std::vector<std::string>{"applied-file-changed"});
@@ -108,7 +108,7 @@ TEST_CASE("a database head the folder lacks is an error", "[validators][db]") {
 TEST_CASE("a dirty step is an error, unless another rev is running it", "[validators][db]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().NonTransactional());
+  p.Revision(Rev("b2", {"a1"}).NonTransactional());
   DatabaseFacts database = AppliedUpTo(p, {"a1"});
   database.state.dirty = Row("b2", StepStatus::kStarted);
   Findings dirty = CheckDatabase(p, database);
@@ -132,7 +132,7 @@ TEST_CASE("a dirty step is an error, unless another rev is running it", "[valida
 TEST_CASE("the last failed step is a warning", "[validators][db]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
+  p.Revision({"b2", {"a1"}});
   DatabaseFacts database = AppliedUpTo(p, {"a1"});
   database.state.last_failure = Row("b2", StepStatus::kRolledBack);
   Findings findings = CheckDatabase(p, database);

@@ -48,12 +48,12 @@ TEST_CASE("an unknown header key is a warning, so is an unknown rev.yaml key", "
 TEST_CASE("one run reports every finding, sorted by file and line", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().NoDowngrade());
-  p.Revision("c3", {"a1"});
-  p.Revision("d4", {"zz"});
-  p.Revision("e5", {"e5"});
+  p.Revision(Rev("b2", {"a1"}).NoDowngrade());
+  p.Revision({"c3", {"a1"}});
+  p.Revision({"d4", {"zz"}});
+  p.Revision({"e5", {"e5"}});
   p.WriteRaw("f6_bad.sql", "not a revision\n");
-  p.Revision("a1", {}, Spec().FileName("g7_copy.sql"));
+  p.Revision(Rev("a1").FileName("g7_copy.sql"));
   auto findings = ValidateProject(p);
   auto codes = Codes(findings);
   for (const char* code : {"duplicate-id", "orphan", "cycle", "multiple-heads", "missing-downgrade",

@@ -27,7 +27,7 @@ engine::RevisionIds Ids(std::initializer_list<const char*> ids) {
 TEST_CASE("an upgrade through an empty upgrade section is refused at its file", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().Upgrade(""));
+  p.Revision(Rev("b2", {"a1"}).Upgrade(""));
   auto graph = GraphOf(p);
   auto plan = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(plan.ok());
@@ -46,8 +46,8 @@ TEST_CASE("a deliberate no-op runs in both directions, with or without a downgra
           "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().Upgrade("-- nothing to do on this database").NoDowngrade());
-  p.Revision("c3", {"b2"}, Spec().Upgrade("/* nor here */").Downgrade(""));
+  p.Revision(Rev("b2", {"a1"}).Upgrade("-- nothing to do on this database").NoDowngrade());
+  p.Revision(Rev("c3", {"b2"}).Upgrade("/* nor here */").Downgrade(""));
   auto graph = GraphOf(p);
   auto up = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(up.ok());
@@ -61,9 +61,9 @@ TEST_CASE("a deliberate no-op runs in both directions, with or without a downgra
 TEST_CASE("merge revisions may be empty in both directions", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"a1"});
-  p.Revision("d4", {"b2", "c3"}, Spec().Merge().NoDowngrade());
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"a1"}});
+  p.Revision(Rev("d4", {"b2", "c3"}).Merge().NoDowngrade());
   auto graph = GraphOf(p);
   auto up = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(up.ok());
@@ -77,8 +77,8 @@ TEST_CASE("merge revisions may be empty in both directions", "[validators]") {
 TEST_CASE("a downgrade through a revision without a downgrade section is refused", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().NoDowngrade());
-  p.Revision("c3", {"b2"}, Spec().Downgrade(""));
+  p.Revision(Rev("b2", {"a1"}).NoDowngrade());
+  p.Revision(Rev("c3", {"b2"}).Downgrade(""));
   auto graph = GraphOf(p);
   auto down_one =
       engine::PlanDowngrade(graph, Ids({"c3"}), engine::NamedTarget{"b2", std::nullopt});

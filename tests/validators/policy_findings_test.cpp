@@ -11,8 +11,8 @@ using validators::Severity;
 TEST_CASE("several heads are an error naming each head's file and the fix", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().Message("left"));
-  p.Revision("c3", {"a1"}, Spec().Message("right"));
+  p.Revision(Rev("b2", {"a1"}).Message("left"));
+  p.Revision(Rev("c3", {"a1"}).Message("right"));
   auto found = WithCode(ValidateProject(p), "multiple-heads");
   REQUIRE(found.size() == 1);
   CHECK(found[0].severity == Severity::kError);
@@ -25,26 +25,26 @@ TEST_CASE("several heads are an error naming each head's file and the fix", "[va
 TEST_CASE("a merge revision joining the heads clears the finding", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"a1"});
-  p.Revision("d4", {"b2", "c3"}, Spec().Merge());
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"a1"}});
+  p.Revision(Rev("d4", {"b2", "c3"}).Merge());
   CHECK(ValidateProject(p).empty());
 }
 
 TEST_CASE("heads forked under one branch label are still an error", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().Labels({"shop"}));
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"a1"});
+  p.Revision(Rev("a1").Labels({"shop"}));
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"a1"}});
   CHECK(WithCode(ValidateProject(p), "multiple-heads").size() == 1);
 }
 
 TEST_CASE("independent branches, each with its own label, are not a finding", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().Labels({"shop"}));
-  p.Revision("b2", {"a1"});
-  p.Revision("x1", {}, Spec().Labels({"billing"}));
-  p.Revision("y2", {"x1"});
+  p.Revision(Rev("a1").Labels({"shop"}));
+  p.Revision({"b2", {"a1"}});
+  p.Revision(Rev("x1").Labels({"billing"}));
+  p.Revision({"y2", {"x1"}});
   CHECK(ValidateProject(p).empty());
 }
 
@@ -52,7 +52,7 @@ TEST_CASE("several bases without labels are a warning", "[validators]") {
   Project p;
   p.Revision("a1");
   p.Revision("x1");
-  p.Revision("m2", {"a1", "x1"}, Spec().Merge());
+  p.Revision(Rev("m2", {"a1", "x1"}).Merge());
   auto findings = ValidateProject(p);
   auto found = WithCode(findings, "multiple-bases");
   REQUIRE(found.size() == 1);
@@ -63,8 +63,8 @@ TEST_CASE("several bases without labels are a warning", "[validators]") {
 
 TEST_CASE("a missing downgrade section is a warning, an empty one too", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().NoDowngrade());
-  p.Revision("b2", {"a1"}, Spec().Downgrade("  -- nothing to undo\n"));
+  p.Revision(Rev("a1").NoDowngrade());
+  p.Revision(Rev("b2", {"a1"}).Downgrade("  -- nothing to undo\n"));
   auto findings = ValidateProject(p);
   auto missing = WithCode(findings, "missing-downgrade");
   REQUIRE(missing.size() == 1);
@@ -80,7 +80,7 @@ TEST_CASE("a missing downgrade section is a warning, an empty one too", "[valida
 
 TEST_CASE("strict mode makes warnings errors", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().NoDowngrade());
+  p.Revision(Rev("a1").NoDowngrade());
   auto findings = ValidateProject(p);
   REQUIRE(validators::CountErrors(findings) == 0);
   REQUIRE(validators::CountWarnings(findings) == 1);
@@ -91,10 +91,10 @@ TEST_CASE("strict mode makes warnings errors", "[validators]") {
 
 TEST_CASE("an empty upgrade section is an error except in a merge", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().Upgrade("\n  \n"));
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"a1"});
-  p.Revision("d4", {"b2", "c3"}, Spec().Merge());
+  p.Revision(Rev("a1").Upgrade("\n  \n"));
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"a1"}});
+  p.Revision(Rev("d4", {"b2", "c3"}).Merge());
   auto findings = ValidateProject(p);
   auto found = WithCode(findings, "empty-upgrade");
   REQUIRE(found.size() == 1);
@@ -106,7 +106,7 @@ TEST_CASE("an empty upgrade section is an error except in a merge", "[validators
 
 TEST_CASE("the empty-upgrade finding says how to mark a deliberate no-op", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().Upgrade(""));
+  p.Revision(Rev("a1").Upgrade(""));
   auto found = WithCode(ValidateProject(p), "empty-upgrade");
   REQUIRE(found.size() == 1);
   CHECK_THAT(found[0].hint, Catch::Contains("comment") && Catch::Contains("does nothing"));
@@ -116,17 +116,17 @@ TEST_CASE("an upgrade section of comments alone is a deliberate no-op, with noth
           "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().Upgrade("-- only the PostgreSQL schema changed").NoDowngrade());
-  p.Revision("c3", {"b2"}, Spec().Upgrade("/* nothing for SQLite */").Downgrade(""));
+  p.Revision(Rev("b2", {"a1"}).Upgrade("-- only the PostgreSQL schema changed").NoDowngrade());
+  p.Revision(Rev("c3", {"b2"}).Upgrade("/* nothing for SQLite */").Downgrade(""));
   CHECK(ValidateProject(p).empty());
 }
 
 TEST_CASE("a file name must start with the header's id", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().FileName("a1_base.sql"));
-  p.Revision("b2", {"a1"}, Spec().FileName("b2.sql"));
-  p.Revision("c3", {"b2"}, Spec().FileName("c33_copied.sql"));
-  p.Revision("d4", {"c3"}, Spec().FileName("x9_wrong.sql"));
+  p.Revision(Rev("a1").FileName("a1_base.sql"));
+  p.Revision(Rev("b2", {"a1"}).FileName("b2.sql"));
+  p.Revision(Rev("c3", {"b2"}).FileName("c33_copied.sql"));
+  p.Revision(Rev("d4", {"c3"}).FileName("x9_wrong.sql"));
   auto found = WithCode(ValidateProject(p), "id-filename-mismatch");
   REQUIRE(found.size() == 2);
   CHECK(found[0].location.file == "revisions/c33_copied.sql");
@@ -138,8 +138,8 @@ TEST_CASE("a file name must start with the header's id", "[validators]") {
 TEST_CASE("with a template not starting with {rev}, the id must occur in the name",
           "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().FileName("20260101_a1_base.sql"));
-  p.Revision("b2", {"a1"}, Spec().FileName("20260102_other.sql"));
+  p.Revision(Rev("a1").FileName("20260101_a1_base.sql"));
+  p.Revision(Rev("b2", {"a1"}).FileName("20260102_other.sql"));
   auto found = WithCode(ValidateProject(p, {"{date}_{rev}_{slug}", {}}), "id-filename-mismatch");
   REQUIRE(found.size() == 1);
   CHECK(found[0].location.file == "revisions/20260102_other.sql");

@@ -11,8 +11,8 @@ using validators::Severity;
 TEST_CASE("a clean linear folder has no findings", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"b2"});
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"b2"}});
   CHECK(ValidateProject(p).empty());
 }
 
@@ -24,8 +24,8 @@ TEST_CASE("an empty folder has no findings", "[validators]") {
 TEST_CASE("a duplicate id names both files", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().Message("first"));
-  p.Revision("b2", {"a1"}, Spec().Message("second"));
+  p.Revision(Rev("b2", {"a1"}).Message("first"));
+  p.Revision(Rev("b2", {"a1"}).Message("second"));
   auto found = WithCode(ValidateProject(p), "duplicate-id");
   REQUIRE(found.size() == 1);
   CHECK(found[0].severity == Severity::kError);
@@ -39,7 +39,7 @@ TEST_CASE("a duplicate id names both files", "[validators]") {
 TEST_CASE("an orphan down_revision is located at its line, with near ids", "[validators]") {
   Project p;
   p.Revision("abcd1234");
-  p.Revision("b2", {"abcd9999"});
+  p.Revision({"b2", {"abcd9999"}});
   auto found = WithCode(ValidateProject(p), "orphan");
   REQUIRE(found.size() == 1);
   CHECK(found[0].severity == Severity::kError);
@@ -52,7 +52,7 @@ TEST_CASE("an orphan down_revision is located at its line, with near ids", "[val
 TEST_CASE("an orphan depends_on is a finding too", "[validators]") {
   Project p;
   p.Revision("a1");
-  p.Revision("b2", {"a1"}, Spec().DependsOn({"zz99"}));
+  p.Revision(Rev("b2", {"a1"}).DependsOn({"zz99"}));
   auto found = WithCode(ValidateProject(p), "orphan");
   REQUIRE(found.size() == 1);
   CHECK_THAT(found[0].message, Catch::Contains("depends_on") && Catch::Contains("zz99"));
@@ -60,9 +60,9 @@ TEST_CASE("an orphan depends_on is a finding too", "[validators]") {
 
 TEST_CASE("a cycle names every member", "[validators]") {
   Project p;
-  p.Revision("a1", {"c3"});
-  p.Revision("b2", {"a1"});
-  p.Revision("c3", {"b2"});
+  p.Revision({"a1", {"c3"}});
+  p.Revision({"b2", {"a1"}});
+  p.Revision({"c3", {"b2"}});
   auto found = WithCode(ValidateProject(p), "cycle");
   REQUIRE(found.size() == 1);
   CHECK(found[0].severity == Severity::kError);
@@ -73,7 +73,7 @@ TEST_CASE("a cycle names every member", "[validators]") {
 
 TEST_CASE("a revision that is its own parent is a cycle of one", "[validators]") {
   Project p;
-  p.Revision("a1", {"a1"});
+  p.Revision({"a1", {"a1"}});
   auto found = WithCode(ValidateProject(p), "cycle");
   REQUIRE(found.size() == 1);
   CHECK_THAT(found[0].message, Catch::Contains("a1 names itself"));
@@ -83,9 +83,9 @@ TEST_CASE("a revision that is its own parent is a cycle of one", "[validators]")
 
 TEST_CASE("a branch label declared twice, or equal to an id, is an error", "[validators]") {
   Project p;
-  p.Revision("a1", {}, Spec().Labels({"shop"}));
-  p.Revision("b2", {}, Spec().Labels({"shop"}));
-  p.Revision("c3", {}, Spec().Labels({"a1"}));
+  p.Revision(Rev("a1").Labels({"shop"}));
+  p.Revision(Rev("b2").Labels({"shop"}));
+  p.Revision(Rev("c3").Labels({"a1"}));
   auto findings = ValidateProject(p);
   auto twice = WithCode(findings, "duplicate-branch-label");
   REQUIRE(twice.size() == 1);
