@@ -134,8 +134,8 @@ void Report(Context& context, const Plan& plan, const ProgressPrinter& progress,
 // answered yes).
 Result<bool> AskFirst(Context& context, const RevisionGraph& graph, const Plan& plan,
                       const std::string& where) {
-  REV_ASSIGN_OR_RETURN(bool ask, EnvironmentWantsConfirmation(context));
-  if (!ask) return false;
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
+  if (!settings->confirm) return false;
   std::string verb = plan.direction == Direction::kUpgrade ? "Upgrade " : "Downgrade ";
   std::vector<std::string> lines = {"Environment '" + context.options().env + "' (" + where +
                                     "), " + Count(plan.steps.size(), "step") + ":"};
@@ -157,13 +157,12 @@ bool SameSteps(const Plan& a, const Plan& b) {
   return true;
 }
 
-Status Backup(Context& context, DatabaseSession& session, std::chrono::milliseconds lock_timeout,
-              const std::atomic<bool>* interrupted) {
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+Status Backup(Context& context, DatabaseSession& session, const std::atomic<bool>* interrupted) {
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   engine::operations::BackupRequest request;
-  request.folder = config->root / config->backup.dir;
+  request.folder = settings->backup_dir;
   request.rev_version = REV_VERSION;
-  request.lock_timeout = lock_timeout;
+  request.lock_timeout = settings->lock_timeout;
   request.interrupted = interrupted;
   REV_ASSIGN_OR_RETURN(engine::operations::BackupResult backup,
                        engine::operations::CreateBackup(session.backend(), session.url(),
@@ -175,13 +174,12 @@ Status Backup(Context& context, DatabaseSession& session, std::chrono::milliseco
 // The change itself: under the lock, on a state read after taking it. `confirmed` is the
 // plan the person said yes to before the lock, if they were asked.
 Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Target& target,
-                 const OnlineRequest& request, std::chrono::milliseconds lock_timeout,
-                 const std::optional<Plan>& confirmed) {
+                 const OnlineRequest& request, const std::optional<Plan>& confirmed) {
   SignalWatcher watcher;  // before the session: it ends after it
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
   engine::backends::Backend& backend = session->backend();
-  REV_RETURN_IF_ERROR(session->Lock(lock_timeout));
+  REV_RETURN_IF_ERROR(session->Lock());
   REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend));
   REV_RETURN_IF_ERROR(
       engine::operations::CheckReadyToChange(state, graph, request.ignore_checksums));
@@ -194,18 +192,17 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
                             HeadsText(Names(plan.start_heads)) + "); nothing was changed")
         .WithHint("run the command again to see the new plan");
   }
-  if (request.backup) REV_RETURN_IF_ERROR(Backup(context, *session, lock_timeout, watcher.flag()));
+  if (request.backup) REV_RETURN_IF_ERROR(Backup(context, *session, watcher.flag()));
   REV_RETURN_IF_ERROR(backend.EnsureTables());
 
   engine::operations::MigrationOptions options = RunOptions(watcher.flag());
   options.single_transaction = request.single_transaction;
   ProgressPrinter progress(&context.out());
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   const std::string command = engine::DirectionName(plan.direction);
   engine::operations::JournalingObserver journaling(
-      engine::operations::JournalPath(config->root),
-      engine::operations::NewJournalEntry(session->url(), command), !request.single_transaction,
-      &progress);
+      settings->journal, engine::operations::NewJournalEntry(session->url(), command),
+      !request.single_transaction, &progress);
   engine::operations::MigrationReport report;
   SteadyClock::time_point start = SteadyClock::now();
   watcher.InterruptOnSignal(&backend);
@@ -218,7 +215,8 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
          {},
          ""});
   } else if (request.single_transaction && report.steps_applied > 0) {
-    session->Journal(context, command, report.heads);  // the steps commit together, at the end
+    session->Journal(context.out(), command,
+                     report.heads);  // the steps commit together, at the end
   }
   Report(context, plan, progress, report, status,
          std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start));
@@ -251,7 +249,6 @@ void AddPlanCommandFlags(CLI::App* command, PlanCommandOptions* options) {
                     "run the whole plan in one transaction");
   command->add_flag("--ignore-checksums", options->ignore_checksums,
                     "go ahead although applied revision files changed");
-  AddLockTimeoutOption(command, &options->lock_timeout);
 }
 
 Result<OnlineRequest> MakeOnlineRequest(engine::Direction direction,
@@ -272,14 +269,13 @@ Result<OnlineRequest> MakeOnlineRequest(engine::Direction direction,
   request.dry_run = options.dry_run;
   request.single_transaction = options.single_transaction;
   request.ignore_checksums = options.ignore_checksums;
-  request.lock_timeout_seconds = options.lock_timeout;
   return request;
 }
 
 Status RunOnlinePlan(Context& context, const OnlineRequest& request) {
   const engine::Target& target = request.target;
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout,
-                       LockTimeout(request.lock_timeout_seconds));
+  // Settings first: a bad --lock-timeout or URL is refused before anything is opened.
+  REV_RETURN_IF_ERROR(context.Settings().status());
   REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
   std::string where;
   REV_ASSIGN_OR_RETURN(std::optional<Plan> plan,
@@ -291,7 +287,7 @@ Status RunOnlinePlan(Context& context, const OnlineRequest& request) {
     REV_ASSIGN_OR_RETURN(bool asked, AskFirst(context, *graph, *plan, where));
     if (asked) confirmed = std::move(plan);
   }
-  return RunLocked(context, *graph, target, request, lock_timeout, confirmed);
+  return RunLocked(context, *graph, target, request, confirmed);
 }
 
 }  // namespace rev::cli

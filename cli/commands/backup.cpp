@@ -55,7 +55,7 @@ std::string AgeText(int64_t seconds) {
 
 Result<fs::path> BackupFolder(Context& context) {
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
-  return config->root / config->backup.dir;
+  return config->backup_dir();
 }
 
 nlohmann::json ManifestJson(const engine::operations::BackupManifest& manifest) {
@@ -74,7 +74,6 @@ void RegisterBackup(CLI::App& app, Action* action) {
       "backup", "Back up the database (SQLite online backup, pg_dump -Fc) with a manifest");
   command->add_option("-o,--output", options->output,
                       "the backup file (default: backup.dir/backup_<heads>_<time>.<ext>)");
-  AddLockTimeoutOption(command, &options->lock_timeout);
   command->require_subcommand(0, 1);
   // `rev backup list` runs list alone: the parent's own action only without a subcommand.
   command->callback([command, options, action] {
@@ -97,7 +96,7 @@ void RegisterBackup(CLI::App& app, Action* action) {
 }
 
 Status RunBackup(const BackupOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(fs::path folder, BackupFolder(context));
   SignalWatcher watcher;
   // Opened for reading: the URL and rev.yaml's settings, without creating a SQLite file;
@@ -108,7 +107,7 @@ Status RunBackup(const BackupOptions& options, Context& context) {
   request.output = options.output.empty() ? fs::path() : context.cwd() / options.output;
   request.folder = folder;
   request.rev_version = REV_VERSION;
-  request.lock_timeout = lock_timeout;
+  request.lock_timeout = settings->lock_timeout;
   request.interrupted = watcher.flag();
   // From here Ctrl-C stops pg_dump or the copy, and the partial files are removed.
   watcher.InterruptOnSignal(&session->backend());

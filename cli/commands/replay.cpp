@@ -251,23 +251,21 @@ void RegisterReplay(CLI::App& app, Action* action) {
   command->add_option("file", options->file, "the backup the database was restored from")
       ->required();
   AddReplayTargetOption(command, &options->to);
-  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunReplay, action);
 }
 
 Status RunReplay(const ReplayOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to, ParseReplayTarget(options.to));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   SignalWatcher watcher;
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
   engine::operations::ReplayRequest request;
   request.backup = context.cwd() / options.file;
   request.to = to;
-  request.journal = engine::operations::JournalPath(config->root);
-  request.lock_timeout = lock_timeout;
+  request.journal = settings->journal;
+  request.lock_timeout = settings->lock_timeout;
   request.migration = RunOptions(watcher.flag());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<ReplayJob> job,
                        ReplayJob::PrepareReplay(session->backend(), session->url(),

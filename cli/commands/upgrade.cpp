@@ -10,24 +10,16 @@
 namespace rev::cli {
 namespace {
 
-// Whether rev.yaml asks for a backup before each upgrade that changes something.
-Result<bool> BackupConfigured(Context& context) {
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
-  REV_ASSIGN_OR_RETURN(const revisions::EnvironmentConfig* env, context.Environment());
-  if (env != nullptr && env->backup_before_upgrade) return *env->backup_before_upgrade;
-  return config->backup.before_upgrade;
-}
-
 // Several heads and `upgrade head` with auto-merge: the merge revision `rev merge heads`
 // would write. Returns the target to plan to.
 Result<engine::Target> AutoMerge(const UpgradeOptions& options, engine::Target target,
                                  Context& context) {
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   const engine::Target head = engine::KeywordTarget{engine::Keyword::kHead, {}};
   const engine::Target heads = engine::KeywordTarget{engine::Keyword::kHeads, {}};
   if (!(target == head) || graph->Heads().size() < 2 ||
-      !(options.auto_merge || config->auto_merge)) {
+      !(options.auto_merge || settings->auto_merge)) {
     return target;
   }
   REV_ASSIGN_OR_RETURN(engine::RevisionIds parents, engine::MergeParents(*graph, {heads}));
@@ -72,8 +64,8 @@ Status RunUpgrade(const UpgradeOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(OnlineRequest request,
                        MakeOnlineRequest(engine::Direction::kUpgrade, target, options.plan));
   REV_ASSIGN_OR_RETURN(request.target, AutoMerge(options, request.target, context));
-  REV_ASSIGN_OR_RETURN(bool configured, BackupConfigured(context));
-  request.backup = options.backup || configured;
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
+  request.backup = options.backup || settings->backup_before_upgrade;
   return RunOnlinePlan(context, request);
 }
 

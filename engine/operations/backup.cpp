@@ -216,10 +216,9 @@ Result<fs::path> Destination(const BackupRequest& request, const std::vector<std
 // The heads recorded in a SQLite copy, read from the copy itself.
 Result<std::vector<std::string>> HeadsOfCopy(const fs::path& copy,
                                              const backends::BackendOptions& options) {
-  REV_ASSIGN_OR_RETURN(backends::DatabaseUrl url,
-                       backends::DatabaseUrl::Parse("sqlite:///" + copy.string(), "/"));
-  REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Backend> backend,
-                       backends::OpenBackend(url, options, false));
+  REV_ASSIGN_OR_RETURN(
+      std::unique_ptr<backends::Backend> backend,
+      backends::OpenBackend(backends::DatabaseUrl::ForSqliteFile(copy), options, false));
   REV_ASSIGN_OR_RETURN(bool has_table, backend->HasVersionTable());
   if (!has_table) return std::vector<std::string>();
   return backend->ReadHeads();

@@ -75,10 +75,8 @@ Status CheckKnown(const RevisionGraph& graph, const std::vector<std::string>& he
 Result<DatabaseState> ReadSqliteBackup(const fs::path& file,
                                        const backends::BackendOptions& options,
                                        const BackupManifest& manifest) {
-  REV_ASSIGN_OR_RETURN(
-      backends::DatabaseUrl url,
-      backends::DatabaseUrl::Parse("sqlite:///" + fs::absolute(file).string(), "/"));
-  Result<std::unique_ptr<backends::Backend>> backend = backends::OpenBackend(url, options, false);
+  Result<std::unique_ptr<backends::Backend>> backend =
+      backends::OpenBackend(backends::DatabaseUrl::ForSqliteFile(file), options, false);
   Result<DatabaseState> state =
       backend.ok() ? ReadDatabaseState(**backend) : Result<DatabaseState>(backend.status());
   if (!state.ok()) {
