@@ -10,6 +10,7 @@
 #include "engine/operations/journal_observer.h"
 #include "engine/planner.h"
 #include "engine/target.h"
+#include "revisions/join.h"
 #include "validators/plan_sections.h"
 
 namespace rev::cli {
@@ -21,12 +22,6 @@ using engine::RevisionGraph;
 using engine::operations::DatabaseState;
 
 using SteadyClock = std::chrono::steady_clock;
-
-std::string HeadsText(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text.empty() ? "base" : text;
-}
 
 std::vector<std::string> Names(const engine::RevisionIds& ids) {
   std::vector<std::string> names;
@@ -63,7 +58,7 @@ std::vector<std::string> PlanLines(const RevisionGraph& graph, const Plan& plan)
 }
 
 Status NothingToDo(Context& context, const Plan& plan) {
-  std::string at = HeadsText(Names(plan.start_heads));
+  std::string at = revisions::HeadsText(Names(plan.start_heads));
   if (context.out().json()) {
     context.out().Document({{"steps", nlohmann::json::array()},
                             {"applied", 0},
@@ -83,12 +78,13 @@ Status PrintDryRun(Context& context, const RevisionGraph& graph, const Plan& pla
     return Status::Ok();
   }
   if (plan.empty()) {
-    out.Note("Already at " + HeadsText(Names(plan.start_heads)) + "; nothing to do.");
+    out.Note("Already at " + revisions::HeadsText(Names(plan.start_heads)) + "; nothing to do.");
     return Status::Ok();
   }
   out.Note("Would " + std::string(engine::DirectionName(plan.direction)) + " " + where + " from " +
-           HeadsText(Names(plan.start_heads)) + " to " + HeadsText(Names(plan.end_heads)) + " in " +
-           Count(plan.steps.size(), "step") + " (dry run: nothing changes):");
+           revisions::HeadsText(Names(plan.start_heads)) + " to " +
+           revisions::HeadsText(Names(plan.end_heads)) + " in " + Count(plan.steps.size(), "step") +
+           " (dry run: nothing changes):");
   for (const std::string& line : PlanLines(graph, plan)) out.Print(line);
   return Status::Ok();
 }
@@ -127,7 +123,7 @@ void Report(Context& context, const Plan& plan, const ProgressPrinter& progress,
   if (!status.ok()) return;  // the error and its hint say what stays applied
   std::string verb = plan.direction == Direction::kUpgrade ? "Applied " : "Reverted ";
   context.out().Note(verb + Count(report.steps_applied, "step") + " in " + FormatDuration(elapsed) +
-                     "; the database is at " + HeadsText(report.heads) + ".");
+                     "; the database is at " + revisions::HeadsText(report.heads) + ".");
 }
 
 // Asks when the environment says `confirm: true`; returns whether it asked (and was
@@ -141,8 +137,9 @@ Result<bool> AskFirst(Context& context, const RevisionGraph& graph, const Plan& 
                                     "), " + Count(plan.steps.size(), "step") + ":"};
   for (std::string& line : PlanLines(graph, plan)) lines.push_back(std::move(line));
   REV_RETURN_IF_ERROR(Confirm(context, lines,
-                              verb + where + " from " + HeadsText(Names(plan.start_heads)) +
-                                  " to " + HeadsText(Names(plan.end_heads))));
+                              verb + where + " from " +
+                                  revisions::HeadsText(Names(plan.start_heads)) + " to " +
+                                  revisions::HeadsText(Names(plan.end_heads))));
   return true;
 }
 
@@ -189,7 +186,8 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
     REV_RETURN_IF_ERROR(AskFirst(context, graph, plan, session->url().Redacted()).status());
   } else if (!SameSteps(plan, *confirmed)) {
     return Status::Conflict("the database changed while the plan was being confirmed (now at " +
-                            HeadsText(Names(plan.start_heads)) + "); nothing was changed")
+                            revisions::HeadsText(Names(plan.start_heads)) +
+                            "); nothing was changed")
         .WithHint("run the command again to see the new plan");
   }
   if (request.backup) REV_RETURN_IF_ERROR(Backup(context, *session, watcher.flag()));

@@ -7,18 +7,13 @@
 #include "cli/progress.h"
 #include "cli/signal_watcher.h"
 #include "engine/operations/backup.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
 
 namespace fs = std::filesystem;
 using SteadyClock = std::chrono::steady_clock;
-
-std::string HeadsText(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text.empty() ? "base" : text;
-}
 
 std::string SizeText(uint64_t bytes) {
   const char* units[] = {"B", "KB", "MB", "GB", "TB"};
@@ -125,9 +120,9 @@ Status RunBackup(const BackupOptions& options, Context& context) {
     return Status::Ok();
   }
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
-  context.out().Note("Backed up " + session->url().Redacted() + " at " + HeadsText(manifest.heads) +
-                     " (" + SizeText(manifest.size) + " in " + FormatDuration(elapsed) +
-                     "), with its manifest:");
+  context.out().Note("Backed up " + session->url().Redacted() + " at " +
+                     revisions::HeadsText(manifest.heads) + " (" + SizeText(manifest.size) +
+                     " in " + FormatDuration(elapsed) + "), with its manifest:");
   context.out().Print(context.DisplayPath(backup->file));
   return Status::Ok();
 }
@@ -164,7 +159,7 @@ Status RunBackupList(const BackupListOptions& /*options*/, Context& context) {
     std::string line = path + std::string(width - path.size() + 2, ' ');
     if (entry.manifest) {
       std::optional<int64_t> age = AgeSeconds(entry.manifest->created_at);
-      line += "heads " + HeadsText(entry.manifest->heads) + ", " +
+      line += "heads " + revisions::HeadsText(entry.manifest->heads) + ", " +
               (age ? AgeText(*age) : entry.manifest->created_at) + ", " +
               SizeText(entry.manifest->size);
     }

@@ -5,15 +5,10 @@
 #include "cli/signal_watcher.h"
 #include "engine/operations/migrator.h"
 #include "engine/target.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
-
-std::string HeadsText(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text.empty() ? "base" : text;
-}
 
 Result<engine::RevisionIds> Resolve(const engine::RevisionGraph& graph, const std::string& text) {
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(text));
@@ -52,8 +47,9 @@ Status RunStamp(const StampOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(std::vector<std::string> before, session->backend().ReadHeads());
   if (settings->confirm) {
     REV_RETURN_IF_ERROR(Confirm(context, {},
-                                "Stamp " + session->url().Redacted() + " as " + HeadsText(names) +
-                                    " (now " + HeadsText(before) + "; no SQL runs)"));
+                                "Stamp " + session->url().Redacted() + " as " +
+                                    revisions::HeadsText(names) + " (now " +
+                                    revisions::HeadsText(before) + "; no SQL runs)"));
   }
   REV_RETURN_IF_ERROR(engine::operations::Stamp(session->backend(), *graph, heads, options.purge,
                                                 RunOptions(nullptr)));
@@ -61,8 +57,8 @@ Status RunStamp(const StampOptions& options, Context& context) {
   if (context.out().json()) {
     context.out().Document({{"from", before}, {"current", names}});
   } else {
-    context.out().Note("Stamped " + HeadsText(names) + " (was " + HeadsText(before) +
-                       "); no SQL was run.");
+    context.out().Note("Stamped " + revisions::HeadsText(names) + " (was " +
+                       revisions::HeadsText(before) + "); no SQL was run.");
   }
   return Status::Ok();
 }

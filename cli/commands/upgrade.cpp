@@ -6,6 +6,7 @@
 #include "cli/online_plan.h"
 #include "cli/revision_view.h"
 #include "engine/merge.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
@@ -24,15 +25,15 @@ Result<engine::Target> AutoMerge(const UpgradeOptions& options, engine::Target t
   }
   REV_ASSIGN_OR_RETURN(engine::RevisionIds parents, engine::MergeParents(*graph, {heads}));
   if (options.plan.dry_run) {
-    context.out().Note("Would write a merge revision of " + JoinIds(parents) +
+    context.out().Note("Would write a merge revision of " + revisions::Join(parents) +
                        " first (auto-merge); planning to their heads.");
     return heads;
   }
   REV_ASSIGN_OR_RETURN(revisions::RevisionId id, ChooseRevisionId(*graph, ""));
-  std::string message = "merge " + JoinIds(parents);
+  std::string message = "merge " + revisions::Join(parents);
   revisions::NewRevision merge{id, parents, {}, {}, message, "", true, "", ""};
   REV_ASSIGN_OR_RETURN(std::string path, WriteRevisionFile(context, &merge));
-  context.out().Note("Wrote merge revision " + path + " joining " + JoinIds(parents) +
+  context.out().Note("Wrote merge revision " + path + " joining " + revisions::Join(parents) +
                      " (auto-merge).");
   context.ReloadRevisions();
   return target;
