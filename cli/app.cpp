@@ -58,6 +58,16 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterBackup(*app, action);
   RegisterRestore(*app, action);
   RegisterReplay(*app, action);
+
+  // The commands that change a database wait for another rev's migration lock; how long is
+  // a setting, resolved with the others (Context::Settings).
+  for (const char* name :
+       {"upgrade", "downgrade", "stamp", "repair", "backup", "restore", "replay"}) {
+    app->get_subcommand(name)
+        ->add_option("--lock-timeout", globals->lock_timeout_seconds,
+                     "seconds to wait for another rev's migration lock")
+        ->capture_default_str();
+  }
 }
 
 int ReportMissingCommand(const CLI::App& app) {

@@ -1,7 +1,5 @@
 #include "cli/context.h"
 
-#include <cstdlib>
-
 #include "revisions/local_state.h"
 #include "revisions/scan_cache.h"
 
@@ -100,40 +98,23 @@ Result<const engine::RevisionGraph*> Context::Graph() {
   return &graph_->value();
 }
 
-Result<const revisions::EnvironmentConfig*> Context::Environment() {
-  if (options_.env.empty()) return static_cast<const revisions::EnvironmentConfig*>(nullptr);
-  REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
-  auto env = config->environments.find(options_.env);
-  if (env != config->environments.end()) return &env->second;
-  std::string names;
-  for (const auto& [name, unused] : config->environments)
-    names += (names.empty() ? "" : ", ") + name;
-  return Status::InvalidInput("no environment '" + options_.env + "' in " +
-                              DisplayPath(config->file))
-      .WithHint(names.empty() ? "add it under `environments:` in rev.yaml"
-                              : "the environments are: " + names);
-}
-
 void Context::ReloadRevisions() {
   scan_.reset();
   graph_.reset();
   pending_cache_.reset();
 }
 
-Result<std::string> Context::DatabaseUrl() {
-  if (!options_.database.empty()) return options_.database;
-  if (const char* url = std::getenv("REV_DATABASE_URL"); url != nullptr && *url != '\0') {
-    return std::string(url);
+Result<const engine::operations::Settings*> Context::Settings() {
+  if (!settings_) {
+    REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
+    engine::operations::SettingsRequest request;
+    request.database = options_.database;
+    request.environment = options_.env;
+    request.lock_timeout_seconds = options_.lock_timeout_seconds;
+    settings_ = engine::operations::ResolveSettings(*config, request);
   }
-  REV_ASSIGN_OR_RETURN(const ProjectConfig* config, Config());
-  REV_ASSIGN_OR_RETURN(const revisions::EnvironmentConfig* env, Environment());
-  if (env != nullptr && env->database) {
-    return revisions::ExpandVariables(*env->database,
-                                      {DisplayPath(config->file), env->database_line, 0});
-  }
-  if (config->database.empty()) return std::string();
-  return revisions::ExpandVariables(config->database,
-                                    {DisplayPath(config->file), config->database_line, 0});
+  if (!settings_->ok()) return settings_->status();
+  return &settings_->value();
 }
 
 }  // namespace rev::cli

@@ -6,11 +6,13 @@
 // working folder when the file lies below it.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
 
 #include "cli/output.h"
+#include "engine/operations/settings.h"
 #include "engine/revision_graph.h"
 #include "revisions/project_config.h"
 #include "revisions/revision_folder.h"
@@ -26,6 +28,9 @@ struct GlobalOptions {
   bool verbose = false;
   bool yes = false;
   bool no_color = false;
+  // --lock-timeout, taken by the commands that change a database (cli/app.cpp).
+  double lock_timeout_seconds =
+      std::chrono::duration<double>(engine::operations::kDefaultLockTimeout).count();
 };
 
 class Context {
@@ -64,14 +69,10 @@ class Context {
   // warnings of rev.yaml and of the revision files once.
   Result<const engine::RevisionGraph*> Graph();
 
-  // The database URL by SPEC's precedence (--database, REV_DATABASE_URL, the --env
-  // environment, `database:`) with ${VAR} expanded; empty when none is set. Fails with
-  // kInvalidInput for an unknown environment or an unset variable.
-  Result<std::string> DatabaseUrl();
-
-  // The environment chosen with --env (nullptr without --env). Fails as DatabaseUrl does
-  // for an unknown environment.
-  Result<const revisions::EnvironmentConfig*> Environment();
+  // What this command works with: rev.yaml, the --env environment, REV_DATABASE_URL and
+  // the flags resolved once (engine::operations::ResolveSettings). Fails as Config, and as
+  // ResolveSettings (unknown environment, unset variable, bad URL, bad --lock-timeout).
+  Result<const engine::operations::Settings*> Settings();
 
   // Forgets the scan and the graph, so that the next Scan() / Graph() reads the folder
   // again (after a command wrote a revision file). Pointers from earlier calls dangle.
@@ -85,6 +86,7 @@ class Context {
   Output* output_;
   std::filesystem::path cwd_;
   std::optional<Result<revisions::ProjectConfig>> config_;
+  std::optional<Result<engine::operations::Settings>> settings_;
   std::optional<Result<revisions::FolderScan>> scan_;
   std::optional<revisions::PendingCache> pending_cache_;  // written by FinishRun
   bool checksums_ = true;

@@ -7,9 +7,9 @@
 // which the session releases when it ends (and the operating system, should rev die).
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -19,22 +19,20 @@
 
 namespace rev::cli {
 
-// --lock-timeout's default (SPEC §4).
-inline constexpr double kDefaultLockTimeoutSeconds = 60;
-
 class DatabaseSession {
  public:
-  // Opens the database of Context::DatabaseUrl with rev.yaml's table names and session
-  // settings (the environment's settings over the top level). Fails with kInvalidInput when
-  // no URL is set or it does not parse, and with kDatabase (password redacted) when the
-  // database cannot be opened. With --verbose, says which database (redacted) unless
-  // `quietly` (a second session of the same run).
+  // Opens the database of the command's settings (Context::Settings: the URL, table names
+  // and session settings resolved once). Fails as Context::Settings, with kInvalidInput when
+  // no URL is set, and with kDatabase (password redacted) when the database cannot be
+  // opened. With --verbose, says which database (redacted) unless `quietly` (a second
+  // session of the same run).
   static Result<std::unique_ptr<DatabaseSession>> Open(Context& context, bool writable,
                                                        bool quietly = false);
 
   // Use Open.
   DatabaseSession(engine::backends::DatabaseUrl url, engine::backends::BackendOptions options,
-                  std::unique_ptr<engine::backends::Backend> backend);
+                  std::unique_ptr<engine::backends::Backend> backend,
+                  std::chrono::milliseconds lock_timeout, std::filesystem::path journal);
   ~DatabaseSession();  // releases the lock when held
   DatabaseSession(const DatabaseSession&) = delete;
   DatabaseSession& operator=(const DatabaseSession&) = delete;
@@ -43,34 +41,31 @@ class DatabaseSession {
   const engine::backends::DatabaseUrl& url() const { return url_; }
   const engine::backends::BackendOptions& options() const { return options_; }
 
-  // Takes the migration lock, waiting up to `timeout`. Fails with kLockTimeout naming the
-  // holder (exit 3). REQUIRES: opened writable.
-  Status Lock(std::chrono::milliseconds timeout);
+  std::chrono::milliseconds lock_timeout() const { return lock_timeout_; }
+
+  // Takes the migration lock, waiting up to --lock-timeout. Fails with kLockTimeout naming
+  // the holder (exit 3). REQUIRES: opened writable.
+  Status Lock();
 
   // Appends a change (`command`, the version table's rows after it) to the project's local
   // journal (SPEC §5). A journal that cannot be written is a warning, never a failure.
-  void Journal(Context& context, const std::string& command, const std::vector<std::string>& heads);
+  void Journal(Output& out, const std::string& command, const std::vector<std::string>& heads);
 
  private:
   engine::backends::DatabaseUrl url_;
   engine::backends::BackendOptions options_;
   std::unique_ptr<engine::backends::Backend> backend_;
+  std::chrono::milliseconds lock_timeout_;
+  std::filesystem::path journal_;
   bool locked_ = false;
 };
 
-// Adds --lock-timeout SECONDS (default kDefaultLockTimeoutSeconds) to a changing command.
-void AddLockTimeoutOption(CLI::App* command, double* seconds);
-
-// --lock-timeout SECONDS as a duration. Fails with kInvalidInput for a negative, infinite
-// or absurd (over a day) value; checked before anything is opened.
-Result<std::chrono::milliseconds> LockTimeout(double seconds);
+// The database the command works on (Context::Settings). Fails as Context::Settings, and
+// with kInvalidInput when no URL is set anywhere (the hint says where to set one).
+Result<const engine::backends::DatabaseUrl*> ConfiguredDatabase(Context& context);
 
 // What every step this run records says about it: rev's version and user@host; and the
 // flag a SignalWatcher sets (may be null).
 engine::operations::MigrationOptions RunOptions(const std::atomic<bool>* interrupted);
-
-// Whether the chosen environment (--env) has `confirm: true`. Fails as
-// Context::Environment.
-Result<bool> EnvironmentWantsConfirmation(Context& context);
 
 }  // namespace rev::cli

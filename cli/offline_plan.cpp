@@ -30,16 +30,6 @@ Result<engine::TargetRange> OfflineRange(Direction direction, const engine::Targ
   return range;
 }
 
-Result<engine::SqlDialect> DialectOf(const std::string& url) {
-  if (url.empty() || url.rfind("sqlite:", 0) == 0) return engine::SqlDialect::kSqlite;
-  if (url.rfind("postgresql:", 0) == 0 || url.rfind("postgres:", 0) == 0 ||
-      url.find('=') != std::string::npos) {
-    return engine::SqlDialect::kPostgres;
-  }
-  return Status::InvalidInput("cannot tell the SQL dialect of the database URL")
-      .WithHint("use sqlite:///FILE or postgresql://HOST/DB (-d, REV_DATABASE_URL or rev.yaml)");
-}
-
 }  // namespace
 
 nlohmann::json PlanJson(const engine::Plan& plan) {
@@ -69,12 +59,15 @@ Status RunOfflinePlan(Context& context, Direction direction, const engine::Targe
     context.out().Document(PlanJson(plan));
     return Status::Ok();
   }
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
-  REV_ASSIGN_OR_RETURN(std::string url, context.DatabaseUrl());
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   engine::OfflineSqlOptions sql_options;
-  sql_options.version_table = config->version_table;
-  sql_options.version_table_schema = config->version_table_schema;
-  REV_ASSIGN_OR_RETURN(sql_options.dialect, DialectOf(url));
+  sql_options.version_table = settings->backend.version_table;
+  sql_options.version_table_schema = settings->backend.schema;
+  // Without a database anywhere, the script is SQLite's, rev's default database.
+  sql_options.dialect =
+      settings->database && settings->database->kind() == engine::backends::DatabaseKind::kPostgres
+          ? engine::SqlDialect::kPostgres
+          : engine::SqlDialect::kSqlite;
   std::string script = engine::RenderOfflineSql(*graph, plan, sql_options);
   if (!script.empty() && script.back() == '\n') script.pop_back();
   context.out().Print(script);

@@ -10,6 +10,7 @@
 #include "engine/operations/journal_observer.h"
 #include "engine/planner.h"
 #include "engine/target.h"
+#include "revisions/join.h"
 #include "validators/plan_sections.h"
 
 namespace rev::cli {
@@ -21,12 +22,6 @@ using engine::RevisionGraph;
 using engine::operations::DatabaseState;
 
 using SteadyClock = std::chrono::steady_clock;
-
-std::string HeadsText(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text.empty() ? "base" : text;
-}
 
 std::vector<std::string> Names(const engine::RevisionIds& ids) {
   std::vector<std::string> names;
@@ -63,7 +58,7 @@ std::vector<std::string> PlanLines(const RevisionGraph& graph, const Plan& plan)
 }
 
 Status NothingToDo(Context& context, const Plan& plan) {
-  std::string at = HeadsText(Names(plan.start_heads));
+  std::string at = revisions::HeadsText(Names(plan.start_heads));
   if (context.out().json()) {
     context.out().Document({{"steps", nlohmann::json::array()},
                             {"applied", 0},
@@ -83,12 +78,13 @@ Status PrintDryRun(Context& context, const RevisionGraph& graph, const Plan& pla
     return Status::Ok();
   }
   if (plan.empty()) {
-    out.Note("Already at " + HeadsText(Names(plan.start_heads)) + "; nothing to do.");
+    out.Note("Already at " + revisions::HeadsText(Names(plan.start_heads)) + "; nothing to do.");
     return Status::Ok();
   }
   out.Note("Would " + std::string(engine::DirectionName(plan.direction)) + " " + where + " from " +
-           HeadsText(Names(plan.start_heads)) + " to " + HeadsText(Names(plan.end_heads)) + " in " +
-           Count(plan.steps.size(), "step") + " (dry run: nothing changes):");
+           revisions::HeadsText(Names(plan.start_heads)) + " to " +
+           revisions::HeadsText(Names(plan.end_heads)) + " in " + Count(plan.steps.size(), "step") +
+           " (dry run: nothing changes):");
   for (const std::string& line : PlanLines(graph, plan)) out.Print(line);
   return Status::Ok();
 }
@@ -127,22 +123,23 @@ void Report(Context& context, const Plan& plan, const ProgressPrinter& progress,
   if (!status.ok()) return;  // the error and its hint say what stays applied
   std::string verb = plan.direction == Direction::kUpgrade ? "Applied " : "Reverted ";
   context.out().Note(verb + Count(report.steps_applied, "step") + " in " + FormatDuration(elapsed) +
-                     "; the database is at " + HeadsText(report.heads) + ".");
+                     "; the database is at " + revisions::HeadsText(report.heads) + ".");
 }
 
 // Asks when the environment says `confirm: true`; returns whether it asked (and was
 // answered yes).
 Result<bool> AskFirst(Context& context, const RevisionGraph& graph, const Plan& plan,
                       const std::string& where) {
-  REV_ASSIGN_OR_RETURN(bool ask, EnvironmentWantsConfirmation(context));
-  if (!ask) return false;
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
+  if (!settings->confirm) return false;
   std::string verb = plan.direction == Direction::kUpgrade ? "Upgrade " : "Downgrade ";
   std::vector<std::string> lines = {"Environment '" + context.options().env + "' (" + where +
                                     "), " + Count(plan.steps.size(), "step") + ":"};
   for (std::string& line : PlanLines(graph, plan)) lines.push_back(std::move(line));
   REV_RETURN_IF_ERROR(Confirm(context, lines,
-                              verb + where + " from " + HeadsText(Names(plan.start_heads)) +
-                                  " to " + HeadsText(Names(plan.end_heads))));
+                              verb + where + " from " +
+                                  revisions::HeadsText(Names(plan.start_heads)) + " to " +
+                                  revisions::HeadsText(Names(plan.end_heads))));
   return true;
 }
 
@@ -157,13 +154,12 @@ bool SameSteps(const Plan& a, const Plan& b) {
   return true;
 }
 
-Status Backup(Context& context, DatabaseSession& session, std::chrono::milliseconds lock_timeout,
-              const std::atomic<bool>* interrupted) {
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+Status Backup(Context& context, DatabaseSession& session, const std::atomic<bool>* interrupted) {
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   engine::operations::BackupRequest request;
-  request.folder = config->root / config->backup.dir;
+  request.folder = settings->backup_dir;
   request.rev_version = REV_VERSION;
-  request.lock_timeout = lock_timeout;
+  request.lock_timeout = settings->lock_timeout;
   request.interrupted = interrupted;
   REV_ASSIGN_OR_RETURN(engine::operations::BackupResult backup,
                        engine::operations::CreateBackup(session.backend(), session.url(),
@@ -175,13 +171,12 @@ Status Backup(Context& context, DatabaseSession& session, std::chrono::milliseco
 // The change itself: under the lock, on a state read after taking it. `confirmed` is the
 // plan the person said yes to before the lock, if they were asked.
 Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Target& target,
-                 const OnlineRequest& request, std::chrono::milliseconds lock_timeout,
-                 const std::optional<Plan>& confirmed) {
+                 const OnlineRequest& request, const std::optional<Plan>& confirmed) {
   SignalWatcher watcher;  // before the session: it ends after it
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
   engine::backends::Backend& backend = session->backend();
-  REV_RETURN_IF_ERROR(session->Lock(lock_timeout));
+  REV_RETURN_IF_ERROR(session->Lock());
   REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend));
   REV_RETURN_IF_ERROR(
       engine::operations::CheckReadyToChange(state, graph, request.ignore_checksums));
@@ -191,21 +186,21 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
     REV_RETURN_IF_ERROR(AskFirst(context, graph, plan, session->url().Redacted()).status());
   } else if (!SameSteps(plan, *confirmed)) {
     return Status::Conflict("the database changed while the plan was being confirmed (now at " +
-                            HeadsText(Names(plan.start_heads)) + "); nothing was changed")
+                            revisions::HeadsText(Names(plan.start_heads)) +
+                            "); nothing was changed")
         .WithHint("run the command again to see the new plan");
   }
-  if (request.backup) REV_RETURN_IF_ERROR(Backup(context, *session, lock_timeout, watcher.flag()));
+  if (request.backup) REV_RETURN_IF_ERROR(Backup(context, *session, watcher.flag()));
   REV_RETURN_IF_ERROR(backend.EnsureTables());
 
   engine::operations::MigrationOptions options = RunOptions(watcher.flag());
   options.single_transaction = request.single_transaction;
   ProgressPrinter progress(&context.out());
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   const std::string command = engine::DirectionName(plan.direction);
   engine::operations::JournalingObserver journaling(
-      engine::operations::JournalPath(config->root),
-      engine::operations::NewJournalEntry(session->url(), command), !request.single_transaction,
-      &progress);
+      settings->journal, engine::operations::NewJournalEntry(session->url(), command),
+      !request.single_transaction, &progress);
   engine::operations::MigrationReport report;
   SteadyClock::time_point start = SteadyClock::now();
   watcher.InterruptOnSignal(&backend);
@@ -218,7 +213,8 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
          {},
          ""});
   } else if (request.single_transaction && report.steps_applied > 0) {
-    session->Journal(context, command, report.heads);  // the steps commit together, at the end
+    session->Journal(context.out(), command,
+                     report.heads);  // the steps commit together, at the end
   }
   Report(context, plan, progress, report, status,
          std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start));
@@ -251,7 +247,6 @@ void AddPlanCommandFlags(CLI::App* command, PlanCommandOptions* options) {
                     "run the whole plan in one transaction");
   command->add_flag("--ignore-checksums", options->ignore_checksums,
                     "go ahead although applied revision files changed");
-  AddLockTimeoutOption(command, &options->lock_timeout);
 }
 
 Result<OnlineRequest> MakeOnlineRequest(engine::Direction direction,
@@ -272,14 +267,13 @@ Result<OnlineRequest> MakeOnlineRequest(engine::Direction direction,
   request.dry_run = options.dry_run;
   request.single_transaction = options.single_transaction;
   request.ignore_checksums = options.ignore_checksums;
-  request.lock_timeout_seconds = options.lock_timeout;
   return request;
 }
 
 Status RunOnlinePlan(Context& context, const OnlineRequest& request) {
   const engine::Target& target = request.target;
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout,
-                       LockTimeout(request.lock_timeout_seconds));
+  // Settings first: a bad --lock-timeout or URL is refused before anything is opened.
+  REV_RETURN_IF_ERROR(context.Settings().status());
   REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
   std::string where;
   REV_ASSIGN_OR_RETURN(std::optional<Plan> plan,
@@ -291,7 +285,7 @@ Status RunOnlinePlan(Context& context, const OnlineRequest& request) {
     REV_ASSIGN_OR_RETURN(bool asked, AskFirst(context, *graph, *plan, where));
     if (asked) confirmed = std::move(plan);
   }
-  return RunLocked(context, *graph, target, request, lock_timeout, confirmed);
+  return RunLocked(context, *graph, target, request, confirmed);
 }
 
 }  // namespace rev::cli

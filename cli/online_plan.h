@@ -27,10 +27,9 @@ struct PlanCommandOptions {
   bool dry_run = false;
   bool single_transaction = false;
   bool ignore_checksums = false;
-  double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
-// Adds --sql, --dry-run, --single-transaction, --ignore-checksums and --lock-timeout.
+// Adds --sql, --dry-run, --single-transaction and --ignore-checksums.
 void AddPlanCommandFlags(CLI::App* command, PlanCommandOptions* options);
 
 struct OnlineRequest {
@@ -39,7 +38,6 @@ struct OnlineRequest {
   bool dry_run = false;             // read and print the plan; no lock, no change
   bool single_transaction = false;  // the whole plan in one transaction
   bool ignore_checksums = false;    // go ahead despite drift, this once
-  double lock_timeout_seconds = kDefaultLockTimeoutSeconds;
   bool backup = false;  // back up under the lock before the first step (not for an empty plan)
 };
 

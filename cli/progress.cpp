@@ -3,11 +3,12 @@
 #include <cstdio>
 
 #include "cli/revision_view.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 
 std::string StepText(const engine::Step& step, const revisions::Revision& revision) {
-  std::string below = revision.is_base() ? "<base>" : JoinIds(revision.down_revisions());
+  std::string below = revision.is_base() ? "<base>" : revisions::Join(revision.down_revisions());
   std::string id = revision.id().str();
   bool up = step.direction == engine::Direction::kUpgrade;
   return std::string(engine::DirectionName(step.direction)) + " " + (up ? below : id) + " -> " +

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "revisions/join.h"
+
 namespace rev::cli {
 namespace {
 
@@ -11,13 +13,6 @@ nlohmann::json IdArray(const engine::RevisionIds& ids) {
   nlohmann::json array = nlohmann::json::array();
   for (const auto& id : ids) array.push_back(id.str());
   return array;
-}
-
-template <typename Labels>
-std::string JoinLabels(const Labels& labels) {
-  std::string text;
-  for (const auto& label : labels) text += (text.empty() ? "" : ", ") + label.str();
-  return text;
 }
 
 }  // namespace
@@ -38,12 +33,6 @@ std::string RevisionView::Dependencies(const Revision& revision) const {
   return text;
 }
 
-std::string JoinIds(const engine::RevisionIds& ids) {
-  std::string text;
-  for (const auto& id : ids) text += (text.empty() ? "" : ", ") + id.str();
-  return text;
-}
-
 RevisionView::RevisionView(const engine::RevisionGraph& graph) : graph_(graph) {
   for (const auto& id : graph.Heads()) heads_.insert(id.str());
 }
@@ -55,12 +44,12 @@ bool RevisionView::IsHead(const Revision& revision) const {
 std::string RevisionView::Line(const Revision& revision, LineParts parts) const {
   std::string text = revision.id().str();
   if (parts.parents) {
-    std::string down = revision.is_base() ? "<base>" : JoinIds(revision.down_revisions());
+    std::string down = revision.is_base() ? "<base>" : revisions::Join(revision.down_revisions());
     if (!revision.depends_on().empty()) down += " (" + Dependencies(revision) + ")";
     text = down + " -> " + text;
   }
   auto labels = graph_.LabelsOf(revision.id());
-  if (!labels.empty()) text += " (" + JoinLabels(labels) + ")";
+  if (!labels.empty()) text += " (" + revisions::Join(labels) + ")";
   if (IsHead(revision)) text += " (head)";
   if (parts.tree && graph_.IsBranchPoint(revision.id())) text += " (branchpoint)";
   if (parts.tree && graph_.IsMergePoint(revision.id())) text += " (mergepoint)";
@@ -73,14 +62,15 @@ std::string RevisionView::Block(const Revision& revision) const {
   std::string text = "Rev: " + id.str() + (IsHead(revision) ? " (head)" : "") +
                      (graph_.IsBranchPoint(id) ? " (branchpoint)" : "") +
                      (graph_.IsMergePoint(id) ? " (mergepoint)" : "") + "\n";
-  std::string down = revision.is_base() ? "<base>" : JoinIds(revision.down_revisions());
+  std::string down = revision.is_base() ? "<base>" : revisions::Join(revision.down_revisions());
   text += (revision.is_merge() ? "Merges: " : "Parent: ") + down + "\n";
   if (!revision.depends_on().empty()) {
     text += "Also depends on: " + Dependencies(revision) + "\n";
   }
-  if (graph_.IsBranchPoint(id)) text += "Branches into: " + JoinIds(graph_.Children(id)) + "\n";
+  if (graph_.IsBranchPoint(id))
+    text += "Branches into: " + revisions::Join(graph_.Children(id)) + "\n";
   auto labels = graph_.LabelsOf(id);
-  if (!labels.empty()) text += "Branch names: " + JoinLabels(labels) + "\n";
+  if (!labels.empty()) text += "Branch names: " + revisions::Join(labels) + "\n";
   if (!revision.created_at().empty()) text += "Created at: " + revision.created_at() + "\n";
   if (!revision.transactional()) text += "Transactional: false\n";
   text += "Path: " + revision.path() + "\n\n    " + revision.message() + "\n";

@@ -40,7 +40,4 @@ class RevisionView {
   std::unordered_set<std::string> heads_;
 };
 
-// "a, b, c".
-std::string JoinIds(const engine::RevisionIds& ids);
-
 }  // namespace rev::cli

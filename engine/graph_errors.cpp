@@ -1,33 +1,30 @@
 #include "engine/graph_errors.h"
 
+#include "revisions/join.h"
+
 namespace rev::engine {
 namespace {
 
 constexpr const char* kSeeAll = "run `rev validate` to see every problem in the folder";
 
-std::string Joined(const std::vector<std::string>& items, const std::string& separator) {
-  std::string text;
-  for (size_t i = 0; i < items.size(); ++i) text += (i ? separator : "") + items[i];
-  return text;
-}
-
 }  // namespace
 
-std::string CycleText(const Cycle& cycle) { return Joined(cycle.members, " -> "); }
+std::string CycleText(const Cycle& cycle) { return revisions::Join(cycle.members, " -> "); }
 
 Status StructureError(const StructureReport& report) {
   if (!report.duplicates.empty()) {
     const DuplicateId& duplicate = report.duplicates.front();
     return Status::InvalidInput("revision id '" + duplicate.id + "' is declared by " +
-                                Joined(duplicate.paths, " and "))
+                                revisions::Join(duplicate.paths, " and "))
         .At({duplicate.paths.back(), duplicate.lines.back(), 0})
         .WithHint("give one of them a new id (`rev create` makes unique ids); " +
                   std::string(kSeeAll));
   }
   if (!report.orphans.empty()) {
     const Orphan& orphan = report.orphans.front();
-    std::string hint = orphan.near.empty() ? "fix the id, or add the missing revision file"
-                                           : "did you mean " + Joined(orphan.near, " or ") + "?";
+    std::string hint = orphan.near.empty()
+                           ? "fix the id, or add the missing revision file"
+                           : "did you mean " + revisions::Join(orphan.near, " or ") + "?";
     return Status::InvalidInput(orphan.key + " '" + orphan.missing + "' names no revision")
         .At({orphan.path, orphan.line, 0})
         .WithHint(hint + "; " + kSeeAll);

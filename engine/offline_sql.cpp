@@ -1,5 +1,7 @@
 #include "engine/offline_sql.h"
 
+#include "revisions/join.h"
+
 namespace rev::engine {
 namespace {
 
@@ -27,18 +29,14 @@ std::string TableName(const OfflineSqlOptions& options) {
 // Revision ids are [A-Za-z0-9_] only, so a literal needs no escaping.
 std::string Literal(const RevisionId& id) { return "'" + id.str() + "'"; }
 
-std::string Join(const RevisionIds& ids) {
-  std::string text;
-  for (size_t i = 0; i < ids.size(); ++i) text += (i == 0 ? "" : ", ") + ids[i].str();
-  return text;
-}
-
 // Alembic's offline comment: "upgrade a, b -> m" (down_revisions as written, no
 // depends_on), "downgrade m -> a, b".
 std::string RunningComment(const RevisionGraph& graph, const Step& step) {
   const RevisionIds& parents = graph.Parents(step.revision);
-  std::string from = step.direction == Direction::kUpgrade ? Join(parents) : step.revision.str();
-  std::string to = step.direction == Direction::kUpgrade ? step.revision.str() : Join(parents);
+  std::string from =
+      step.direction == Direction::kUpgrade ? revisions::Join(parents) : step.revision.str();
+  std::string to =
+      step.direction == Direction::kUpgrade ? step.revision.str() : revisions::Join(parents);
   return "-- Running " + std::string(DirectionName(step.direction)) + " " + from + " -> " + to +
          "\n\n";
 }

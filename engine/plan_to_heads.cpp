@@ -4,18 +4,9 @@
 #include <unordered_set>
 
 #include "engine/planner.h"
+#include "revisions/join.h"
 
 namespace rev::engine {
-namespace {
-
-std::string Join(const RevisionIds& ids) {
-  std::string text;
-  for (const RevisionId& id : ids) text += (text.empty() ? "" : ", ") + id.str();
-  return text.empty() ? "none" : text;
-}
-
-}  // namespace
-
 RevisionIds AppliedBeyond(const RevisionGraph& graph, const RevisionIds& current_heads,
                           const RevisionIds& target_heads) {
   RevisionIds target_applied = graph.Ancestors(target_heads);
@@ -41,8 +32,9 @@ Result<Plan> PlanUpgradeToHeads(const RevisionGraph& graph, const RevisionIds& c
   }
   RevisionIds beyond = AppliedBeyond(graph, current_heads, targets);
   if (!beyond.empty()) {
-    return Status::InvalidInput("reaching " + Join(targets) + " from " + Join(current_heads) +
-                                " would downgrade " + Join(beyond));
+    return Status::InvalidInput("reaching " + revisions::Join(targets, ", ", "none") + " from " +
+                                revisions::Join(current_heads, ", ", "none") + " would downgrade " +
+                                revisions::Join(beyond, ", ", "none"));
   }
   Plan plan;
   plan.direction = Direction::kUpgrade;
@@ -59,7 +51,7 @@ Result<Plan> PlanUpgradeToHeads(const RevisionGraph& graph, const RevisionIds& c
   std::sort(targets.begin(), targets.end());
   targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
   if (plan.end_heads != targets) {
-    return Status::InvalidInput("the heads " + Join(targets) +
+    return Status::InvalidInput("the heads " + revisions::Join(targets, ", ", "none") +
                                 " are not a version table's rows: one is below another");
   }
   return plan;

@@ -363,4 +363,16 @@ RevisionIds RevisionGraph::InUpgradeOrder(const RevisionIds& ids) const {
   return impl_->Sorted(std::move(vertices));
 }
 
+std::string DescribeRevisions(const RevisionGraph& graph, const RevisionIds& ids, size_t limit) {
+  std::string text;
+  for (size_t i = 0; i < ids.size() && i < limit; ++i) {
+    if (i > 0) text += ", ";
+    text += ids[i].str();
+    const Revision* revision = graph.Find(ids[i].str());
+    if (revision != nullptr && !revision->path().empty()) text += " (" + revision->path() + ")";
+  }
+  if (ids.size() > limit) text += " and " + std::to_string(ids.size() - limit) + " more";
+  return text;
+}
+
 }  // namespace rev::engine

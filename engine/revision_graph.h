@@ -92,4 +92,9 @@ class RevisionGraph {
   std::unique_ptr<Impl> impl_;
 };
 
+// "a (revisions/a_x.sql), b (revisions/b_y.sql)": each revision and its file, at most
+// `limit` of them, then "and N more".
+std::string DescribeRevisions(const RevisionGraph& graph, const RevisionIds& ids,
+                              size_t limit = 10);
+
 }  // namespace rev::engine

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "revisions/join.h"
+
 namespace rev::engine {
 namespace {
 
@@ -93,14 +95,6 @@ std::vector<std::string> NearNames(const RevisionGraph& graph, std::string_view 
   return names;
 }
 
-std::string JoinQuoted(const std::vector<std::string>& names) {
-  std::string text;
-  for (size_t i = 0; i < names.size(); ++i) {
-    text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
-  }
-  return text;
-}
-
 Status UnknownName(const RevisionGraph& graph, std::string_view name) {
   std::string message = "no revision or branch label '" + std::string(name) + "'";
   if (name.size() < kMinPrefix) {
@@ -113,25 +107,14 @@ Status UnknownName(const RevisionGraph& graph, std::string_view name) {
   }
   std::vector<std::string> near = NearNames(graph, name);
   if (!near.empty()) {
-    return Status::NotFound(message).WithHint("did you mean " + JoinQuoted(near) + "?");
+    return Status::NotFound(message).WithHint("did you mean " + revisions::JoinAlternatives(near) +
+                                              "?");
   }
   return Status::NotFound(message).WithHint(
       "`rev history` lists every revision, `rev branches` the branch labels");
 }
 
 }  // namespace
-
-std::string DescribeRevisions(const RevisionGraph& graph, const RevisionIds& ids, size_t limit) {
-  std::string text;
-  for (size_t i = 0; i < ids.size() && i < limit; ++i) {
-    if (i > 0) text += ", ";
-    text += ids[i].str();
-    const Revision* revision = graph.Find(ids[i].str());
-    if (revision != nullptr && !revision->path().empty()) text += " (" + revision->path() + ")";
-  }
-  if (ids.size() > limit) text += " and " + std::to_string(ids.size() - limit) + " more";
-  return text;
-}
 
 Result<RevisionId> ResolveName(const RevisionGraph& graph, std::string_view name) {
   if (const Revision* exact = graph.Find(name)) return exact->id();

@@ -12,11 +12,6 @@
 
 namespace rev::engine {
 
-// "a (revisions/a_x.sql), b (revisions/b_y.sql)": each revision and its file, at most
-// `limit` of them, then "and N more".
-std::string DescribeRevisions(const RevisionGraph& graph, const RevisionIds& ids,
-                              size_t limit = 10);
-
 // One revision from a full id, a branch label (its owner) or a unique id prefix of 4+
 // characters, tried in that order as Alembic does. Fails with kNotFound (naming near ids:
 // "did you mean") or kAmbiguous (a prefix matching several ids, each named; a label of one

@@ -5,9 +5,10 @@
 // checksum, while joining two lines or changing spaces inside a string literal does not.
 #pragma once
 
-#include <array>
 #include <string>
 #include <string_view>
+
+#include "revisions/sha256.h"
 
 namespace rev::revisions {
 
@@ -32,7 +33,7 @@ class Checksum {
 
  private:
   // The 32 bytes, not their hex: a graph of 100,000 revisions keeps one per revision.
-  std::array<unsigned char, 32> digest_{};
+  Sha256Digest digest_{};
   bool set_ = false;
 };
 

@@ -58,6 +58,7 @@ struct ProjectConfig {
   std::vector<Notice> warnings;  // unknown keys
 
   std::filesystem::path revisions_dir() const { return root / revisions; }
+  std::filesystem::path backup_dir() const { return root / backup.dir; }
 };
 
 // Reads and checks `file`. Fails with kInvalidInput at `file:line` when it is not YAML, not

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "revisions/header_entries.h"
+#include "revisions/join.h"
 #include "revisions/utf8.h"
 
 namespace rev::revisions {
@@ -345,9 +346,7 @@ template <typename Name>
 std::string YamlNames(const std::vector<Name>& names, bool scalar_when_one) {
   if (names.empty()) return scalar_when_one ? "null" : "[]";
   if (names.size() == 1 && scalar_when_one) return names.front().str();
-  std::string text = "[";
-  for (size_t i = 0; i < names.size(); ++i) text += (i ? ", " : "") + names[i].str();
-  return text + "]";
+  return "[" + Join(names) + "]";
 }
 
 }  // namespace

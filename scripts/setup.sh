@@ -30,7 +30,7 @@ done
 
 demo_packages=(build-essential cmake pkg-config g++ libsqlite3-dev sqlite3 libpqxx-dev
                libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2 libssl-dev
-               nlohmann-json3-dev libfmt-dev)
+               nlohmann-json3-dev)
 # `postgresql` brings the server and its client (psql, pg_dump, pg_restore); `graphviz`
 # the `dot` that draws `rev graph --format svg` and that its tests render with.
 test_packages=(postgresql python3-alembic pre-commit git clang libclang-rt-14-dev

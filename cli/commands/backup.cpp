@@ -7,18 +7,13 @@
 #include "cli/progress.h"
 #include "cli/signal_watcher.h"
 #include "engine/operations/backup.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
 
 namespace fs = std::filesystem;
 using SteadyClock = std::chrono::steady_clock;
-
-std::string HeadsText(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text.empty() ? "base" : text;
-}
 
 std::string SizeText(uint64_t bytes) {
   const char* units[] = {"B", "KB", "MB", "GB", "TB"};
@@ -55,7 +50,7 @@ std::string AgeText(int64_t seconds) {
 
 Result<fs::path> BackupFolder(Context& context) {
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
-  return config->root / config->backup.dir;
+  return config->backup_dir();
 }
 
 nlohmann::json ManifestJson(const engine::operations::BackupManifest& manifest) {
@@ -74,7 +69,6 @@ void RegisterBackup(CLI::App& app, Action* action) {
       "backup", "Back up the database (SQLite online backup, pg_dump -Fc) with a manifest");
   command->add_option("-o,--output", options->output,
                       "the backup file (default: backup.dir/backup_<heads>_<time>.<ext>)");
-  AddLockTimeoutOption(command, &options->lock_timeout);
   command->require_subcommand(0, 1);
   // `rev backup list` runs list alone: the parent's own action only without a subcommand.
   command->callback([command, options, action] {
@@ -97,7 +91,7 @@ void RegisterBackup(CLI::App& app, Action* action) {
 }
 
 Status RunBackup(const BackupOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(fs::path folder, BackupFolder(context));
   SignalWatcher watcher;
   // Opened for reading: the URL and rev.yaml's settings, without creating a SQLite file;
@@ -108,7 +102,7 @@ Status RunBackup(const BackupOptions& options, Context& context) {
   request.output = options.output.empty() ? fs::path() : context.cwd() / options.output;
   request.folder = folder;
   request.rev_version = REV_VERSION;
-  request.lock_timeout = lock_timeout;
+  request.lock_timeout = settings->lock_timeout;
   request.interrupted = watcher.flag();
   // From here Ctrl-C stops pg_dump or the copy, and the partial files are removed.
   watcher.InterruptOnSignal(&session->backend());
@@ -126,9 +120,9 @@ Status RunBackup(const BackupOptions& options, Context& context) {
     return Status::Ok();
   }
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
-  context.out().Note("Backed up " + session->url().Redacted() + " at " + HeadsText(manifest.heads) +
-                     " (" + SizeText(manifest.size) + " in " + FormatDuration(elapsed) +
-                     "), with its manifest:");
+  context.out().Note("Backed up " + session->url().Redacted() + " at " +
+                     revisions::HeadsText(manifest.heads) + " (" + SizeText(manifest.size) +
+                     " in " + FormatDuration(elapsed) + "), with its manifest:");
   context.out().Print(context.DisplayPath(backup->file));
   return Status::Ok();
 }
@@ -165,7 +159,7 @@ Status RunBackupList(const BackupListOptions& /*options*/, Context& context) {
     std::string line = path + std::string(width - path.size() + 2, ' ');
     if (entry.manifest) {
       std::optional<int64_t> age = AgeSeconds(entry.manifest->created_at);
-      line += "heads " + HeadsText(entry.manifest->heads) + ", " +
+      line += "heads " + revisions::HeadsText(entry.manifest->heads) + ", " +
               (age ? AgeText(*age) : entry.manifest->created_at) + ", " +
               SizeText(entry.manifest->size);
     }

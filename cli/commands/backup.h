@@ -11,7 +11,6 @@ namespace rev::cli {
 
 struct BackupOptions {
   std::string output;  // -o FILE; empty: a new file in backup.dir
-  double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
 struct BackupListOptions {};

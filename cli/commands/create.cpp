@@ -5,6 +5,7 @@
 #include "cli/new_revision.h"
 #include "cli/revision_view.h"
 #include "engine/target.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
@@ -12,20 +13,12 @@ namespace {
 using engine::RevisionGraph;
 using engine::RevisionIds;
 
-std::string HeadsWithFiles(const RevisionGraph& graph, const RevisionIds& heads) {
-  std::string text;
-  for (const auto& id : heads) {
-    text += (text.empty() ? "" : ", ") + id.str() + " (" + graph.Get(id).path() + ")";
-  }
-  return text;
-}
-
 // The down_revisions of the new revision, as Alembic chooses them.
 Result<RevisionIds> ChooseParents(const RevisionGraph& graph, const CreateOptions& options) {
   if (options.head.empty()) {
     RevisionIds heads = graph.Heads();
     if (heads.size() < 2) return heads;
-    return Status::Ambiguous("several heads: " + HeadsWithFiles(graph, heads) +
+    return Status::Ambiguous("several heads: " + engine::DescribeRevisions(graph, heads) +
                              "; which one does the new revision follow?")
         .WithHint(
             "pass --head REV (or --head label@head), or join them first with "
@@ -40,7 +33,7 @@ Result<RevisionIds> ChooseParents(const RevisionGraph& graph, const CreateOption
   for (const auto& parent : parents) {
     if (options.splice || graph.Children(parent).empty()) continue;
     return Status::InvalidInput("revision " + parent.str() + " is not a head (it has children: " +
-                                JoinIds(graph.Children(parent)) + ")")
+                                revisions::Join(graph.Children(parent)) + ")")
         .WithHint("pass --splice to start a new branch from it");
   }
   return parents;

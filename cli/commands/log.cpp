@@ -4,6 +4,7 @@
 
 #include "cli/database_session.h"
 #include "cli/progress.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
@@ -32,12 +33,6 @@ nlohmann::json RowJson(const HistoryRow& row) {
       {"run_by", row.run_by}};
 }
 
-std::string Heads(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ",") + head;
-  return text.empty() ? "base" : text;
-}
-
 std::string Padded(std::string text, size_t width) {
   if (text.size() < width) text.append(width - text.size(), ' ');
   return text;
@@ -51,7 +46,8 @@ std::vector<std::string> Columns(const HistoryRow& row) {
   return {"#" + std::to_string(row.id),
           row.started_at,
           what,
-          Heads(row.from_heads) + " -> " + Heads(row.to_heads),
+          revisions::Join(row.from_heads, ",", "base") + " -> " +
+              revisions::Join(row.to_heads, ",", "base"),
           engine::backends::StepStatusName(row.status),
           took,
           "by " + row.run_by};

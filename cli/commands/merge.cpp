@@ -3,6 +3,7 @@
 #include "cli/new_revision.h"
 #include "cli/revision_view.h"
 #include "engine/merge.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 
@@ -30,7 +31,8 @@ Status RunMerge(const MergeOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(engine::RevisionIds parents, engine::MergeParents(*graph, requested));
   REV_ASSIGN_OR_RETURN(auto labels, NewBranchLabels(*graph, options.branch_labels));
   REV_ASSIGN_OR_RETURN(revisions::RevisionId id, ChooseRevisionId(*graph, options.rev_id));
-  std::string message = options.message.empty() ? "merge " + JoinIds(parents) : options.message;
+  std::string message =
+      options.message.empty() ? "merge " + revisions::Join(parents) : options.message;
   revisions::NewRevision revision{std::move(id),
                                   std::move(parents),
                                   std::move(labels),

@@ -47,12 +47,12 @@ void RegisterRepair(CLI::App& app, Action* action) {
   auto options = std::make_shared<RepairOptions>();
   CLI::App* command = app.add_subcommand(
       "repair", "Accept edited applied revisions and clear a dirty or failed state");
-  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunRepair, action);
 }
 
-Status RunRepair(const RepairOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+Status RunRepair(const RepairOptions& /*options: none yet*/, Context& context) {
+  // Settings first: a bad --lock-timeout or URL is refused before anything is opened.
+  REV_RETURN_IF_ERROR(context.Settings().status());
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   {
     // A first look without the lock or a writable connection: usually there is nothing to do.
@@ -69,7 +69,7 @@ Status RunRepair(const RepairOptions& options, Context& context) {
   SignalWatcher watcher;  // Ctrl-C ends the run; the repair's transaction then rolls back
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
-  REV_RETURN_IF_ERROR(session->Lock(lock_timeout));
+  REV_RETURN_IF_ERROR(session->Lock());
   REV_ASSIGN_OR_RETURN(std::vector<std::string> actions, ActionsNow(*session, *graph));
   if (actions.empty()) {
     context.out().Note("Nothing to repair any more: another rev settled it.");
@@ -83,7 +83,7 @@ Status RunRepair(const RepairOptions& options, Context& context) {
   REV_RETURN_IF_ERROR(Confirm(context, lines, "Repair " + session->url().Redacted()));
   REV_RETURN_IF_ERROR(engine::operations::Repair(session->backend(), *graph, RunOptions(nullptr)));
   REV_ASSIGN_OR_RETURN(std::vector<std::string> heads, session->backend().ReadHeads());
-  session->Journal(context, "repair", heads);
+  session->Journal(context.out(), "repair", heads);
   context.out().Note("Repaired: " + std::to_string(actions.size()) + " change" +
                      (actions.size() == 1 ? "" : "s") + " recorded.");
   return Status::Ok();

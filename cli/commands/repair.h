@@ -8,9 +8,7 @@
 
 namespace rev::cli {
 
-struct RepairOptions {
-  double lock_timeout = kDefaultLockTimeoutSeconds;
-};
+struct RepairOptions {};  // --lock-timeout and the global options are all it takes
 
 void RegisterRepair(CLI::App& app, Action* action);
 

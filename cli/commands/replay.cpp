@@ -4,6 +4,7 @@
 #include "cli/database_session.h"
 #include "cli/progress.h"
 #include "engine/operations/journal.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
@@ -13,12 +14,6 @@ using engine::operations::ReplayJob;
 using engine::operations::ReplayPreview;
 using engine::operations::TargetSource;
 using SteadyClock = std::chrono::steady_clock;
-
-std::string HeadsText(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text.empty() ? "base" : text;
-}
 
 std::vector<std::string> Names(const engine::RevisionIds& ids) {
   std::vector<std::string> names;
@@ -53,13 +48,13 @@ std::vector<std::string> PreviewLines(Context& context, const engine::RevisionGr
   std::vector<std::string> lines;
   const auto& manifest = preview.manifest;
   lines.push_back("Backup " + context.DisplayPath(preview.backup_file) + ": heads " +
-                  HeadsText(manifest.heads) + ", made " + manifest.created_at +
+                  revisions::HeadsText(manifest.heads) + ", made " + manifest.created_at +
                   (preview.restore ? ", size and SHA-256 checked" : "") + ".");
   if (preview.restore && preview.heads_before) {
-    lines.push_back("Before the restore, the database is at " + HeadsText(*preview.heads_before) +
-                    ".");
+    lines.push_back("Before the restore, the database is at " +
+                    revisions::HeadsText(*preview.heads_before) + ".");
   } else if (!preview.restore) {
-    lines.push_back("The database is at " + HeadsText(preview.restored_heads) + ".");
+    lines.push_back("The database is at " + revisions::HeadsText(preview.restored_heads) + ".");
   }
   for (const std::string& note : preview.notes) lines.push_back("\u26a0 " + note);
   const engine::Plan& plan = preview.plan;
@@ -70,8 +65,8 @@ std::vector<std::string> PreviewLines(Context& context, const engine::RevisionGr
                         : "Nothing to replay (" + SourceText(preview) + ").");
     return lines;
   }
-  lines.push_back("Replay from " + HeadsText(preview.restored_heads) + " to " +
-                  HeadsText(Names(plan.end_heads)) + " (" + SourceText(preview) + "), " +
+  lines.push_back("Replay from " + revisions::HeadsText(preview.restored_heads) + " to " +
+                  revisions::HeadsText(Names(plan.end_heads)) + " (" + SourceText(preview) + "), " +
                   Steps(plan.steps.size()) + ":");
   for (const engine::Step& step : plan.steps) {
     lines.push_back("  " + StepText(step, graph.Get(step.revision)));
@@ -103,7 +98,8 @@ class ReplayPrinter final : public engine::operations::ReplayObserver {
   void RestoreFinished(const std::vector<std::string>& heads,
                        std::chrono::milliseconds duration) override {
     Line(context_->out().Mark(true) + " restored " + context_->DisplayPath(preview_->backup_file) +
-         ": the database is at " + HeadsText(heads) + " (" + FormatDuration(duration) + ")");
+         ": the database is at " + revisions::HeadsText(heads) + " (" + FormatDuration(duration) +
+         ")");
   }
   void StepStarting(const engine::Step& step, const revisions::Revision& revision) override {
     Partial(StepText(step, revision));
@@ -180,7 +176,7 @@ void Report(Context& context, const ReplayPreview& preview, const ReplayPrinter&
   if (preview.restore && !report.restored) return;  // the error says the database is unchanged
   context.out().Print("Replayed " + std::to_string(report.steps_applied) + "/" +
                       std::to_string(report.steps_planned) + "; the database is at " +
-                      HeadsText(report.heads) + ".");
+                      revisions::HeadsText(report.heads) + ".");
 }
 
 }  // namespace
@@ -216,8 +212,8 @@ Status ConfirmAndRun(Context& context, DatabaseSession& session, SignalWatcher& 
   for (const std::string& line : lines) context.out().Note(line);
   const std::string where = session.url().Redacted();
   if (!preview.restore && preview.plan.empty()) {
-    context.out().Print("Replayed 0/0; the database is at " + HeadsText(preview.restored_heads) +
-                        ".");
+    context.out().Print("Replayed 0/0; the database is at " +
+                        revisions::HeadsText(preview.restored_heads) + ".");
     return Status::Ok();
   }
   std::string question =
@@ -251,23 +247,21 @@ void RegisterReplay(CLI::App& app, Action* action) {
   command->add_option("file", options->file, "the backup the database was restored from")
       ->required();
   AddReplayTargetOption(command, &options->to);
-  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunReplay, action);
 }
 
 Status RunReplay(const ReplayOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to, ParseReplayTarget(options.to));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   SignalWatcher watcher;
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
   engine::operations::ReplayRequest request;
   request.backup = context.cwd() / options.file;
   request.to = to;
-  request.journal = engine::operations::JournalPath(config->root);
-  request.lock_timeout = lock_timeout;
+  request.journal = settings->journal;
+  request.lock_timeout = settings->lock_timeout;
   request.migration = RunOptions(watcher.flag());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<ReplayJob> job,
                        ReplayJob::PrepareReplay(session->backend(), session->url(),

@@ -16,7 +16,6 @@ namespace rev::cli {
 struct ReplayOptions {
   std::string file;  // the backup (or its manifest, FILE.yaml)
   std::string to;    // pre-restore (default), none, head, heads, REV
-  double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
 void RegisterReplay(CLI::App& app, Action* action);

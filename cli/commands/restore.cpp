@@ -14,29 +14,25 @@ void RegisterRestore(CLI::App& app, Action* action) {
   command->add_option("file", options->file, "the backup file (its manifest is FILE.yaml)")
       ->required();
   AddReplayTargetOption(command, &options->to);
-  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunRestore, action);
 }
 
 Status RunRestore(const RestoreOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to, ParseReplayTarget(options.to));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
-  REV_ASSIGN_OR_RETURN(std::string url_text, context.DatabaseUrl());
-  REV_ASSIGN_OR_RETURN(engine::backends::DatabaseUrl url,
-                       engine::backends::DatabaseUrl::Parse(url_text, config->root));
+  REV_ASSIGN_OR_RETURN(const engine::backends::DatabaseUrl* url, ConfiguredDatabase(context));
   SignalWatcher watcher;  // until the run starts, Ctrl-C ends rev at once: nothing changed yet
   engine::operations::ReplayRequest request;
   request.backup = context.cwd() / options.file;
   // The backup first, before the database is opened: a refused backup creates nothing.
   REV_ASSIGN_OR_RETURN(request.verified, engine::operations::VerifyBackup(
-                                             request.backup, url.kind(), watcher.flag()));
+                                             request.backup, url->kind(), watcher.flag()));
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
   request.to = to;
-  request.journal = engine::operations::JournalPath(config->root);
-  request.lock_timeout = lock_timeout;
+  request.journal = settings->journal;
+  request.lock_timeout = settings->lock_timeout;
   request.migration = RunOptions(watcher.flag());
   REV_ASSIGN_OR_RETURN(
       std::unique_ptr<engine::operations::ReplayJob> job,

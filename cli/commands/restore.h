@@ -12,7 +12,6 @@ namespace rev::cli {
 struct RestoreOptions {
   std::string file;  // the backup; its manifest is FILE.yaml
   std::string to;    // pre-restore (default), none, head, heads, REV
-  double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
 void RegisterRestore(CLI::App& app, Action* action);

@@ -5,15 +5,10 @@
 #include "cli/signal_watcher.h"
 #include "engine/operations/migrator.h"
 #include "engine/target.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
-
-std::string HeadsText(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text.empty() ? "base" : text;
-}
 
 Result<engine::RevisionIds> Resolve(const engine::RevisionGraph& graph, const std::string& text) {
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(text));
@@ -33,13 +28,12 @@ void RegisterStamp(CLI::App& app, Action* action) {
   command->add_option("target", options->target, "head, heads, base, REV, label@head")->required();
   command->add_flag("--purge", options->purge,
                     "replace version-table rows the folder does not know");
-  AddLockTimeoutOption(command, &options->lock_timeout);
   BindAction(command, options, RunStamp, action);
 }
 
 Status RunStamp(const StampOptions& options, Context& context) {
   context.SkipSections();  // runs no SQL
-  REV_ASSIGN_OR_RETURN(std::chrono::milliseconds lock_timeout, LockTimeout(options.lock_timeout));
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, Resolve(*graph, options.target));
   std::vector<std::string> names;
@@ -49,22 +43,22 @@ Status RunStamp(const StampOptions& options, Context& context) {
   SignalWatcher watcher;  // Ctrl-C ends the run; the stamp's transaction then rolls back
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
-  REV_RETURN_IF_ERROR(session->Lock(lock_timeout));
+  REV_RETURN_IF_ERROR(session->Lock());
   REV_ASSIGN_OR_RETURN(std::vector<std::string> before, session->backend().ReadHeads());
-  REV_ASSIGN_OR_RETURN(bool ask, EnvironmentWantsConfirmation(context));
-  if (ask) {
+  if (settings->confirm) {
     REV_RETURN_IF_ERROR(Confirm(context, {},
-                                "Stamp " + session->url().Redacted() + " as " + HeadsText(names) +
-                                    " (now " + HeadsText(before) + "; no SQL runs)"));
+                                "Stamp " + session->url().Redacted() + " as " +
+                                    revisions::HeadsText(names) + " (now " +
+                                    revisions::HeadsText(before) + "; no SQL runs)"));
   }
   REV_RETURN_IF_ERROR(engine::operations::Stamp(session->backend(), *graph, heads, options.purge,
                                                 RunOptions(nullptr)));
-  session->Journal(context, "stamp", names);
+  session->Journal(context.out(), "stamp", names);
   if (context.out().json()) {
     context.out().Document({{"from", before}, {"current", names}});
   } else {
-    context.out().Note("Stamped " + HeadsText(names) + " (was " + HeadsText(before) +
-                       "); no SQL was run.");
+    context.out().Note("Stamped " + revisions::HeadsText(names) + " (was " +
+                       revisions::HeadsText(before) + "); no SQL was run.");
   }
   return Status::Ok();
 }

@@ -13,7 +13,6 @@ namespace rev::cli {
 struct StampOptions {
   std::string target;
   bool purge = false;  // replace rows the folder does not know
-  double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
 void RegisterStamp(CLI::App& app, Action* action);

@@ -6,6 +6,7 @@
 #include "engine/operations/database_state.h"
 #include "engine/planner.h"
 #include "revisions/capped_list.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
@@ -27,12 +28,6 @@ struct Report {
 
   bool up_to_date() const { return pending.empty() && unknown.empty() && drift.empty() && !dirty; }
 };
-
-std::string List(const std::vector<std::string>& items, const std::string& none) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text.empty() ? none : text;
-}
 
 nlohmann::json RowJson(const HistoryRow& row, bool in_progress) {
   nlohmann::json entry = {
@@ -119,10 +114,10 @@ void PrintDrift(Output& out, const std::vector<engine::operations::Drift>& drift
 
 void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& report) {
   out.Print("Database:     " + report.where);
-  out.Print("Current:      " + List(report.current, "base (nothing applied)"));
-  out.Print("Heads:        " + List(report.heads, "none (no revisions)"));
+  out.Print("Current:      " + revisions::Join(report.current, ", ", "base (nothing applied)"));
+  out.Print("Heads:        " + revisions::Join(report.heads, ", ", "none (no revisions)"));
   if (!report.unknown.empty()) {
-    out.Print("Unknown:      " + List(report.unknown, "") +
+    out.Print("Unknown:      " + revisions::Join(report.unknown, ", ", "") +
               " (the database is ahead of this checkout)");
   }
   out.Print("Pending:      " + (report.pending.empty()
@@ -160,7 +155,7 @@ std::string WhyNotUpToDate(const Report& report) {
   if (!report.drift.empty()) reasons.push_back(count(report.drift.size(), "drifted"));
   if (!report.unknown.empty()) reasons.push_back("heads the folder does not know");
   if (report.dirty) reasons.push_back("dirty");
-  return List(reasons, "");
+  return revisions::Join(reasons, ", ", "");
 }
 
 Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {

@@ -6,41 +6,34 @@
 #include "cli/online_plan.h"
 #include "cli/revision_view.h"
 #include "engine/merge.h"
+#include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
-
-// Whether rev.yaml asks for a backup before each upgrade that changes something.
-Result<bool> BackupConfigured(Context& context) {
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
-  REV_ASSIGN_OR_RETURN(const revisions::EnvironmentConfig* env, context.Environment());
-  if (env != nullptr && env->backup_before_upgrade) return *env->backup_before_upgrade;
-  return config->backup.before_upgrade;
-}
 
 // Several heads and `upgrade head` with auto-merge: the merge revision `rev merge heads`
 // would write. Returns the target to plan to.
 Result<engine::Target> AutoMerge(const UpgradeOptions& options, engine::Target target,
                                  Context& context) {
-  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   const engine::Target head = engine::KeywordTarget{engine::Keyword::kHead, {}};
   const engine::Target heads = engine::KeywordTarget{engine::Keyword::kHeads, {}};
   if (!(target == head) || graph->Heads().size() < 2 ||
-      !(options.auto_merge || config->auto_merge)) {
+      !(options.auto_merge || settings->auto_merge)) {
     return target;
   }
   REV_ASSIGN_OR_RETURN(engine::RevisionIds parents, engine::MergeParents(*graph, {heads}));
   if (options.plan.dry_run) {
-    context.out().Note("Would write a merge revision of " + JoinIds(parents) +
+    context.out().Note("Would write a merge revision of " + revisions::Join(parents) +
                        " first (auto-merge); planning to their heads.");
     return heads;
   }
   REV_ASSIGN_OR_RETURN(revisions::RevisionId id, ChooseRevisionId(*graph, ""));
-  std::string message = "merge " + JoinIds(parents);
+  std::string message = "merge " + revisions::Join(parents);
   revisions::NewRevision merge{id, parents, {}, {}, message, "", true, "", ""};
   REV_ASSIGN_OR_RETURN(std::string path, WriteRevisionFile(context, &merge));
-  context.out().Note("Wrote merge revision " + path + " joining " + JoinIds(parents) +
+  context.out().Note("Wrote merge revision " + path + " joining " + revisions::Join(parents) +
                      " (auto-merge).");
   context.ReloadRevisions();
   return target;
@@ -72,8 +65,8 @@ Status RunUpgrade(const UpgradeOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(OnlineRequest request,
                        MakeOnlineRequest(engine::Direction::kUpgrade, target, options.plan));
   REV_ASSIGN_OR_RETURN(request.target, AutoMerge(options, request.target, context));
-  REV_ASSIGN_OR_RETURN(bool configured, BackupConfigured(context));
-  request.backup = options.backup || configured;
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
+  request.backup = options.backup || settings->backup_before_upgrade;
   return RunOnlinePlan(context, request);
 }
 

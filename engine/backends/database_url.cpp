@@ -216,6 +216,16 @@ const char* DatabaseKindName(DatabaseKind kind) {
   return kind == DatabaseKind::kSqlite ? "sqlite" : "postgresql";
 }
 
+DatabaseUrl DatabaseUrl::ForSqliteFile(const std::filesystem::path& file) {
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(file, error);
+  DatabaseUrl url;
+  url.kind_ = DatabaseKind::kSqlite;
+  url.sqlite_path_ = (error ? file : absolute).lexically_normal();
+  url.redacted_ = "sqlite:///" + url.sqlite_path_.string();
+  return url;
+}
+
 Result<DatabaseUrl> DatabaseUrl::Parse(const std::string& text,
                                        const std::filesystem::path& project_root) {
   DatabaseUrl url;

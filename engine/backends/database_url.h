@@ -27,6 +27,10 @@ class DatabaseUrl {
   static Result<DatabaseUrl> Parse(const std::string& text,
                                    const std::filesystem::path& project_root);
 
+  // A SQLite database file rev names itself (a backup's copy, a journal key): `file` made
+  // absolute, and its URL `sqlite:////abs/path`, without a text round trip.
+  static DatabaseUrl ForSqliteFile(const std::filesystem::path& file);
+
   DatabaseKind kind() const { return kind_; }
 
   // SQLite: the database file (":memory:" for an in-memory database).

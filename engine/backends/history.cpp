@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "revisions/join.h"
+
 namespace rev::engine::backends {
 
 const char* StepStatusName(StepStatus status) {
@@ -31,14 +33,7 @@ std::optional<StepStatus> ParseStepStatus(const std::string& name) {
   return std::nullopt;
 }
 
-std::string JoinHeads(const std::vector<std::string>& heads) {
-  std::string text;
-  for (const std::string& head : heads) {
-    if (!text.empty()) text += ',';
-    text += head;
-  }
-  return text;
-}
+std::string JoinHeads(const std::vector<std::string>& heads) { return revisions::Join(heads, ","); }
 
 std::vector<std::string> SplitHeads(const std::string& text) {
   std::vector<std::string> heads;

@@ -5,6 +5,8 @@
 #include <random>
 #include <thread>
 
+#include "revisions/join.h"
+
 namespace rev::engine::backends {
 namespace {
 
@@ -112,11 +114,9 @@ Result<bool> PgTryLock(PgSession& session, const PgLockKey& key) {
 }
 
 std::string DescribeHolders(const std::vector<PgLockHolder>& holders) {
-  std::string text;
-  for (const PgLockHolder& holder : holders) {
-    text += (text.empty() ? "" : "; ") + DescribeHolder(holder);
-  }
-  return text;
+  std::vector<std::string> described;
+  for (const PgLockHolder& holder : holders) described.push_back(DescribeHolder(holder));
+  return revisions::Join(described, "; ");
 }
 
 Status PgWaitForLock(PgSession& session, const PgLockKey& key, std::chrono::milliseconds timeout,

@@ -1,7 +1,6 @@
 #include "engine/operations/backup.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +16,8 @@
 
 #include "engine/backends/postgres_backup.h"
 #include "engine/backends/sqlite_backup.h"
+#include "revisions/join.h"
+#include "revisions/sha256.h"
 
 namespace rev::engine::operations {
 namespace {
@@ -33,11 +34,9 @@ const char* Extension(backends::DatabaseKind kind) {
 }
 
 std::string JoinedHeads(const std::vector<std::string>& heads, size_t cut) {
-  std::string text;
-  for (const std::string& head : heads) {
-    text += (text.empty() ? "" : "-") + head.substr(0, cut);
-  }
-  return text.empty() ? "base" : text;
+  std::vector<std::string> cut_heads;
+  for (const std::string& head : heads) cut_heads.push_back(head.substr(0, cut));
+  return revisions::Join(cut_heads, "-", "base");
 }
 
 // A file of our own, empty, mode 0600 whatever the umask.
@@ -75,7 +74,7 @@ bool WasInterrupted(const std::atomic<bool>* interrupted) {
 // Feeds the bytes of `fd` to `context`. `mapped`: through a memory map, which spares copying
 // every byte out of the page cache; only for a file of rev's own, since another process
 // truncating a mapped file would end rev with SIGBUS.
-Status Digest(int fd, const fs::path& file, bool mapped, EVP_MD_CTX* context,
+Status Digest(int fd, const fs::path& file, bool mapped, revisions::Sha256& sha,
               const std::atomic<bool>* interrupted) {
   constexpr size_t kChunk = 8 << 20;
   struct stat info;
@@ -88,7 +87,7 @@ Status Digest(int fd, const fs::path& file, bool mapped, EVP_MD_CTX* context,
       bool stopped = false;
       for (size_t done = 0; done < size && !stopped; done += kChunk) {
         stopped = WasInterrupted(interrupted);
-        if (!stopped) EVP_DigestUpdate(context, bytes + done, std::min(kChunk, size - done));
+        if (!stopped) sha.Update(bytes + done, std::min(kChunk, size - done));
       }
       ::munmap(map, size);
       if (stopped) return Status::Interrupted("interrupted while hashing " + file.string());
@@ -98,7 +97,7 @@ Status Digest(int fd, const fs::path& file, bool mapped, EVP_MD_CTX* context,
   std::vector<unsigned char> buffer(1 << 20);
   ssize_t n = 0;
   while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) {
-    EVP_DigestUpdate(context, buffer.data(), static_cast<size_t>(n));
+    sha.Update(buffer.data(), static_cast<size_t>(n));
     if (WasInterrupted(interrupted)) {
       return Status::Interrupted("interrupted while checking " + file.string());
     }
@@ -111,21 +110,11 @@ Result<std::string> Sha256(const fs::path& file, bool mapped,
                            const std::atomic<bool>* interrupted) {
   int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::InvalidInput("cannot read " + file.string() + ": " + Errno());
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
-  Status read = Digest(fd, file, mapped, context.get(), interrupted);
+  revisions::Sha256 sha;
+  Status read = Digest(fd, file, mapped, sha, interrupted);
   ::close(fd);
   REV_RETURN_IF_ERROR(read);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(context.get(), digest, &length);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
-  }
-  return hex;
+  return revisions::HexOf(sha.Finish());
 }
 
 // Removes the temporary files of a backup that did not complete.
@@ -216,10 +205,9 @@ Result<fs::path> Destination(const BackupRequest& request, const std::vector<std
 // The heads recorded in a SQLite copy, read from the copy itself.
 Result<std::vector<std::string>> HeadsOfCopy(const fs::path& copy,
                                              const backends::BackendOptions& options) {
-  REV_ASSIGN_OR_RETURN(backends::DatabaseUrl url,
-                       backends::DatabaseUrl::Parse("sqlite:///" + copy.string(), "/"));
-  REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Backend> backend,
-                       backends::OpenBackend(url, options, false));
+  REV_ASSIGN_OR_RETURN(
+      std::unique_ptr<backends::Backend> backend,
+      backends::OpenBackend(backends::DatabaseUrl::ForSqliteFile(copy), options, false));
   REV_ASSIGN_OR_RETURN(bool has_table, backend->HasVersionTable());
   if (!has_table) return std::vector<std::string>();
   return backend->ReadHeads();

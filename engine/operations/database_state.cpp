@@ -1,15 +1,10 @@
 #include "engine/operations/database_state.h"
 
 #include "revisions/capped_list.h"
+#include "revisions/join.h"
 
 namespace rev::engine::operations {
 namespace {
-
-std::string List(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
-}
 
 Status DirtyRefusal(const backends::HistoryRow& dirty, const RevisionGraph& graph) {
   const Revision* revision = graph.Find(dirty.revision);
@@ -88,7 +83,7 @@ Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph
   if (state.dirty) return DirtyRefusal(*state.dirty, graph);
   std::vector<std::string> unknown = UnknownHeads(state, graph);
   if (!unknown.empty()) {
-    return Status::Refused("the database is at " + List(unknown) +
+    return Status::Refused("the database is at " + revisions::Join(unknown) +
                            ", which this revision folder does not know: the database is ahead "
                            "of this checkout, or revision files are missing")
         .WithHint(

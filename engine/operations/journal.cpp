@@ -68,9 +68,7 @@ fs::path JournalPath(const fs::path& project_root) {
 
 std::string JournalKey(const backends::DatabaseUrl& url) {
   if (url.kind() == backends::DatabaseKind::kSqlite && !url.in_memory()) {
-    std::error_code error;
-    fs::path absolute = fs::absolute(url.sqlite_path(), error);
-    return "sqlite:///" + (error ? url.sqlite_path() : absolute).lexically_normal().string();
+    return backends::DatabaseUrl::ForSqliteFile(url.sqlite_path()).Redacted();
   }
   return url.Redacted();
 }
@@ -106,12 +104,12 @@ JournalEntry NewJournalEntry(const backends::DatabaseUrl& url, const std::string
   return entry;
 }
 
-Status RecordChange(const fs::path& project_root, const backends::DatabaseUrl& url,
+Status RecordChange(const fs::path& journal, const backends::DatabaseUrl& url,
                     const std::string& command, const std::vector<std::string>& heads) {
   JournalEntry entry = NewJournalEntry(url, command);
   entry.heads = heads;
   std::sort(entry.heads.begin(), entry.heads.end());
-  return AppendJournal(JournalPath(project_root), entry);
+  return AppendJournal(journal, entry);
 }
 
 JournalLookup FindLastEntry(const fs::path& journal, const std::string& key) {

@@ -55,8 +55,9 @@ JournalEntry NewJournalEntry(const backends::DatabaseUrl& url, const std::string
 
 // What the CLI calls after every change (upgrade, downgrade, stamp, repair, restore),
 // whether it succeeded or stopped part way: records `heads`, the version table after it,
-// now. A failure is for a warning, never for the command's exit code.
-Status RecordChange(const std::filesystem::path& project_root, const backends::DatabaseUrl& url,
+// now, in `journal` (JournalPath). A failure is for a warning, never for the command's exit
+// code.
+Status RecordChange(const std::filesystem::path& journal, const backends::DatabaseUrl& url,
                     const std::string& command, const std::vector<std::string>& heads);
 
 // What the journal knows about one database. Never fails: `problem` says why there is no

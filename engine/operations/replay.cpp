@@ -7,6 +7,7 @@
 #include "engine/operations/database_state.h"
 #include "engine/operations/journal.h"
 #include "engine/operations/journal_observer.h"
+#include "revisions/join.h"
 
 namespace rev::engine::operations {
 namespace {
@@ -17,13 +18,6 @@ std::vector<std::string> Names(const RevisionIds& ids) {
   std::vector<std::string> names;
   for (const RevisionId& id : ids) names.push_back(id.str());
   return names;
-}
-
-std::string List(const std::vector<std::string>& heads) {
-  if (heads.empty()) return "none (base)";
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text;
 }
 
 }  // namespace
@@ -83,8 +77,9 @@ Status ReplayJob::Restore(ReplayObserver* observer, ReplayReport* report) {
         *heads, std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start));
   }
   if (*heads != preview_.manifest.heads) {
-    return Status::Conflict("the restored database is at " + List(*heads) +
-                            ", but the backup's manifest says " + List(preview_.manifest.heads))
+    return Status::Conflict("the restored database is at " + revisions::HeadsText(*heads) +
+                            ", but the backup's manifest says " +
+                            revisions::HeadsText(preview_.manifest.heads))
         .WithHint("nothing was replayed; check the backup, then `rev replay " +
                   preview_.backup_file.string() + " --to ...`");
   }

@@ -8,18 +8,12 @@
 #include "engine/operations/replay.h"
 #include "engine/plan_to_heads.h"
 #include "engine/planner.h"
+#include "revisions/join.h"
 
 namespace rev::engine::operations {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string List(const std::vector<std::string>& heads) {
-  if (heads.empty()) return "none (base)";
-  std::string text;
-  for (const std::string& head : heads) text += (text.empty() ? "" : ", ") + head;
-  return text;
-}
 
 // Ids of heads already known to be revision ids (the manifest's, or checked by the caller).
 RevisionIds ToIds(const std::vector<std::string>& heads) {
@@ -75,10 +69,8 @@ Status CheckKnown(const RevisionGraph& graph, const std::vector<std::string>& he
 Result<DatabaseState> ReadSqliteBackup(const fs::path& file,
                                        const backends::BackendOptions& options,
                                        const BackupManifest& manifest) {
-  REV_ASSIGN_OR_RETURN(
-      backends::DatabaseUrl url,
-      backends::DatabaseUrl::Parse("sqlite:///" + fs::absolute(file).string(), "/"));
-  Result<std::unique_ptr<backends::Backend>> backend = backends::OpenBackend(url, options, false);
+  Result<std::unique_ptr<backends::Backend>> backend =
+      backends::OpenBackend(backends::DatabaseUrl::ForSqliteFile(file), options, false);
   Result<DatabaseState> state =
       backend.ok() ? ReadDatabaseState(**backend) : Result<DatabaseState>(backend.status());
   if (!state.ok()) {
@@ -87,7 +79,8 @@ Result<DatabaseState> ReadSqliteBackup(const fs::path& file,
   }
   if (state->heads != manifest.heads) {
     return Status::InvalidInput("the backup " + file.string() + " holds the heads " +
-                                List(state->heads) + ", its manifest says " + List(manifest.heads))
+                                revisions::HeadsText(state->heads) + ", its manifest says " +
+                                revisions::HeadsText(manifest.heads))
         .WithHint("the manifest belongs to another backup; use the one made with it");
   }
   return state;
@@ -128,9 +121,10 @@ Result<Plan> ReplayJob::PlanTarget(const std::vector<std::string>& restored,
       (heads_before != nullptr || !preview.restore)) {
     preview.source = TargetSource::kJournal;
     preview.resumes = true;
-    preview.notes.push_back("the last replay (" + journal.last->time + ") stopped at " + List(now) +
-                            " on its way to " + List(*journal.last->target) + ": replaying to " +
-                            List(*journal.last->target));
+    preview.notes.push_back("the last replay (" + journal.last->time + ") stopped at " +
+                            revisions::HeadsText(now) + " on its way to " +
+                            revisions::HeadsText(*journal.last->target) + ": replaying to " +
+                            revisions::HeadsText(*journal.last->target));
     return PlanToRemembered(graph_, restored, *journal.last->target,
                             "where the last replay was heading");
   }
@@ -161,7 +155,7 @@ Result<Plan> ReplayJob::PlanFromJournal(const std::vector<std::string>& restored
   if (journal.last) {
     preview.notes.push_back("the journal's last entry for " + journal.last->database + ": " +
                             journal.last->command + " at " + journal.last->time + ", heads " +
-                            List(journal.last->heads));
+                            revisions::HeadsText(journal.last->heads));
     if (journal.last->heads.empty()) {
       preview.source = TargetSource::kNothingBefore;
       return EmptyPlan(restored);
@@ -250,8 +244,9 @@ Result<std::unique_ptr<ReplayJob>> ReplayJob::PrepareReplay(backends::Backend& b
   Result<Plan> plan = job->PlanTarget(state->heads, nullptr);
   // At the backup's heads, or at those where the last replay of it stopped.
   if (state->heads != manifest.heads && !preview.resumes) {
-    return Status::Refused("the database is at " + List(state->heads) + ", but the backup " +
-                           file.filename().string() + " is at " + List(manifest.heads) +
+    return Status::Refused("the database is at " + revisions::HeadsText(state->heads) +
+                           ", but the backup " + file.filename().string() + " is at " +
+                           revisions::HeadsText(manifest.heads) +
                            ": it was not restored from this backup, or it changed since; "
                            "nothing was changed")
         .WithHint("restore it with `rev restore " + file.string() +

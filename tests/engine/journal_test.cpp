@@ -34,8 +34,8 @@ std::vector<std::string> Lines(const std::string& text) {
 TEST_CASE("RecordChange appends one JSON line with the heads, keyed by the redacted URL") {
   TempDir dir;
   backends::DatabaseUrl url = Url("postgresql://app:hunter2@db.example/prod", dir.path());
-  REQUIRE(RecordChange(dir.path(), url, "upgrade", {"b2", "a1"}).ok());
-  REQUIRE(RecordChange(dir.path(), url, "downgrade", {"a1"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), url, "upgrade", {"b2", "a1"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), url, "downgrade", {"a1"}).ok());
 
   std::filesystem::path journal = JournalPath(dir.path());
   CHECK(journal == dir.path() / ".rev" / "journal.jsonl");
@@ -69,7 +69,7 @@ TEST_CASE("A SQLite database is keyed by its absolute path, however the URL name
       Url("sqlite:///" + (dir.path() / "data" / "app.db").string(), "/elsewhere");
   CHECK(JournalKey(relative) == JournalKey(absolute));
   CHECK(JournalKey(relative) == "sqlite:///" + (dir.path() / "data" / "app.db").string());
-  REQUIRE(RecordChange(dir.path(), relative, "stamp", {"c3"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), relative, "stamp", {"c3"}).ok());
   JournalLookup lookup = FindLastEntry(JournalPath(dir.path()), JournalKey(absolute));
   REQUIRE(lookup.last.has_value());
   CHECK(lookup.last->heads == std::vector<std::string>{"c3"});
@@ -79,10 +79,10 @@ TEST_CASE("The last entry is per database, other databases' lines are passed ove
   TempDir dir;
   backends::DatabaseUrl one = Url("sqlite:///one.db", dir.path());
   backends::DatabaseUrl two = Url("sqlite:///two.db", dir.path());
-  REQUIRE(RecordChange(dir.path(), one, "upgrade", {"a"}).ok());
-  REQUIRE(RecordChange(dir.path(), two, "upgrade", {"x"}).ok());
-  REQUIRE(RecordChange(dir.path(), one, "upgrade", {"b"}).ok());
-  REQUIRE(RecordChange(dir.path(), two, "upgrade", {"y"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), one, "upgrade", {"a"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), two, "upgrade", {"x"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), one, "upgrade", {"b"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), two, "upgrade", {"y"}).ok());
   CHECK(FindLastEntry(JournalPath(dir.path()), JournalKey(one)).last->heads ==
         std::vector<std::string>{"b"});
   CHECK(FindLastEntry(JournalPath(dir.path()), JournalKey(two)).last->heads ==
@@ -114,7 +114,7 @@ TEST_CASE("An unwritable journal folder fails the append with a message, for a w
   TempDir dir;
   WriteFile(dir.path() / ".rev", "a file where the folder should be");
   backends::DatabaseUrl url = Url("sqlite:///app.db", dir.path());
-  Status status = RecordChange(dir.path(), url, "upgrade", {"a"});
+  Status status = RecordChange(JournalPath(dir.path()), url, "upgrade", {"a"});
   CHECK(status.code() == StatusCode::kDatabase);
   CHECK_THAT(status.message(), Catch::Contains("journal"));
 }
@@ -141,7 +141,7 @@ TEST_CASE("Concurrent appends never interleave within a line") {
   for (int w = 0; w < 4; ++w) {
     writers.emplace_back([&, w] {
       for (int i = 0; i < 50; ++i) {
-        (void)RecordChange(dir.path(), url, "upgrade", {"w" + std::to_string(w)});
+        (void)RecordChange(JournalPath(dir.path()), url, "upgrade", {"w" + std::to_string(w)});
       }
     });
   }

@@ -50,7 +50,8 @@ inline std::vector<Rev> Chain(const TestDatabase& db) {
 inline void Upgrade(const TestDatabase& db, engine::backends::Backend& backend,
                     const engine::RevisionGraph& graph, const std::string& target) {
   Require(Migrate(backend, graph, engine::Direction::kUpgrade, target));
-  Require(engine::operations::RecordChange(db.folder(), db.url(), "upgrade", Heads(backend)));
+  Require(engine::operations::RecordChange(engine::operations::JournalPath(db.folder()), db.url(),
+                                           "upgrade", Heads(backend)));
 }
 
 inline void AddItems(const TestDatabase& db, int from, int to, const std::string& prefix = "n") {

@@ -1,0 +1,101 @@
+#include "engine/operations/settings.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "engine/operations/journal.h"
+
+namespace rev::engine::operations {
+namespace {
+
+using revisions::EnvironmentConfig;
+using revisions::ProjectConfig;
+
+Result<const EnvironmentConfig*> ChosenEnvironment(const ProjectConfig& config,
+                                                   const std::string& name) {
+  if (name.empty()) return static_cast<const EnvironmentConfig*>(nullptr);
+  auto env = config.environments.find(name);
+  if (env != config.environments.end()) return &env->second;
+  std::string names;
+  for (const auto& [known, unused] : config.environments) {
+    names += (names.empty() ? "" : ", ") + known;
+  }
+  return Status::InvalidInput("no environment '" + name + "' in " + config.file.string())
+      .WithHint(names.empty() ? "add it under `environments:` in rev.yaml"
+                              : "the environments are: " + names);
+}
+
+// The URL text by precedence, ${VAR} expanded; empty when none is set anywhere.
+Result<std::string> DatabaseText(const ProjectConfig& config, const EnvironmentConfig* env,
+                                 const SettingsRequest& request) {
+  if (!request.database.empty()) return request.database;
+  if (const char* url = std::getenv("REV_DATABASE_URL"); url != nullptr && *url != '\0') {
+    return std::string(url);
+  }
+  if (env != nullptr && env->database) {
+    return revisions::ExpandVariables(*env->database,
+                                      {config.file.string(), env->database_line, 0});
+  }
+  if (config.database.empty()) return std::string();
+  return revisions::ExpandVariables(config.database,
+                                    {config.file.string(), config.database_line, 0});
+}
+
+// The environment's session setting where it sets one, else the top level's.
+std::string Overlay(const std::string& environment_value, const std::string& top_level) {
+  return environment_value.empty() ? top_level : environment_value;
+}
+
+backends::BackendOptions BackendOptionsFor(const ProjectConfig& config,
+                                           const EnvironmentConfig* env) {
+  const revisions::SessionSettings none;
+  const revisions::SessionSettings& chosen = env != nullptr ? env->session : none;
+  backends::BackendOptions options;
+  options.version_table = config.version_table;
+  options.history_table = config.history_table;
+  options.applied_table = config.applied_table;
+  options.schema = config.version_table_schema;
+  options.search_path = Overlay(chosen.search_path, config.session.search_path);
+  options.lock_timeout = Overlay(chosen.lock_timeout, config.session.lock_timeout);
+  options.statement_timeout = Overlay(chosen.statement_timeout, config.session.statement_timeout);
+  return options;
+}
+
+}  // namespace
+
+Result<std::chrono::milliseconds> LockTimeoutFromSeconds(double seconds) {
+  // A day is longer than any deploy should wait.
+  if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400) {
+    return Status::InvalidInput("--lock-timeout must be a number of seconds from 0 to 86400")
+        .WithHint("e.g. --lock-timeout 60 (the default) or --lock-timeout 0 to fail at once");
+  }
+  return std::chrono::milliseconds(std::llround(seconds * 1000));
+}
+
+Result<Settings> ResolveSettings(const ProjectConfig& config, const SettingsRequest& request) {
+  Settings settings;
+  if (request.lock_timeout_seconds) {
+    REV_ASSIGN_OR_RETURN(settings.lock_timeout,
+                         LockTimeoutFromSeconds(*request.lock_timeout_seconds));
+  }
+  REV_ASSIGN_OR_RETURN(const EnvironmentConfig* env,
+                       ChosenEnvironment(config, request.environment));
+  settings.project_root = config.root;
+  settings.config_file = config.file;
+  REV_ASSIGN_OR_RETURN(std::string url, DatabaseText(config, env, request));
+  if (!url.empty()) {
+    REV_ASSIGN_OR_RETURN(settings.database, backends::DatabaseUrl::Parse(url, config.root));
+  }
+  settings.backend = BackendOptionsFor(config, env);
+  settings.environment = request.environment;
+  settings.confirm = env != nullptr && env->confirm;
+  settings.backup_before_upgrade = env != nullptr && env->backup_before_upgrade
+                                       ? *env->backup_before_upgrade
+                                       : config.backup.before_upgrade;
+  settings.auto_merge = config.auto_merge;
+  settings.backup_dir = config.backup_dir();
+  settings.journal = JournalPath(config.root);
+  return settings;
+}
+
+}  // namespace rev::engine::operations

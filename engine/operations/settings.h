@@ -1,0 +1,58 @@
+// Settings: what one command works with, resolved once from rev.yaml, the chosen
+// environment's overlay, REV_* variables and the command line, in SPEC §1's order of
+// precedence, into typed values. Nothing downstream reads rev.yaml again, applies the
+// overlay or parses a URL: it is handed these values.
+//
+//   database URL   --database > REV_DATABASE_URL > the environment's > rev.yaml's
+//   session        each of the environment's lock_timeout, statement_timeout, search_path
+//                  over the top level's
+//   backup before  the environment's backup_before_upgrade over backup.before_upgrade
+//   lock timeout   --lock-timeout, else 60 s
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "engine/backends/backend.h"
+#include "engine/backends/database_url.h"
+#include "revisions/project_config.h"
+
+namespace rev::engine::operations {
+
+// --lock-timeout's default (SPEC §4).
+inline constexpr std::chrono::milliseconds kDefaultLockTimeout{60000};
+
+// What the command line says; empty or absent where it says nothing.
+struct SettingsRequest {
+  std::string database;     // -d/--database
+  std::string environment;  // -e/--env
+  std::optional<double> lock_timeout_seconds;
+};
+
+struct Settings {
+  std::filesystem::path project_root;             // rev.yaml's folder
+  std::filesystem::path config_file;              // rev.yaml, as the command was given it
+  std::optional<backends::DatabaseUrl> database;  // nullopt: no URL anywhere
+  backends::BackendOptions backend;               // table names, schema, session settings
+  std::string environment;                        // the chosen environment's name; empty for none
+  bool confirm = false;                           // the environment says `confirm: true`
+  bool backup_before_upgrade = false;
+  bool auto_merge = false;
+  std::filesystem::path backup_dir;  // absolute
+  std::filesystem::path journal;     // .rev/journal.jsonl beside rev.yaml
+  std::chrono::milliseconds lock_timeout = kDefaultLockTimeout;
+};
+
+// Resolves `config` and `request`. Fails with kInvalidInput for an unknown environment
+// (naming the known ones), a ${VAR} that is unset and has no default (at rev.yaml's line),
+// a URL that does not parse, or a lock timeout that is negative, not finite or over a day.
+// REV_DATABASE_URL and ${VAR} are read from the process environment.
+Result<Settings> ResolveSettings(const revisions::ProjectConfig& config,
+                                 const SettingsRequest& request);
+
+// A lock timeout in seconds as a duration; the check ResolveSettings makes.
+Result<std::chrono::milliseconds> LockTimeoutFromSeconds(double seconds);
+
+}  // namespace rev::engine::operations
