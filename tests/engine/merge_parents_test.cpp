@@ -52,8 +52,9 @@ TEST_CASE("a head that is only depended upon is joined too", "[merge]") {
 TEST_CASE("a revision that is not a head cannot be merged", "[merge]") {
   Status status = MergeError(ThreeHeads(), {"aaaa1111", "bbbb1111"});
   CHECK(status.code() == StatusCode::kInvalidInput);
-  CHECK_THAT(status.message(), Catch::Contains("aaaa1111 is not a head") &&
-                                   Catch::Contains("bbbb1111 (revisions/bbbb1111.sql)"));
+  CHECK_THAT(status.message(),
+             Catch::Contains("aaaa1111 is not a head") &&
+                 Catch::Contains("bbbb1111 (revisions/bbbb1111_revision_bbbb1111.sql)"));
   CHECK_THAT(status.hint(), Catch::Contains("the heads are"));
 }
 

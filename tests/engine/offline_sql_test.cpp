@@ -159,7 +159,7 @@ TEST_CASE("a non-transactional step runs outside a transaction", "[offline_sql]"
 TEST_CASE("a missing downgrade section is said in the script", "[offline_sql]") {
   auto graph = Graph({Rev("a").Sql("CREATE TABLE t (id INT);", std::nullopt)});
   CHECK_THAT(Render(graph, Downgrade(graph, {"a"}, "base")),
-             Catch::Contains("-- a has no downgrade section (revisions/a.sql)"));
+             Catch::Contains("-- a has no downgrade section (revisions/a_revision_a.sql)"));
 }
 
 TEST_CASE("an empty plan renders nothing", "[offline_sql]") {

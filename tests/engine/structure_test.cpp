@@ -3,41 +3,36 @@
 
 #include <catch2/catch.hpp>
 
-namespace rev::engine {
+#include "tests/support/graph_literals.h"
+
+namespace rev::testing {
 namespace {
 
-using revisions::Revision;
-using revisions::RevisionId;
+using engine::AnalyzeStructure;
+using engine::StructureReport;
 
-Revision Make(const std::string& id, const std::vector<std::string>& parents,
-              const std::vector<std::string>& depends_on = {}, const std::string& file = "") {
-  Revision::Fields fields(*RevisionId::Parse(id));
-  for (const auto& p : parents) fields.down_revisions.push_back(*RevisionId::Parse(p));
-  for (const auto& d : depends_on) fields.depends_on.push_back(*revisions::RevisionRef::Parse(d));
-  fields.path = file.empty() ? id + ".sql" : file;
-  fields.lines.revision = 1;
-  fields.lines.down_revision = 2;
-  fields.lines.depends_on = 6;
-  return Revision(std::move(fields));
-}
+// Each revision's file has depends_on on line 5, after revision, down_revision, message
+// and created_at.
+constexpr int kDependsOnLine = 5;
 
 }  // namespace
 
 TEST_CASE("a healthy folder has no structural findings", "[structure]") {
-  CHECK(AnalyzeStructure({Make("a", {}), Make("b", {"a"}), Make("c", {"a"}), Make("m", {"b", "c"})})
+  CHECK(AnalyzeStructure(
+            Revisions({Rev("a"), Rev("b", {"a"}), Rev("c", {"a"}), Rev("m", {"b", "c"})}))
             .ok());
   CHECK(AnalyzeStructure({}).ok());
 }
 
 TEST_CASE("every finding is reported in one run", "[structure]") {
-  StructureReport report = AnalyzeStructure({
-      Make("a", {}, {}, "one.sql"), Make("a", {}, {}, "two.sql"),  // duplicate
-      Make("b", {"nope"}), Make("c", {"a"}, {"gone"}),             // two orphans
-      Make("x", {"z"}), Make("y", {"x"}), Make("z", {"y"}),        // a cycle
-      Make("s", {"s"}),                                            // its own parent
-  });
+  StructureReport report = AnalyzeStructure(Revisions({
+      Rev("a").FileName("one.sql"), Rev("a").FileName("two.sql"),  // duplicate
+      Rev("b", {"nope"}), Rev("c", {"a"}).DependsOn({"gone"}),     // two orphans
+      Rev("x", {"z"}), Rev("y", {"x"}), Rev("z", {"y"}),           // a cycle
+      Rev("s", {"s"}),                                             // its own parent
+  }));
   REQUIRE(report.duplicates.size() == 1);
-  CHECK(report.duplicates[0].paths == std::vector<std::string>{"one.sql", "two.sql"});
+  CHECK(report.duplicates[0].paths == Names{"revisions/one.sql", "revisions/two.sql"});
 
   REQUIRE(report.orphans.size() == 2);
   CHECK(report.orphans[0].missing == "nope");
@@ -45,7 +40,7 @@ TEST_CASE("every finding is reported in one run", "[structure]") {
   CHECK(report.orphans[0].line == 2);
   CHECK(report.orphans[1].missing == "gone");
   CHECK(report.orphans[1].key == "depends_on");
-  CHECK(report.orphans[1].line == 6);
+  CHECK(report.orphans[1].line == kDependsOnLine);
 
   REQUIRE(report.cycles.size() == 2);
   CHECK(report.cycles[0].members == std::vector<std::string>{"s", "s"});
@@ -53,28 +48,31 @@ TEST_CASE("every finding is reported in one run", "[structure]") {
 }
 
 TEST_CASE("a cycle through depends_on is a cycle too", "[structure]") {
-  StructureReport report = AnalyzeStructure({Make("a", {}, {"b"}), Make("b", {"a"})});
+  StructureReport report =
+      AnalyzeStructure(Revisions({Rev("a").DependsOn({"b"}), Rev("b", {"a"})}));
   REQUIRE(report.cycles.size() == 1);
   CHECK(report.cycles[0].members == std::vector<std::string>{"a", "b", "a"});
-  // a names b in depends_on (line 6), b names a in down_revision (line 2).
-  CHECK(report.cycles[0].lines == std::vector<int>{6, 2, 6});
+  // a names b in depends_on (line 5), b names a in down_revision (line 2).
+  CHECK(report.cycles[0].lines == std::vector<int>{kDependsOnLine, 2, kDependsOnLine});
 }
 
 TEST_CASE("a cycle is located where each member names the one before it", "[structure]") {
-  StructureReport report = AnalyzeStructure({Make("x", {"z"}), Make("y", {"x"}), Make("z", {"y"}),
-                                             Make("s", {"q"}, {"s"}), Make("q", {})});
+  StructureReport report =
+      AnalyzeStructure(Revisions({Rev("x", {"z"}), Rev("y", {"x"}), Rev("z", {"y"}),
+                                  Rev("s", {"q"}).DependsOn({"s"}), Rev("q")}));
   REQUIRE(report.cycles.size() == 2);
   CHECK(report.cycles[0].members == std::vector<std::string>{"s", "s"});
-  CHECK(report.cycles[0].lines == std::vector<int>{6, 6});  // its own depends_on
+  CHECK(report.cycles[0].lines ==
+        std::vector<int>{kDependsOnLine, kDependsOnLine});  // its own depends_on
   CHECK(report.cycles[1].members == std::vector<std::string>{"x", "y", "z", "x"});
   CHECK(report.cycles[1].lines == std::vector<int>{2, 2, 2, 2});
 }
 
 TEST_CASE("an orphan's near ids share its first characters", "[structure]") {
   StructureReport report =
-      AnalyzeStructure({Make("3f2a9c1b7d4e", {}), Make("b", {"3f2a9c1b7d4f"})});
+      AnalyzeStructure(Revisions({Rev("3f2a9c1b7d4e"), Rev("b", {"3f2a9c1b7d4f"})}));
   REQUIRE(report.orphans.size() == 1);
   CHECK(report.orphans[0].near == std::vector<std::string>{"3f2a9c1b7d4e"});
 }
 
-}  // namespace rev::engine
+}  // namespace rev::testing

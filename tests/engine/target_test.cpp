@@ -127,9 +127,10 @@ TEST_CASE("head names the one head, heads every head, base nothing", "[target]")
 TEST_CASE("head with several heads names each head, its file and the fix", "[target]") {
   Status status = ResolveError(TwoHeads(), "head");
   CHECK(status.code() == StatusCode::kAmbiguous);
-  CHECK_THAT(status.message(), Catch::Contains("several heads") &&
-                                   Catch::Contains("cccc1111 (revisions/cccc1111.sql)") &&
-                                   Catch::Contains("bbbb2222 (revisions/bbbb2222.sql)"));
+  CHECK_THAT(status.message(),
+             Catch::Contains("several heads") &&
+                 Catch::Contains("cccc1111 (revisions/cccc1111_revision_cccc1111.sql)") &&
+                 Catch::Contains("bbbb2222 (revisions/bbbb2222_revision_bbbb2222.sql)"));
   CHECK_THAT(status.hint(), Catch::Contains("rev merge heads") &&
                                 Catch::Contains("rev upgrade heads") &&
                                 Catch::Contains("shop@head") && Catch::Contains("blog@head"));
@@ -145,8 +146,9 @@ TEST_CASE("an id, a prefix of 4+ characters or a label names one revision", "[ta
 TEST_CASE("an ambiguous prefix names every revision it matches", "[target]") {
   Status status = ResolveError(TwoHeads(), "bbbb");
   CHECK(status.code() == StatusCode::kAmbiguous);
-  CHECK_THAT(status.message(), Catch::Contains("bbbb1111 (revisions/bbbb1111.sql)") &&
-                                   Catch::Contains("bbbb2222 (revisions/bbbb2222.sql)"));
+  CHECK_THAT(status.message(),
+             Catch::Contains("bbbb1111 (revisions/bbbb1111_revision_bbbb1111.sql)") &&
+                 Catch::Contains("bbbb2222 (revisions/bbbb2222_revision_bbbb2222.sql)"));
   CHECK_THAT(status.hint(), Catch::Contains("more characters"));
 }
 

@@ -4,37 +4,27 @@
 #include <catch2/catch.hpp>
 #include <unordered_map>
 
+#include "revisions/revision_file.h"
+
 namespace rev::testing {
 engine::Revision ToRevision(const Rev& rev, size_t position) {
   Rev filled = WithDefaults(rev, position);
-  engine::Revision::Fields fields(Id(filled.id));
-  fields.down_revisions = Ids(filled.down_revisions);
-  for (const std::string& name : filled.depends_on) {
-    auto ref = revisions::RevisionRef::Parse(name);
-    REQUIRE(ref.ok());
-    fields.depends_on.push_back(*ref);
-  }
-  for (const std::string& label : filled.branch_labels) {
-    auto parsed = revisions::BranchLabel::Parse(label);
-    REQUIRE(parsed.ok());
-    fields.branch_labels.push_back(*parsed);
-  }
-  fields.message = filled.message;
-  fields.created_at = filled.created_at;
-  fields.transactional = filled.transactional;
-  fields.upgrade_sql = filled.upgrade;
-  fields.downgrade_sql = filled.downgrade;
-  fields.path = "revisions/" + (filled.file_name.empty() ? filled.id + ".sql" : filled.file_name);
-  fields.lines.revision = 1;
-  fields.lines.down_revision = 2;
-  return engine::Revision(std::move(fields));
+  std::string path = "revisions/" + FileNameOf(filled);
+  auto parsed = revisions::ParseRevisionText(RevisionText(filled), path);
+  INFO(path << ": " << parsed.status().ToString());
+  REQUIRE(parsed.ok());
+  return std::move(parsed->revision);
 }
 
-Result<engine::RevisionGraph> TryGraph(const std::vector<Rev>& revisions) {
+std::vector<engine::Revision> Revisions(const std::vector<Rev>& revisions) {
   std::vector<engine::Revision> built;
   built.reserve(revisions.size());
   for (size_t i = 0; i < revisions.size(); ++i) built.push_back(ToRevision(revisions[i], i + 1));
-  return engine::RevisionGraph::Build(std::move(built));
+  return built;
+}
+
+Result<engine::RevisionGraph> TryGraph(const std::vector<Rev>& revisions) {
+  return engine::RevisionGraph::Build(Revisions(revisions));
 }
 
 engine::RevisionGraph Graph(const std::vector<Rev>& revisions) {

@@ -14,9 +14,11 @@
 
 namespace rev::testing {
 
-// The revision as the scan would read it from its file, as the `position`-th (from 1); the
-// path is "revisions/<id>.sql" unless `rev` names a file (short, for the messages tests read).
+// The revision as the scan reads it from the file WriteRevision writes, as the
+// `position`-th (from 1): the same bytes, lines and path ("revisions/<file name>").
 engine::Revision ToRevision(const Rev& rev, size_t position);
+// Each of `revisions` so, in order.
+std::vector<engine::Revision> Revisions(const std::vector<Rev>& revisions);
 
 // The graph of `revisions`; fails the running test when it cannot be built.
 engine::RevisionGraph Graph(const std::vector<Rev>& revisions);
