@@ -12,10 +12,11 @@ namespace {
 // rev.yaml has one too.
 void WriteProjectWithWarnings(Project* p) {
   WriteFile(p->config(), "revisions: revisions\ncolour: blue\n");
-  p->WriteRaw("a1_add_users.sql",
-              "-- revision: a1\n-- down_revision: null\n-- message: add users\n-- owner: sam\n\n"
-              "-- rev:upgrade\nCREATE TABLE users (id int);\n\n"
-              "-- rev:downgrade\nDROP TABLE users;\n");
+  // owner: on line 5, after revision, down_revision, message and created_at.
+  p->Revision(Rev("a1")
+                  .Message("add users")
+                  .Header("owner: sam")
+                  .Sql("CREATE TABLE users (id int);", "DROP TABLE users;"));
 }
 
 TEST_CASE("quiet graph commands print their result without warnings", "[cli][quiet]") {
@@ -23,7 +24,7 @@ TEST_CASE("quiet graph commands print their result without warnings", "[cli][qui
   WriteProjectWithWarnings(&p);
   auto loud = p.Rev({"heads"});
   REV_CHECK_EXIT(loud, 0);
-  CHECK_THAT(loud.err, Catch::Contains("rev: warning: revisions/a1_add_users.sql:4: ") &&
+  CHECK_THAT(loud.err, Catch::Contains("rev: warning: revisions/a1_add_users.sql:5: ") &&
                            Catch::Contains("rev: warning: rev.yaml:2: "));
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"-q", "heads"}, {"heads", "-q"}, {"--quiet", "heads"}}) {
@@ -66,7 +67,7 @@ TEST_CASE("quiet validate prints error findings only, unless --strict makes warn
 
   auto strict = p.Rev({"-q", "validate", "--strict"});
   REV_CHECK_EXIT(strict, 1);
-  CHECK_THAT(strict.out, Catch::Contains("revisions/a1_add_users.sql:4: error: ") &&
+  CHECK_THAT(strict.out, Catch::Contains("revisions/a1_add_users.sql:5: error: ") &&
                              Catch::Contains("[unknown-header-key]") &&
                              Catch::Contains("rev.yaml:2: error: "));
 }

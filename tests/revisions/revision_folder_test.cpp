@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
@@ -12,16 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/revision_spec.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::testing {
 namespace {
 
 using revisions::FolderScan;
-
-std::string RevisionText(const std::string& id, const std::string& down = "null") {
-  return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- rev:upgrade\nSELECT 1;\n";
-}
 
 FolderScan MustScan(const std::filesystem::path& folder) {
   auto scan = revisions::ScanRevisionFolder(folder, "revisions/");
@@ -43,9 +41,9 @@ std::vector<std::string> ErrorTexts(const FolderScan& scan) {
 
 TEST_CASE("revisions come back sorted by path with display paths", "[folder]") {
   TempDir dir;
-  WriteFile(dir / "c_third.sql", RevisionText("ccc", "bbb"));
+  WriteFile(dir / "c_third.sql", RevisionText({"ccc", {"bbb"}}));
   WriteFile(dir / "a_first.sql", RevisionText("aaa"));
-  WriteFile(dir / "b_second.sql", RevisionText("bbb", "aaa"));
+  WriteFile(dir / "b_second.sql", RevisionText({"bbb", {"aaa"}}));
   FolderScan scan = MustScan(dir.path());
   CHECK(scan.errors.empty());
   CHECK(scan.warnings.empty());
@@ -59,11 +57,10 @@ TEST_CASE("every bad file is reported, not only the first", "[folder]") {
   TempDir dir;
   WriteFile(dir / "1_ok.sql", RevisionText("one"));
   WriteFile(dir / "2_no_marker.sql", "-- revision: two\n-- down_revision: null\n");
-  WriteFile(dir / "3_ok.sql", RevisionText("three", "one"));
+  WriteFile(dir / "3_ok.sql", RevisionText({"three", {"one"}}));
   WriteFile(dir / "4_bad_id.sql", RevisionText("bad-id"));
   WriteFile(dir / "5_empty.sql", "");
-  WriteFile(dir / "6_warn.sql",
-            "-- revision: six\n-- down_revision: three\n-- owner: me\n-- rev:upgrade\n");
+  WriteFile(dir / "6_warn.sql", RevisionText(Rev("six", {"three"}).Header("owner: me")));
   FolderScan scan = MustScan(dir.path());
   CHECK(Paths(scan) == std::vector<std::string>{"revisions/1_ok.sql", "revisions/3_ok.sql",
                                                 "revisions/6_warn.sql"});
@@ -73,7 +70,8 @@ TEST_CASE("every bad file is reported, not only the first", "[folder]") {
   CHECK(errors[1].rfind("revisions/4_bad_id.sql:1: ", 0) == 0);
   CHECK(errors[2].rfind("revisions/5_empty.sql:1: ", 0) == 0);
   REQUIRE(scan.warnings.size() == 1);
-  CHECK(scan.warnings[0].location.ToString() == "revisions/6_warn.sql:3");
+  // Line 4: after revision, down_revision and message.
+  CHECK(scan.warnings[0].location.ToString() == "revisions/6_warn.sql:4");
 }
 
 TEST_CASE("hidden files, other extensions and folders are left out", "[folder]") {
@@ -221,7 +219,8 @@ TEST_CASE("thousands of files are read in parallel and still sorted", "[folder]"
 TEST_CASE("a 50 MB revision file parses without a hang", "[folder]") {
   TempDir dir;
   std::string line = "INSERT INTO t VALUES (1, 'some text to fill the line up');\n";  // 58 bytes
-  std::string text = RevisionText("big");
+  std::string text = RevisionText(Rev("big").Upgrade("").NoDowngrade());  // ends at the marker
+  const int upgrade_marker = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
   std::string sql;
   sql.reserve(50u << 20);
   while (sql.size() < (50u << 20)) sql += line;
@@ -232,10 +231,10 @@ TEST_CASE("a 50 MB revision file parses without a hang", "[folder]") {
   FolderScan scan = MustScan(dir.path());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(scan.revisions.size() == 1);
-  CHECK(scan.revisions[0].upgrade_sql().size() == std::string("SELECT 1;\n").size() + sql.size());
+  CHECK(scan.revisions[0].upgrade_sql().size() == sql.size());
   CHECK(scan.revisions[0].downgrade_sql() == std::optional<std::string>("DELETE FROM t;\n"));
   CHECK(scan.revisions[0].lines().downgrade_marker ==
-        4 + static_cast<int>(sql.size() / line.size()) + 1);
+        upgrade_marker + static_cast<int>(sql.size() / line.size()) + 1);
   // One linear pass; generous enough for a sanitizer build on a busy machine.
   CHECK(seconds < 30);
 }

@@ -98,6 +98,11 @@ Rev& Rev::Merge() {
   return *this;
 }
 
+Rev& Rev::Header(std::string line) {
+  extra_header.push_back(std::move(line));
+  return *this;
+}
+
 Rev WithDefaults(Rev rev, size_t position) {
   rev.message = MessageOf(rev);
   if (rev.created_at.empty()) rev.created_at = CreatedAt(position);
@@ -116,6 +121,7 @@ std::string RevisionText(const Rev& rev) {
   if (!rev.branch_labels.empty()) text += "-- branch_labels: " + FlowList(rev.branch_labels) + "\n";
   if (!rev.depends_on.empty()) text += "-- depends_on: " + FlowList(rev.depends_on) + "\n";
   if (!rev.transactional) text += "-- transactional: false\n";
+  for (const std::string& line : rev.extra_header) text += "-- " + line + "\n";
   text += "\n-- rev:upgrade\n";
   if (!rev.upgrade.empty()) text += rev.upgrade + "\n";
   if (rev.downgrade) {

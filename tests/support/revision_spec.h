@@ -44,7 +44,8 @@ struct Rev {
   Rev& At(std::string when);  // created_at
   Rev& NonTransactional();
   Rev& FileName(std::string name);
-  Rev& Merge();  // what `rev merge` writes: empty upgrade and downgrade sections
+  Rev& Merge();                   // what `rev merge` writes: empty upgrade and downgrade sections
+  Rev& Header(std::string line);  // one more header line, as "owner: sam" (after the others)
 
   std::string id;
   Names down_revisions;
@@ -56,6 +57,7 @@ struct Rev {
   std::string created_at;  // empty: from the position in its project or graph
   bool transactional = true;
   std::string file_name;  // empty: "<id>_<slug of message>.sql"
+  Names extra_header;     // lines rev does not know, each written as "-- <line>"
 };
 
 // `rev` with what it left unsaid filled in, as the `position`-th revision (from 1) of its
