@@ -65,12 +65,7 @@ void UpgradeInChild(const TestDatabase& db, const std::string& revision, int fd)
 
 // A statement still running when the child is killed 300 ms into it. PostgreSQL notices a
 // vanished client only when the statement ends, so there it is kept short.
-std::string LongSql(const TestDatabase& db) {
-  return db.is_sqlite()
-             ? "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < "
-               "1000000000) SELECT max(x) FROM c;"
-             : "SELECT pg_sleep(2);";
-}
+std::string LongSql(const TestDatabase& db) { return LongStatement(db.kind(), 2); }
 
 TEST_CASE("A second rev waits for the lock, then fails naming the holder") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));

@@ -3,10 +3,10 @@
 // steps, --single-transaction, Ctrl-C, and a commit whose outcome is unknown.
 #include <atomic>
 #include <catch2/catch.hpp>
-#include <thread>
 
 #include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
+#include "tests/support/ctrl_c.h"
 #include "tests/support/plans.h"
 #include "tests/support/test_database.h"
 
@@ -339,15 +339,6 @@ TEST_CASE(
   }
 }
 
-// A long statement for each kind, so an interrupt surely lands inside it.
-std::string LongStatement(const TestDatabase& db) {
-  if (db.is_sqlite()) {
-    return "INSERT INTO long_t WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
-           "WHERE x < 1000000000) SELECT max(x) FROM c;";
-  }
-  return "SELECT pg_sleep(60);";
-}
-
 TEST_CASE("Ctrl-C during a step rolls it back, records rolled_back, and stops") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
@@ -355,7 +346,7 @@ TEST_CASE("Ctrl-C during a step rolls it back, records rolled_back, and stops") 
   specs.erase(specs.begin() + 1, specs.end());
   specs.push_back({"long",
                    {"a"},
-                   "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(db),
+                   "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(kind, 60),
                    "DROP TABLE long_t;"});
   specs.push_back({"after", {"long"}, "CREATE TABLE after_t (x INTEGER);", "DROP TABLE after_t;"});
   WriteRevisions(db.folder(), specs);
@@ -366,16 +357,13 @@ TEST_CASE("Ctrl-C during a step rolls it back, records rolled_back, and stops") 
   std::atomic<bool> interrupted{false};
   MigrationOptions options = TestOptions();
   options.interrupted = &interrupted;
-  // The signal watcher, as on SIGINT: sets the flag, then interrupts the running statement.
-  std::thread watcher([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    interrupted.store(true);
-    backend->Interrupt();
-  });
   auto started = std::chrono::steady_clock::now();
   MigrationReport report;
-  Status status = Migrate(*backend, graph, kUp, "head", options, &report);
-  watcher.join();
+  Status status;
+  {
+    CtrlC ctrl_c(*backend, &interrupted);
+    status = Migrate(*backend, graph, kUp, "head", options, &report);
+  }
 
   CHECK(status.code() == StatusCode::kInterrupted);
   CHECK_THAT(status.message(), Catch::Contains("rolled back"));
@@ -392,7 +380,7 @@ TEST_CASE("Ctrl-C during a non-transactional step leaves it dirty, not rolled ba
   TestDatabase db(kind);
   WriteRevisions(db.folder(),
                  {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
-                  Rev("long", {"a"}, "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(db),
+                  Rev("long", {"a"}, "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(kind, 60),
                       "DROP TABLE long_t;")
                       .NonTransactional()});
   auto graph = LoadGraph(db.folder());
@@ -400,13 +388,11 @@ TEST_CASE("Ctrl-C during a non-transactional step leaves it dirty, not rolled ba
   std::atomic<bool> interrupted{false};
   MigrationOptions options = TestOptions();
   options.interrupted = &interrupted;
-  std::thread watcher([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    interrupted.store(true);
-    backend->Interrupt();
-  });
-  Status status = Migrate(*backend, graph, kUp, "head", options);
-  watcher.join();
+  Status status;
+  {
+    CtrlC ctrl_c(*backend, &interrupted);
+    status = Migrate(*backend, graph, kUp, "head", options);
+  }
   CHECK(status.code() == StatusCode::kInterrupted);
   CHECK_THAT(status.message(), Catch::Contains("could not be rolled back"));
   CHECK_THAT(status.hint(), Catch::Contains("dirty"));

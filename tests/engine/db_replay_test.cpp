@@ -2,10 +2,11 @@
 // (SPEC §5). A database at b is backed up, goes on to e and gets more data; the restore puts
 // b's data back exactly and replays c, d, e.
 #include <atomic>
-#include <thread>
+#include <optional>
 
 #include "engine/operations/database_state.h"
 #include "tests/support/backup_fixtures.h"
+#include "tests/support/ctrl_c.h"
 #include "tests/support/exit_checks.h"
 #include "tests/support/run_process.h"
 
@@ -316,20 +317,15 @@ TEST_CASE("Ctrl-C during the replay rolls the running revision back, a second re
     request.migration.interrupted = &interrupted;
     auto job = ReplayJob::PrepareRestore(*backend, s.db.url(), {}, *s.graph, request);
     Require(job.status());
-    std::thread watcher;
+    std::optional<CtrlC> ctrl_c;
     Recorder recorder;
     recorder.on_step_start = [&](const std::string& revision) {
-      if (revision != "d") return;
-      watcher = std::thread([&] {  // the signal watcher, as on SIGINT
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        interrupted.store(true);
-        backend->Interrupt();
-      });
+      if (revision == "d") ctrl_c.emplace(*backend, &interrupted);
     };
     auto started = std::chrono::steady_clock::now();
     ReplayReport report;
     Status status = (*job)->Run(&recorder, &report);
-    if (watcher.joinable()) watcher.join();
+    ctrl_c.reset();
     CHECK(status.code() == StatusCode::kInterrupted);
     CHECK_THAT(status.message(), Catch::Contains("rolled back"));
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(30));

@@ -1,6 +1,5 @@
 #include "tests/support/db_project.h"
 
-#include <sstream>
 #include <thread>
 
 #include "tests/support/exit_checks.h"
@@ -22,28 +21,6 @@ DbProject::DbProject(DatabaseKind kind, const std::string& extra_yaml)
   WriteFile(config(), "revisions: revisions\ndatabase: \"" + db_.url_text() + "\"\n" + extra_yaml);
 }
 
-std::vector<std::string> DbProject::Query(const std::string& sql) const {
-  if (!db_.is_sqlite()) return db_.Query(sql);
-  // The sqlite3 shell gives up at once on a database another process is writing; rev's
-  // own transactions are short, so wait for them as rev would.
-  ProcessResult result =
-      RunProcess({"sqlite3", "-readonly", "-batch", "-bail", "-noheader", "-list", "-cmd",
-                  ".timeout 10000", db_.sqlite_file().string(), sql});
-  INFO(sql);
-  REV_REQUIRE_EXIT(result, 0);
-  std::vector<std::string> lines;
-  std::istringstream in(result.out);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-bool DbProject::HasTable(const std::string& name) const {
-  if (!db_.is_sqlite()) return db_.HasTable(name);
-  if (!std::filesystem::exists(db_.sqlite_file())) return false;
-  return Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + name +
-               "'") == std::vector<std::string>{"1"};
-}
-
 std::vector<std::string> DbProject::Heads(const std::string& version_table) const {
   if (!HasTable(version_table)) return {};
   return Query("SELECT version_num FROM " + version_table + " ORDER BY version_num");
@@ -57,14 +34,6 @@ std::vector<std::string> DbProject::History() const {
 }
 
 // --- long steps and damage --------------------------------------------------------------
-
-std::string LongStatement(DatabaseKind kind, int postgres_seconds) {
-  if (kind == DatabaseKind::kSqlite) {
-    return "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 300000000) "
-           "SELECT count(*) FROM c;";
-  }
-  return "SELECT pg_sleep(" + std::to_string(postgres_seconds) + ");";
-}
 
 bool LongStepRunning(DbProject& project) {
   if (project.db().is_sqlite()) {

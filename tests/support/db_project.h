@@ -29,23 +29,17 @@ class DbProject : public Project {
 
   TestDatabase& db() { return db_; }
 
-  // Whether the database has table `name`, through its own client (false while a SQLite
-  // file does not exist yet).
-  bool HasTable(const std::string& name) const;
+  // TestDatabase::HasTable and Query, on the project's database.
+  bool HasTable(const std::string& name) const { return db_.HasTable(name); }
+  std::vector<std::string> Query(const std::string& sql) const { return db_.Query(sql); }
   // The database's heads, through its own client.
   std::vector<std::string> Heads(const std::string& version_table = "rev_version") const;
   // "revision direction status" per history row, oldest first, through the client.
   std::vector<std::string> History() const;
-  // TestDatabase::Query, waiting on SQLite while another process writes.
-  std::vector<std::string> Query(const std::string& sql) const;
 
  private:
   TestDatabase db_;
 };
-
-// A statement that keeps the database busy for a long time (SQLite: counting to 300
-// million; PostgreSQL: pg_sleep(seconds)).
-std::string LongStatement(engine::backends::DatabaseKind kind, int postgres_seconds = 30);
 
 // Whether the long step of a run is running now: SQLite: a rollback journal exists while
 // the step holds its write transaction (REQUIRES: the step wrote something first);

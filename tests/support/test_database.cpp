@@ -116,11 +116,14 @@ std::unique_ptr<engine::backends::Backend> TestDatabase::Open(
 }
 
 std::vector<std::string> TestDatabase::Query(const std::string& sql) const {
-  ProcessResult result = is_sqlite()
-                             ? RunProcess({"sqlite3", "-readonly", "-batch", "-bail", "-noheader",
-                                           "-list", "-separator", "|", sqlite_file().string(), sql})
-                             : RunProcess({"psql", "-X", "-q", "-A", "-t", "-F", "|", "-v",
-                                           "ON_ERROR_STOP=1", "-d", url_text_, "-c", sql});
+  // The sqlite3 shell gives up at once on a database another process is writing; rev's
+  // own transactions are short, so it waits for them as rev would.
+  ProcessResult result =
+      is_sqlite()
+          ? RunProcess({"sqlite3", "-readonly", "-batch", "-bail", "-noheader", "-list",
+                        "-separator", "|", "-cmd", ".timeout 10000", sqlite_file().string(), sql})
+          : RunProcess({"psql", "-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d",
+                        url_text_, "-c", sql});
   INFO(sql);
   REV_REQUIRE_EXIT(result, 0);
   return Lines(result.out);
@@ -153,6 +156,7 @@ std::vector<std::string> TestDatabase::Schema() const {
 }
 
 bool TestDatabase::HasTable(const std::string& name) const {
+  if (is_sqlite() && !std::filesystem::exists(sqlite_file())) return false;
   std::string sql =
       is_sqlite()
           ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'"
@@ -160,6 +164,14 @@ bool TestDatabase::HasTable(const std::string& name) const {
             "current_schema() AND table_name = '" +
                 name + "'";
   return Query(sql) == std::vector<std::string>{"1"};
+}
+
+std::string LongStatement(DatabaseKind kind, int postgres_seconds) {
+  if (kind == DatabaseKind::kSqlite) {
+    return "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 300000000) "
+           "SELECT count(*) FROM c;";
+  }
+  return "SELECT pg_sleep(" + std::to_string(postgres_seconds) + ");";
 }
 
 engine::RevisionGraph LoadGraph(const std::filesystem::path& folder) {

@@ -63,7 +63,7 @@ class TestDatabase {
   // Every table, column and index outside rev's control, as sorted text lines: equal
   // schemas give equal vectors.
   std::vector<std::string> Schema() const;
-  // Whether a table exists (through the client).
+  // Whether a table exists (through the client; false while a SQLite file does not exist).
   bool HasTable(const std::string& name) const;
 
  private:
@@ -75,6 +75,10 @@ class TestDatabase {
   std::string admin_url_;      // PostgreSQL
   std::string database_name_;  // PostgreSQL
 };
+
+// A statement that keeps the database busy for a long time (SQLite: counting to 300
+// million; PostgreSQL: pg_sleep(seconds)), for a test to interrupt or kill.
+std::string LongStatement(engine::backends::DatabaseKind kind, int postgres_seconds = 30);
 
 // Scans `<folder>/revisions`, as the CLI does, and builds the graph; fails the running test
 // on any file or graph error.
