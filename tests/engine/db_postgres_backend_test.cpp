@@ -3,10 +3,10 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 
 #include "engine/backends/backend.h"
 #include "tests/support/postgres_server.h"
+#include "tests/support/scoped_env.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::testing {
@@ -15,29 +15,6 @@ namespace {
 using engine::backends::BackendOptions;
 using engine::backends::DatabaseKind;
 using engine::backends::OpenBackend;
-
-// Sets an environment variable for one scope (the tests run on one thread).
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    const char* old = std::getenv(name);
-    if (old != nullptr) old_ = old;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 TEST_CASE("PostgreSQL: connects with a URI and with a key=value string", "[postgres]") {
   if (!PostgresUnderTest()) return;

@@ -3,7 +3,8 @@
 #include "engine/operations/settings.h"
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
+
+#include "tests/support/scoped_env.h"
 
 namespace rev::testing {
 namespace {
@@ -11,16 +12,6 @@ namespace {
 using engine::backends::DatabaseKind;
 using engine::operations::ResolveSettings;
 using engine::operations::SettingsRequest;
-
-// REV_DATABASE_URL set (or, with nullptr, unset) for the life of the object, then unset:
-// a developer's shell may have it set.
-struct DatabaseVariable {
-  explicit DatabaseVariable(const char* url) {
-    if (url != nullptr) setenv("REV_DATABASE_URL", url, 1);
-    if (url == nullptr) unsetenv("REV_DATABASE_URL");
-  }
-  ~DatabaseVariable() { unsetenv("REV_DATABASE_URL"); }
-};
 
 revisions::ProjectConfig Config() {
   revisions::ProjectConfig config;
@@ -42,7 +33,7 @@ revisions::ProjectConfig Config() {
 
 TEST_CASE("the database URL: flag, then REV_DATABASE_URL, then environment, then rev.yaml",
           "[settings]") {
-  DatabaseVariable unset(nullptr);
+  ScopedEnv unset("REV_DATABASE_URL", std::nullopt);  // a developer's shell may have it
   auto top = ResolveSettings(Config(), {});
   REQUIRE(top.ok());
   CHECK(top->database->sqlite_path() == "/project/top.db");
@@ -54,7 +45,7 @@ TEST_CASE("the database URL: flag, then REV_DATABASE_URL, then environment, then
   CHECK(env->database->Redacted() == "postgresql://app:***@db/prod");
 
   {
-    DatabaseVariable variable("sqlite:///from_variable.db");
+    ScopedEnv variable("REV_DATABASE_URL", "sqlite:///from_variable.db");
     auto from_variable = ResolveSettings(Config(), production);
     REQUIRE(from_variable.ok());
     CHECK(from_variable->database->sqlite_path() == "/project/from_variable.db");

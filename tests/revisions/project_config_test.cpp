@@ -3,9 +3,9 @@
 #include "revisions/project_config.h"
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <string>
 
+#include "tests/support/scoped_env.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::testing {
@@ -297,9 +297,9 @@ TEST_CASE("FindProjectConfig without any rev.yaml above", "[config]") {
 }
 
 TEST_CASE("ExpandVariables", "[config]") {
-  setenv("REV_TEST_HOST", "db.example", 1);
-  setenv("REV_TEST_EMPTY", "", 1);
-  unsetenv("REV_TEST_UNSET");
+  ScopedEnv host("REV_TEST_HOST", "db.example");
+  ScopedEnv empty("REV_TEST_EMPTY", "");
+  ScopedEnv unset_variable("REV_TEST_UNSET", std::nullopt);
   SourceLocation where{"rev.yaml", 7, 0};
   auto expand = [&](const std::string& text) {
     auto expanded = revisions::ExpandVariables(text, where);
