@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/json_output.h"
 
@@ -14,15 +15,6 @@ using Catch::Contains;
 using Catch::Matches;
 using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
-
-std::vector<Rev> Chain() {
-  return {{"a",
-           {},
-           "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50));",
-           "DROP TABLE items;"},
-          {"b", {"a"}, "CREATE TABLE b_t (x INTEGER);", "DROP TABLE b_t;"},
-          {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"}};
-}
 
 std::vector<fs::path> FilesIn(const fs::path& folder) {
   std::vector<fs::path> files;
@@ -35,7 +27,7 @@ std::vector<fs::path> FilesIn(const fs::path& folder) {
 TEST_CASE("rev backup prints the backup's path, the manifest is beside it", "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ItemsChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   ProcessResult result = p.Rev({"backup"});
   REV_REQUIRE_EXIT(result, 0);
@@ -63,7 +55,7 @@ TEST_CASE("rev backup prints the backup's path, the manifest is beside it", "[cl
 TEST_CASE("rev backup -o FILE, list with heads and age, prune --keep N", "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ItemsChain(3));
   REV_REQUIRE_EXIT(p.Rev({"backup", "list"}), 0);
   CHECK_THAT(p.Rev({"backup", "list"}).out, Contains("No backups"));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
@@ -98,7 +90,7 @@ TEST_CASE("rev backup -o FILE, list with heads and age, prune --keep N", "[cli][
 
 TEST_CASE("rev backup refuses what it cannot back up, leaving nothing behind", "[cli][backup]") {
   DbProject p(engine::backends::DatabaseKind::kSqlite);
-  p.Write(Chain());
+  p.Write(ItemsChain(3));
   ProcessResult result = p.Rev({"backup"});  // the database file does not exist yet
   REV_CHECK_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("no SQLite database at"));
@@ -110,7 +102,7 @@ TEST_CASE("rev upgrade --backup backs up before the first step and names the bac
           "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(ItemsChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   ProcessResult result = p.Rev({"upgrade", "--backup"});
   REV_REQUIRE_EXIT(result, 0);

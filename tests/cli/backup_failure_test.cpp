@@ -10,6 +10,7 @@
 #include <csignal>
 
 #include "engine/operations/backup.h"
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 
 namespace rev::testing {
@@ -19,11 +20,6 @@ using Catch::Contains;
 using engine::backends::DatabaseKind;
 using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
-
-std::vector<Rev> Chain() {
-  return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
-          {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"}};
-}
 
 // The names in `folder`, hidden ones too, sorted.
 Lines NamesIn(const fs::path& folder) {
@@ -47,7 +43,7 @@ TEST_CASE("A backup whose manifest cannot be put in place leaves no backup behin
           "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   // The manifest's name is taken by a folder that is not empty: renaming onto it fails.
   fs::create_directories(p.root() / "out" / "db.bak.yaml");
@@ -65,7 +61,7 @@ TEST_CASE("A backup whose own name is taken by a folder is refused, writing noth
           "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   fs::create_directories(p.root() / "out" / "db.bak");
   WriteFile(p.root() / "out" / "db.bak" / "keep", "");
@@ -81,7 +77,7 @@ TEST_CASE("A backup into a folder that is not there is refused, creating nothing
           "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   WriteFile(p.root() / "plain_file", "");
   ProcessResult missing = p.Rev({"backup", "-o", "missing/db.bak"});
@@ -100,7 +96,7 @@ TEST_CASE("A backup into a folder that is not there is refused, creating nothing
 TEST_CASE("rev backup -o over an older backup replaces its manifest too", "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   fs::create_directories(p.root() / "out");
   REV_REQUIRE_EXIT(p.Rev({"backup", "-o", "out/db.bak"}), 0);
@@ -123,7 +119,7 @@ TEST_CASE("A pg_dump that fails part way leaves neither the backup nor a tempora
     return;
   }
   DbProject p(DatabaseKind::kPostgres);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
   // pg_dump waits for a table another session keeps locked, its file already begun.
   BackgroundProcess busy({"psql", "-X", "-q", "-d", p.db().url_text(), "-c",
@@ -157,7 +153,7 @@ TEST_CASE("A backup of a PostgreSQL database that does not exist writes nothing"
     return;
   }
   DbProject p(DatabaseKind::kPostgres);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   std::string url = p.db().url_text();
   std::string missing = url.substr(0, url.rfind('/') + 1) + "rev_no_such_database";
   ProcessResult result = p.Rev({"backup", "-d", missing});

@@ -35,7 +35,7 @@ TEST_CASE("rev restore into a fresh database: the backup as it is, nothing repla
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   Restorable r(kind);
   DbProject fresh(kind);
-  fresh.Write(RestoreChain());
+  fresh.Write(ItemsChain());
   fs::path backup = r.p.root() / r.backup;
   fs::copy_file(backup, fresh.root() / "b.bak");
   fs::copy_file(backup.string() + ".yaml", fresh.root() / "b.bak.yaml");

@@ -3,6 +3,7 @@
 // refused. On a terminal (a pseudo-terminal here) each step gets a progress line.
 #include <catch2/catch.hpp>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/restorable.h"
 
@@ -19,15 +20,10 @@ constexpr const char* kEnvironments =
     "  development:\n"
     "    confirm: false\n";
 
-std::vector<Rev> Chain() {
-  return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
-          {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"}};
-}
-
 TEST_CASE("confirm: true without a terminal refuses, --yes proceeds", "[cli][db][confirm]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind, kEnvironments);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   auto refused = p.Rev({"upgrade", "-e", "production"});
   REV_REQUIRE_EXIT(refused, 2);
   CHECK_THAT(refused.err,
@@ -53,7 +49,7 @@ TEST_CASE("confirm: true without a terminal refuses, --yes proceeds", "[cli][db]
 TEST_CASE("on a terminal the plan is shown and the answer decides", "[cli][db][confirm]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind, kEnvironments);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   auto no = p.OnTerminal({"upgrade", "-e", "production"}, "n");
   REV_CHECK_EXIT(no, 1);
   CHECK_THAT(no.out, Contains("Environment 'production'") &&
@@ -74,7 +70,7 @@ TEST_CASE("on a terminal the plan is shown and the answer decides", "[cli][db][c
 TEST_CASE("repair always asks, on a terminal too", "[cli][db][confirm]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   WriteFile(p.FileOf("a"), ReadFile(p.FileOf("a")) + "-- edited\n");
   auto no = p.OnTerminal({"repair"}, "");
@@ -118,7 +114,7 @@ TEST_CASE("a failing step on a terminal is marked and the error names the file",
           "[cli][db][confirm]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(TableChain(2));
   p.Write({{"c", {"b"}, "SELECT * FROM no_such_table;", ""}});
   auto result = p.OnTerminal({"upgrade"}, "");
   REV_CHECK_EXIT(result, 1);

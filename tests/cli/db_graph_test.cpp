@@ -2,6 +2,7 @@
 // applied vs pending), read without writing anything, drawn by the real `dot`.
 #include <catch2/catch.hpp>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/exit_checks.h"
 #include "tests/support/graphviz.h"
@@ -14,7 +15,7 @@ using Catch::StartsWith;
 
 // a -> b -> {c, d}, with c applied: a, b, c applied and d pending.
 void BranchOnDatabase(DbProject* p) {
-  p->Write(ThreeTableChain());
+  p->Write(TableChain(3));
   p->Write({{"d", {"b"}, "CREATE TABLE t4 (x INTEGER);", "DROP TABLE t4;"}});
   REV_REQUIRE_EXIT(p->Rev({"upgrade", "c"}), 0);
 }
@@ -57,7 +58,7 @@ TEST_CASE("graph --db marks the current heads and applied vs pending", "[cli][gr
 TEST_CASE("graph --db on a database with nothing applied creates nothing", "[cli][graph][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   auto result = p.Rev({"graph", "--db"});
   REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains(": current base (nothing applied); 0 applied, 3 pending"));

@@ -3,6 +3,7 @@
 // both and the fix.
 #include <catch2/catch.hpp>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 
 namespace rev::testing {
@@ -15,7 +16,7 @@ TEST_CASE("a target that would leave a revision and its ancestor as heads is ref
           "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   // A version table edited by hand (or adopted from elsewhere) that holds b and its parent a.
   p.db().Execute("INSERT INTO rev_version (version_num) VALUES ('a')");

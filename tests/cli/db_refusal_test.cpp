@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/json_output.h"
 
@@ -16,7 +17,7 @@ using nlohmann::json;
 TEST_CASE("checksum drift refuses a change until repaired or ignored", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   WriteFile(p.FileOf("a"), ReadFile(p.FileOf("a")) + "-- a comment added later\n");
 
@@ -49,7 +50,7 @@ TEST_CASE("checksum drift refuses a change until repaired or ignored", "[cli][db
 TEST_CASE("a database ahead of the folder is refused", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   std::filesystem::remove(p.FileOf("c"));
   auto refused = p.Rev({"upgrade"});
@@ -147,7 +148,7 @@ TEST_CASE("another rev holding the lock makes a change wait, then exit 3", "[cli
 
 TEST_CASE("a bad lock timeout is bad usage", "[cli][db]") {
   DbProject p(engine::backends::DatabaseKind::kSqlite);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   auto result = p.Rev({"upgrade", "--lock-timeout", "-3"});
   REV_CHECK_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("--lock-timeout"));

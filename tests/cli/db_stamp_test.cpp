@@ -3,6 +3,7 @@
 // existing Alembic `alembic_version` table is adopted as the version table.
 #include <catch2/catch.hpp>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/json_output.h"
 
@@ -16,7 +17,7 @@ using nlohmann::json;
 TEST_CASE("Heads the folder does not know: refused with exit 4, stamp needs --purge", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   // A deploy from another checkout left a head of its own.
   p.db().Execute("INSERT INTO rev_version (version_num) VALUES ('f00dfeed0001')");
@@ -57,7 +58,7 @@ void AlembicDatabase(DbProject& p, const std::string& head) {
 TEST_CASE("An Alembic database is adopted through version_table: alembic_version", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind, "version_table: alembic_version\n");
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
 
   SECTION("with the revision ids Alembic used") {
     AlembicDatabase(p, "b");

@@ -2,6 +2,7 @@
 // `rev validate --db`, in text and JSON; none of them creates or writes anything.
 #include <catch2/catch.hpp>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/json_output.h"
 
@@ -15,7 +16,7 @@ using nlohmann::json;
 TEST_CASE("reading commands on a database that does not exist create nothing", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   for (const Lines& args :
        {Lines{"current"}, Lines{"status"}, Lines{"log"}, Lines{"validate", "--db"},
         Lines{"upgrade", "--dry-run"}, Lines{"status", "--json"}, Lines{"current", "--json"}}) {
@@ -35,7 +36,7 @@ TEST_CASE("reading commands on a database that does not exist create nothing", "
 TEST_CASE("reading commands leave an existing database as it was", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
   Lines history = p.History();
   std::string bytes = p.db().is_sqlite() ? ReadFile(p.db().sqlite_file()) : "";
@@ -51,7 +52,7 @@ TEST_CASE("reading commands leave an existing database as it was", "[cli][db]") 
 TEST_CASE("current prints the heads, as text and as JSON", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   auto empty = p.Rev({"current", "--json"});
   REV_REQUIRE_EXIT(empty, 0);
   CHECK(JsonOf(empty) == json{{"current", json::array()}});
@@ -68,7 +69,7 @@ TEST_CASE("current prints the heads, as text and as JSON", "[cli][db]") {
 TEST_CASE("status shows current, heads and pending, as text and as JSON", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
 
   auto text = p.Rev({"status"});
@@ -98,7 +99,7 @@ TEST_CASE("status shows current, heads and pending, as text and as JSON", "[cli]
 TEST_CASE("status shows drift, the last failure and a database ahead of the folder", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   p.Write({{"d", {"c"}, "SELECT * FROM no_such_table;", ""}});
   REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 1);
   WriteFile(p.FileOf("a"), ReadFile(p.FileOf("a")) + "-- edited after it was applied\n");
@@ -132,7 +133,7 @@ TEST_CASE("status shows drift, the last failure and a database ahead of the fold
 TEST_CASE("log lists every step newest first, as text and as JSON", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   auto empty = p.Rev({"log", "--json"});
   REV_REQUIRE_EXIT(empty, 0);
   CHECK(JsonOf(empty) == json{{"log", json::array()}});
@@ -171,7 +172,7 @@ TEST_CASE("log lists every step newest first, as text and as JSON", "[cli][db]")
 TEST_CASE("validate --db adds the database's findings with codes", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   auto clean = p.Rev({"validate", "--db", "--json"});
   REV_REQUIRE_EXIT(clean, 0);
@@ -203,7 +204,7 @@ TEST_CASE("validate --db adds the database's findings with codes", "[cli][db]") 
 TEST_CASE("validate --db reports a database it cannot read as a finding", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   REV_REQUIRE_EXIT(p.Rev({"validate", "--db"}), 0);
   MakeUnreadable(p);

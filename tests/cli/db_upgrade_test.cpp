@@ -3,6 +3,7 @@
 // refused plans, --json, -q, several heads and --auto-merge.
 #include <catch2/catch.hpp>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/json_output.h"
 
@@ -12,25 +13,10 @@ namespace {
 using Catch::Contains;
 using Lines = std::vector<std::string>;
 
-std::vector<Rev> Chain() {
-  return {
-      {"a",
-       {},
-       "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);",
-       "DROP TABLE users;"},
-      {"b", {"a"}, "CREATE INDEX users_name ON users (name);", "DROP INDEX users_name;"},
-      {"c",
-       {"b"},
-       "CREATE TABLE posts (\n  id INTEGER PRIMARY KEY,\n  user_id INTEGER REFERENCES users (id)"
-       "\n);",
-       "DROP TABLE posts;"},
-  };
-}
-
 TEST_CASE("upgrade head, downgrade base, upgrade head leave the same schema", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
 
   auto up = p.Rev({"upgrade"});
   REV_REQUIRE_EXIT(up, 0);
@@ -56,7 +42,7 @@ TEST_CASE("upgrade head, downgrade base, upgrade head leave the same schema", "[
 TEST_CASE("upgrade at head says so and writes nothing", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
   Lines history = p.History();
   auto again = p.Rev({"upgrade"});
@@ -76,7 +62,7 @@ TEST_CASE("upgrade of an empty folder creates no database file", "[cli][db]") {
 TEST_CASE("upgrade and downgrade step by step with relative targets", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "+2"}), 0);
   CHECK(p.Heads() == Lines{"b"});
   REV_REQUIRE_EXIT(p.Rev({"downgrade", "-1"}), 0);
@@ -92,7 +78,7 @@ TEST_CASE("upgrade and downgrade step by step with relative targets", "[cli][db]
 TEST_CASE("dry-run prints the plan and changes nothing", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
 
   auto text = p.Rev({"upgrade", "--dry-run"});
   REV_REQUIRE_EXIT(text, 0);
@@ -157,7 +143,7 @@ TEST_CASE("a failure in the middle of a chain keeps the steps before it", "[cli]
 TEST_CASE("single-transaction runs the whole plan or none of it", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
   p.Write({{"d", {"c"}, "INSERT INTO no_such_table VALUES (1);", ""}});
   auto failed = p.Rev({"upgrade", "--single-transaction"});
   REV_REQUIRE_EXIT(failed, 1);
@@ -192,7 +178,7 @@ TEST_CASE("plans through missing sections are refused before anything runs", "[c
 
 TEST_CASE("a range target is for --sql only", "[cli][db]") {
   DbProject p(engine::backends::DatabaseKind::kSqlite);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
   auto result = p.Rev({"upgrade", "a:c"});
   REV_CHECK_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("--sql"));
@@ -201,7 +187,7 @@ TEST_CASE("a range target is for --sql only", "[cli][db]") {
 TEST_CASE("quiet upgrade prints only errors", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
   auto quiet = p.Rev({"-q", "upgrade", "b"});
   REV_REQUIRE_EXIT(quiet, 0);
   CHECK(quiet.out.empty());
@@ -217,7 +203,7 @@ TEST_CASE("quiet upgrade prints only errors", "[cli][db]") {
 TEST_CASE("verbose upgrade prints one line per step with a mark and a duration", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
   auto result = p.Rev({"upgrade", "-v"});
   REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("\u2713 upgrade <base> -> a, revision a (") &&
@@ -230,7 +216,7 @@ TEST_CASE("verbose upgrade prints one line per step with a mark and a duration",
 TEST_CASE("upgrade --json reports every step and the heads", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(Chain());
+  p.Write(UsersChain(3));
   auto result = p.Rev({"upgrade", "--json"});
   REV_REQUIRE_EXIT(result, 0);
   auto document = JsonOf(result);

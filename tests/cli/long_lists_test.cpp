@@ -4,6 +4,7 @@
 // date.
 #include <catch2/catch.hpp>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/json_output.h"
 
@@ -103,7 +104,7 @@ TEST_CASE("drift of many files: one per line, capped, in the refusal and in stat
 TEST_CASE("status --exit-code: 1 when behind or drifted, 0 when up to date", "[cli][db][status]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(ThreeTableChain());
+  p.Write(TableChain(3));
 
   auto behind = p.Rev({"status", "--exit-code"});
   REV_CHECK_EXIT(behind, 1);

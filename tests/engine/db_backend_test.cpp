@@ -26,11 +26,6 @@ VersionEdit Edit(const Names& deletes, const std::optional<std::string>& from,
   return edit;
 }
 
-void Require(const Status& status) {
-  INFO(status.ToString());
-  REQUIRE(status.ok());
-}
-
 // A backend on `db` holding the migration lock, with rev's tables made.
 std::unique_ptr<Backend> OpenWithTables(const TestDatabase& db) {
   auto backend = db.Open();

@@ -25,11 +25,6 @@ using engine::Direction;
 using engine::backends::Backend;
 using engine::backends::StepStatus;
 
-void Require(const Status& status) {
-  INFO(status.ToString());
-  REQUIRE(status.ok());
-}
-
 struct ReadyOnStep : engine::operations::MigrationObserver {
   std::string revision;
   int fd = -1;

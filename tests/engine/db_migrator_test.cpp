@@ -6,6 +6,7 @@
 
 #include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
+#include "tests/support/chains.h"
 #include "tests/support/ctrl_c.h"
 #include "tests/support/plans.h"
 #include "tests/support/test_database.h"
@@ -22,30 +23,6 @@ using engine::operations::MigrationReport;
 constexpr Direction kUp = Direction::kUpgrade;
 constexpr Direction kDown = Direction::kDowngrade;
 
-void Require(const Status& status) {
-  INFO(status.ToString());
-  REQUIRE(status.ok());
-}
-
-std::vector<Rev> Chain() {
-  return {
-      {"a",
-       {},
-       "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);",
-       "DROP TABLE users;"},
-      {"b", {"a"}, "CREATE INDEX users_name ON users (name);", "DROP INDEX users_name;"},
-      {"c",
-       {"b"},
-       "CREATE TABLE posts (\n  id INTEGER PRIMARY KEY,\n  user_id INTEGER REFERENCES users (id)"
-       "\n);",
-       "DROP TABLE posts;"},
-      {"d",
-       {"c"},
-       "ALTER TABLE users ADD COLUMN email VARCHAR(100);",
-       "ALTER TABLE users DROP COLUMN email;"},
-  };
-}
-
 // The 1-based line of the file at `path` where `text` first appears.
 int LineOf(const std::filesystem::path& path, const std::string& text) {
   std::string content = ReadFile(path);
@@ -57,7 +34,7 @@ int LineOf(const std::filesystem::path& path, const std::string& text) {
 TEST_CASE("upgrade head, downgrade base, upgrade head: the same schema, every step recorded") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), UsersChain());
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
 
@@ -105,7 +82,7 @@ TEST_CASE("upgrade head, downgrade base, upgrade head: the same schema, every st
 TEST_CASE("A failing step rolls back, is recorded, and the steps before it stay applied") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto specs = Chain();
+  auto specs = UsersChain();
   specs[2].upgrade =
       "CREATE TABLE c_table (x INTEGER);\nINSERT INTO c_table VALUES (1);\n"
       "INSERT INTO missing_table VALUES (1);\n";
@@ -137,7 +114,7 @@ TEST_CASE("A failing step rolls back, is recorded, and the steps before it stay 
   CHECK_FALSE(backend->ReadDirtyStep()->has_value());
 
   // Fixed, it goes on from where it stopped.
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), UsersChain());
   auto fixed = LoadGraph(db.folder());
   Require(Migrate(*backend, fixed, kUp, "head", TestOptions(), &report));
   CHECK(report.steps_applied == 2);
@@ -148,7 +125,7 @@ TEST_CASE("A failing step rolls back, is recorded, and the steps before it stay 
 TEST_CASE("A downgrade through a revision without a downgrade section is refused up front") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto specs = Chain();
+  auto specs = UsersChain();
   specs[1].downgrade.reset();
   WriteRevisions(db.folder(), specs);
   auto graph = LoadGraph(db.folder());
@@ -194,7 +171,7 @@ TEST_CASE("Branches and a merge revision go up and down through the version tabl
 TEST_CASE("A version table changed underneath is a conflict, before or between steps") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), UsersChain());
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   Require(Migrate(*backend, graph, kUp, "a"));
@@ -237,7 +214,7 @@ TEST_CASE("A version table changed underneath is a conflict, before or between s
 TEST_CASE("A non-transactional step records started, then its outcome") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto specs = Chain();
+  auto specs = UsersChain();
   specs.erase(specs.begin() + 1, specs.end());
   specs.push_back(Rev("n", {"a"}, "CREATE TABLE n1 (x INTEGER);\nCREATE TABLE n2 (x INTEGER);",
                       "DROP TABLE n2;\nDROP TABLE n1;")
@@ -296,7 +273,7 @@ TEST_CASE(
     "step") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto specs = Chain();
+  auto specs = UsersChain();
   MigrationOptions options = TestOptions();
   options.single_transaction = true;
   auto backend = db.Open();
@@ -342,7 +319,7 @@ TEST_CASE(
 TEST_CASE("Ctrl-C during a step rolls it back, records rolled_back, and stops") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto specs = Chain();
+  auto specs = UsersChain();
   specs.erase(specs.begin() + 1, specs.end());
   specs.push_back({"long",
                    {"a"},
@@ -406,7 +383,7 @@ TEST_CASE("Ctrl-C during a non-transactional step leaves it dirty, not rolled ba
 TEST_CASE("An interrupt before a step stops the run with nothing done") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), UsersChain());
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   std::atomic<bool> interrupted{true};

@@ -5,6 +5,7 @@
 
 #include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
+#include "tests/support/chains.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
@@ -16,24 +17,6 @@ using engine::RevisionIds;
 using engine::backends::Backend;
 using engine::backends::StepStatus;
 using engine::operations::DatabaseState;
-
-void Require(const Status& status) {
-  INFO(status.ToString());
-  REQUIRE(status.ok());
-}
-
-std::vector<Rev> Chain() {
-  return {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
-          {"b", {"a"}, "CREATE TABLE tb (x INTEGER);", "DROP TABLE tb;"},
-          {"c", {"b"}, "CREATE TABLE tc (x INTEGER);", "DROP TABLE tc;"},
-          {"d", {"c"}, "CREATE TABLE td (x INTEGER);", "DROP TABLE td;"}};
-}
-
-RevisionIds Ids(const Names& names) {
-  RevisionIds ids;
-  for (const std::string& name : names) ids.push_back(*RevisionId::Parse(name));
-  return ids;
-}
 
 DatabaseState State(Backend& backend) {
   auto state = engine::operations::ReadDatabaseState(backend);
@@ -68,7 +51,7 @@ Names AppliedNames(Backend& backend) {
 TEST_CASE("A database never changed reads as empty and is ready for a first upgrade") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), TableChain(4));
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open({}, false);
   DatabaseState state = State(*backend);
@@ -84,14 +67,14 @@ TEST_CASE("A database never changed reads as empty and is ready for a first upgr
 TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signed by repair") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  auto specs = Chain();
+  auto specs = TableChain(4);
   WriteRevisions(db.folder(), specs);
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   Require(Migrate(*backend, graph, Direction::kUpgrade, "c"));
   std::string old_checksum = graph.Find("b")->checksum().hex();
 
-  specs[1].upgrade = "CREATE TABLE tb (x INTEGER);  -- widened later";
+  specs[1].upgrade = "CREATE TABLE t2 (x INTEGER);  -- widened later";
   WriteRevisions(db.folder(), specs);
   auto edited = LoadGraph(db.folder());
   DatabaseState state = State(*backend);
@@ -129,7 +112,7 @@ TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signe
 TEST_CASE("An applied revision whose file is gone is refused until repaired") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), TableChain(4));
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   Require(Migrate(*backend, graph, Direction::kUpgrade, "b"));
@@ -152,7 +135,7 @@ TEST_CASE("An applied revision whose file is gone is refused until repaired") {
 TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), TableChain(4));
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   Require(Migrate(*backend, graph, Direction::kUpgrade, "b"));
@@ -177,13 +160,13 @@ TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
 TEST_CASE("Stamp sets the heads and the applied checksums, runs nothing, and clears dirt") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), TableChain(4));
   auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
 
   Require(StampUnderLock(*backend, graph, {"c"}, false));
   CHECK(Heads(*backend) == Names{"c"});
-  CHECK_FALSE(db.HasTable("ta"));
+  CHECK_FALSE(db.HasTable("t1"));
   CHECK(AppliedNames(*backend) == Names{"a", "b", "c"});
   auto applied = backend->ReadApplied();
   for (const auto& row : *applied) {
@@ -198,12 +181,12 @@ TEST_CASE("Stamp sets the heads and the applied checksums, runs nothing, and cle
 
   // Upgrade goes on from the stamp.
   Require(Migrate(*backend, graph, Direction::kUpgrade, "head"));
-  CHECK(db.HasTable("td"));
-  CHECK_FALSE(db.HasTable("tc"));
+  CHECK(db.HasTable("t4"));
+  CHECK_FALSE(db.HasTable("t3"));
 
   Require(StampUnderLock(*backend, graph, {"a"}, false));
   CHECK(AppliedNames(*backend) == Names{"a"});
-  CHECK(db.HasTable("td"));  // stamp runs nothing
+  CHECK(db.HasTable("t4"));  // stamp runs nothing
   Require(StampUnderLock(*backend, graph, {}, false));
   CHECK(Heads(*backend).empty());
   CHECK(AppliedNames(*backend).empty());
@@ -231,14 +214,14 @@ TEST_CASE("Stamp keeps the applied checksums of two branches and their dependenc
 TEST_CASE("A database under Alembic's alembic_version is adopted and upgraded") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain());
+  WriteRevisions(db.folder(), TableChain(4));
   auto graph = LoadGraph(db.folder());
   // What Alembic left: its version table at b and the schema of a and b.
   db.Execute(
       "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
       "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)); "
       "INSERT INTO alembic_version (version_num) VALUES ('b'); "
-      "CREATE TABLE ta (x INTEGER); CREATE TABLE tb (x INTEGER);");
+      "CREATE TABLE t1 (x INTEGER); CREATE TABLE t2 (x INTEGER);");
   engine::backends::BackendOptions options;
   options.version_table = "alembic_version";
   auto backend = db.Open(options);

@@ -12,14 +12,10 @@
 #include "engine/operations/journal.h"
 #include "engine/operations/replay.h"
 #include "revisions/checksum.h"
+#include "tests/support/chains.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
-
-inline void Require(const Status& status) {
-  INFO(status.ToString() << "\n  hint: " << status.hint());
-  REQUIRE(status.ok());
-}
 
 // a..e, each after the one before. a makes `items` (the data) and `slow_config` (n: how long
 // d's first statement takes, 0 by default), b, c and e a table each, d a slow statement, a
@@ -52,13 +48,6 @@ inline void Upgrade(const TestDatabase& db, engine::backends::Backend& backend,
   Require(Migrate(backend, graph, engine::Direction::kUpgrade, target));
   Require(engine::operations::RecordChange(engine::operations::JournalPath(db.folder()), db.url(),
                                            "upgrade", Heads(backend)));
-}
-
-inline void AddItems(const TestDatabase& db, int from, int to, const std::string& prefix = "n") {
-  for (int id = from; id <= to; ++id) {
-    db.Execute("INSERT INTO items (id, name) VALUES (" + std::to_string(id) + ", '" + prefix +
-               std::to_string(id) + "')");
-  }
 }
 
 // A table's rows and a SHA-256 over all of them, in id order.

@@ -6,12 +6,6 @@
 
 namespace rev::testing {
 
-std::vector<Rev> ThreeTableChain() {
-  return {{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
-          {"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"},
-          {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
-}
-
 using engine::backends::DatabaseKind;
 
 // --- DbProject -----------------------------------------------------------------------

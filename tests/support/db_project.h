@@ -17,9 +17,6 @@
 
 namespace rev::testing {
 
-// a -> b -> c, each making a table t1, t2, t3 and dropping it again.
-std::vector<Rev> ThreeTableChain();
-
 // A Project whose rev.yaml names a fresh TestDatabase (the SQLite file in the project's
 // folder), with the database read through its own client.
 class DbProject : public Project {

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "revisions/revision_file.h"
+#include "revisions/revision_folder.h"
 
 namespace rev::testing {
 engine::Revision ToRevision(const Rev& rev, size_t position) {
@@ -29,6 +30,17 @@ Result<engine::RevisionGraph> TryGraph(const std::vector<Rev>& revisions) {
 
 engine::RevisionGraph Graph(const std::vector<Rev>& revisions) {
   auto graph = TryGraph(revisions);
+  INFO(graph.status().ToString());
+  REQUIRE(graph.ok());
+  return std::move(graph).value();
+}
+
+engine::RevisionGraph LoadGraph(const std::filesystem::path& folder) {
+  auto scan = revisions::ScanRevisionFolder(folder / "revisions", "revisions/");
+  INFO(scan.status().ToString());
+  REQUIRE(scan.ok());
+  for (const Status& error : scan->errors) FAIL(error.ToString());
+  auto graph = engine::RevisionGraph::Build(std::move(scan->revisions));
   INFO(graph.status().ToString());
   REQUIRE(graph.ok());
   return std::move(graph).value();

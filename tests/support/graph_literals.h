@@ -5,6 +5,7 @@
 //   CHECK(ToNames(graph.Heads()) == Names{"b", "c"});
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ std::vector<engine::Revision> Revisions(const std::vector<Rev>& revisions);
 engine::RevisionGraph Graph(const std::vector<Rev>& revisions);
 // The same, for tests about graphs that cannot be built.
 Result<engine::RevisionGraph> TryGraph(const std::vector<Rev>& revisions);
+
+// Scans `<folder>/revisions`, as the CLI does, and builds the graph; fails the running test
+// on any file or graph error.
+engine::RevisionGraph LoadGraph(const std::filesystem::path& folder);
 
 // Ids from text. REQUIRES: each is a valid revision id.
 engine::RevisionIds Ids(const Names& names);

@@ -6,28 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/chains.h"
 #include "tests/support/db_project.h"
 #include "tests/support/exit_checks.h"
 
 namespace rev::testing {
-
-// a makes `items`; b, c, d a table each.
-inline std::vector<Rev> RestoreChain() {
-  return {{"a",
-           {},
-           "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);",
-           "DROP TABLE items;"},
-          {"b", {"a"}, "CREATE TABLE b_t (x INTEGER);", "DROP TABLE b_t;"},
-          {"c", {"b"}, "CREATE TABLE c_t (x INTEGER);", "DROP TABLE c_t;"},
-          {"d", {"c"}, "CREATE TABLE d_t (x INTEGER);", "DROP TABLE d_t;"}};
-}
-
-inline void AddItems(DbProject& p, int from, int to) {
-  for (int id = from; id <= to; ++id) {
-    p.db().Execute("INSERT INTO items VALUES (" + std::to_string(id) + ", 'n" + std::to_string(id) +
-                   "')");
-  }
-}
 
 inline std::vector<std::string> Items(DbProject& p) {
   return p.Query("SELECT id || ':' || name FROM items ORDER BY id");
@@ -44,13 +27,13 @@ inline std::string BackupPath(const ProcessResult& result) {
 // At a with items 1..3, backed up; then at d with items 4..5.
 struct Restorable {
   explicit Restorable(engine::backends::DatabaseKind kind) : p(kind) {
-    p.Write(RestoreChain());
+    p.Write(ItemsChain());
     REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
-    AddItems(p, 1, 3);
+    AddItems(p.db(), 1, 3);
     at_backup = Items(p);
     backup = BackupPath(p.Rev({"backup"}));
     REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
-    AddItems(p, 4, 5);
+    AddItems(p.db(), 4, 5);
   }
   void CheckUntouched() {
     CHECK(p.Heads() == std::vector<std::string>{"d"});

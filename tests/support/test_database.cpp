@@ -10,7 +10,6 @@
 #include "engine/operations/database_state.h"
 #include "engine/planner.h"
 #include "engine/target.h"
-#include "revisions/revision_folder.h"
 #include "tests/support/exit_checks.h"
 #include "tests/support/run_process.h"
 
@@ -174,15 +173,9 @@ std::string LongStatement(DatabaseKind kind, int postgres_seconds) {
   return "SELECT pg_sleep(" + std::to_string(postgres_seconds) + ");";
 }
 
-engine::RevisionGraph LoadGraph(const std::filesystem::path& folder) {
-  auto scan = revisions::ScanRevisionFolder(folder / "revisions", "revisions/");
-  INFO(scan.status().ToString());
-  REQUIRE(scan.ok());
-  for (const Status& error : scan->errors) FAIL(error.ToString());
-  auto graph = engine::RevisionGraph::Build(std::move(scan->revisions));
-  INFO(graph.status().ToString());
-  REQUIRE(graph.ok());
-  return std::move(graph).value();
+void Require(const Status& status) {
+  INFO(status.ToString() << "\n  hint: " << status.hint());
+  REQUIRE(status.ok());
 }
 
 engine::operations::MigrationOptions TestOptions() {

@@ -23,6 +23,7 @@
 #include "engine/operations/migrator.h"
 #include "engine/plan.h"
 #include "engine/revision_graph.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/revision_spec.h"
 #include "tests/support/temp_dir.h"
 
@@ -80,9 +81,8 @@ class TestDatabase {
 // million; PostgreSQL: pg_sleep(seconds)), for a test to interrupt or kill.
 std::string LongStatement(engine::backends::DatabaseKind kind, int postgres_seconds = 30);
 
-// Scans `<folder>/revisions`, as the CLI does, and builds the graph; fails the running test
-// on any file or graph error.
-engine::RevisionGraph LoadGraph(const std::filesystem::path& folder);
+// Fails the running test, showing the error and its hint, unless `status` is ok.
+void Require(const Status& status);
 
 // MigrationOptions as a test run records them (rev_version "test", run_by "tester@test").
 engine::operations::MigrationOptions TestOptions();

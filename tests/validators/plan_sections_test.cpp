@@ -4,31 +4,17 @@
 #include <catch2/catch.hpp>
 
 #include "engine/planner.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/validate_project.h"
 
 namespace rev::testing {
 namespace {
 
-engine::RevisionGraph GraphOf(const Project& p) {
-  auto scan = revisions::ScanRevisionFolder(p.revisions_dir(), "revisions/");
-  REQUIRE(scan.ok());
-  REQUIRE(scan->errors.empty());
-  auto graph = engine::RevisionGraph::Build(scan->revisions);
-  REQUIRE(graph.ok());
-  return std::move(graph).value();
-}
-
-engine::RevisionIds Ids(std::initializer_list<const char*> ids) {
-  engine::RevisionIds list;
-  for (const char* id : ids) list.push_back(*revisions::RevisionId::Parse(id));
-  return list;
-}
-
 TEST_CASE("an upgrade through an empty upgrade section is refused at its file", "[validators]") {
   Project p;
   p.Revision("a1");
   p.Revision(Rev("b2", {"a1"}).Upgrade(""));
-  auto graph = GraphOf(p);
+  auto graph = LoadGraph(p.root());
   auto plan = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(plan.ok());
   Status status = validators::CheckPlanSections(graph, *plan);
@@ -48,7 +34,7 @@ TEST_CASE("a deliberate no-op runs in both directions, with or without a downgra
   p.Revision("a1");
   p.Revision(Rev("b2", {"a1"}).Upgrade("-- nothing to do on this database").NoDowngrade());
   p.Revision(Rev("c3", {"b2"}).Upgrade("/* nor here */").Downgrade(""));
-  auto graph = GraphOf(p);
+  auto graph = LoadGraph(p.root());
   auto up = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(up.ok());
   CHECK(validators::CheckPlanSections(graph, *up).ok());
@@ -64,7 +50,7 @@ TEST_CASE("merge revisions may be empty in both directions", "[validators]") {
   p.Revision({"b2", {"a1"}});
   p.Revision({"c3", {"a1"}});
   p.Revision(Rev("d4", {"b2", "c3"}).Merge().NoDowngrade());
-  auto graph = GraphOf(p);
+  auto graph = LoadGraph(p.root());
   auto up = engine::PlanUpgrade(graph, {}, engine::KeywordTarget{engine::Keyword::kHead, {}});
   REQUIRE(up.ok());
   CHECK(validators::CheckPlanSections(graph, *up).ok());
@@ -79,7 +65,7 @@ TEST_CASE("a downgrade through a revision without a downgrade section is refused
   p.Revision("a1");
   p.Revision(Rev("b2", {"a1"}).NoDowngrade());
   p.Revision(Rev("c3", {"b2"}).Downgrade(""));
-  auto graph = GraphOf(p);
+  auto graph = LoadGraph(p.root());
   auto down_one =
       engine::PlanDowngrade(graph, Ids({"c3"}), engine::NamedTarget{"b2", std::nullopt});
   REQUIRE(down_one.ok());
