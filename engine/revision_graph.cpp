@@ -1,7 +1,7 @@
 #include "engine/revision_graph.h"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
 #include <mutex>
 #include <queue>
@@ -18,10 +18,13 @@ struct EdgeInfo {
   bool dependency = false;  // a depends_on edge rather than a down_revision edge
 };
 
-// Edges run parent → child, so out-edges are children and in-edges are parents.
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                    boost::no_property, EdgeInfo>;
+// Edges run parent → child, so out-edges are children and in-edges are parents. The graph
+// never changes once built, so it is Boost's compressed sparse row form: a few arrays
+// filled by one counting sort, where an adjacency_list allocates per vertex and per edge
+// (most of what building a graph of 10,000 revisions cost).
 using Vertex = uint32_t;
+using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                                 EdgeInfo, boost::no_property, Vertex, Vertex>;
 
 constexpr uint64_t kUnparsedTime = UINT64_MAX;
 
@@ -196,13 +199,21 @@ Result<RevisionGraph> RevisionGraph::Build(std::vector<Revision> revisions) {
   impl->revisions = std::move(revisions);  // the buffer moves whole: the index stays valid
   impl->index = std::move(resolved.index);
   const auto& all = impl->revisions;
-  impl->graph = Graph(all.size());
-
-  for (Vertex v = 0; v < all.size(); ++v) {
+  const auto vertex_count = static_cast<Vertex>(all.size());
+  std::vector<std::pair<Vertex, Vertex>> edges;  // parent, child
+  std::vector<EdgeInfo> edge_info;
+  edges.reserve(resolved.edge_targets.size());
+  edge_info.reserve(resolved.edge_targets.size());
+  for (Vertex v = 0; v < vertex_count; ++v) {
     for (uint32_t e = resolved.edge_begin[v]; e < resolved.edge_begin[v + 1]; ++e) {
-      boost::add_edge(resolved.edge_targets[e], v, EdgeInfo{resolved.edge_is_dependency[e]},
-                      impl->graph);
+      edges.emplace_back(resolved.edge_targets[e], v);
+      edge_info.push_back(EdgeInfo{resolved.edge_is_dependency[e]});
     }
+  }
+  impl->graph = Graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
+                      edge_info.begin(), vertex_count);
+
+  for (Vertex v = 0; v < vertex_count; ++v) {
     for (const BranchLabel& label : all[v].branch_labels()) {
       auto [it, inserted] = impl->label_owner.emplace(label.str(), v);
       if (!inserted) return LabelDeclaredTwice(label.str(), all[it->second], all[v]);
