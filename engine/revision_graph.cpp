@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <mutex>
 #include <queue>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 
@@ -31,16 +32,17 @@ constexpr uint64_t kUnparsedTime = UINT64_MAX;
 // "2026-11-22T10:04:00Z" as 20261122100400, which orders as the text does; kUnparsedTime
 // for any other form (compared as text then).
 uint64_t SortableTime(const std::string& text) {
-  static constexpr char kForm[] = "0000-00-00T00:00:00Z";
-  if (text.size() != sizeof kForm - 1) return kUnparsedTime;
+  // Digits at fixed places, separators between: read straight, no loop over a pattern.
+  static constexpr int kDigits[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
+    return kUnparsedTime;
+  }
   uint64_t value = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (kForm[i] != '0') {
-      if (text[i] != kForm[i]) return kUnparsedTime;
-      continue;
-    }
-    if (text[i] < '0' || text[i] > '9') return kUnparsedTime;
-    value = value * 10 + static_cast<uint64_t>(text[i] - '0');
+  for (int at : kDigits) {
+    unsigned digit = static_cast<unsigned char>(text[at]) - static_cast<unsigned>('0');
+    if (digit > 9) return kUnparsedTime;
+    value = value * 10 + digit;
   }
   return value;
 }
@@ -50,7 +52,7 @@ uint64_t SortableTime(const std::string& text) {
 struct RevisionGraph::Impl {
   std::vector<Revision> revisions;  // vertex i is revisions[i]
   Graph graph;
-  std::unordered_map<std::string_view, Vertex> index;  // views into revisions[i].id()
+  IdIndex index;  // views into revisions[i].id()
   // Vertices sorted by id, for prefix lookup; sorted on the first lookup, since most
   // commands never look a prefix up and sorting 100,000 ids is a fair part of a build.
   std::vector<Vertex> by_id;
@@ -60,7 +62,12 @@ struct RevisionGraph::Impl {
   std::unordered_map<std::string_view, Vertex> label_owner;
   std::vector<std::vector<BranchLabel>> labels;  // per vertex, sorted; empty when no labels
 
-  Vertex At(const RevisionId& id) const { return index.at(id.str()); }
+  // REQUIRES: the id is in the graph (std::out_of_range otherwise, as a map's at()).
+  Vertex At(const RevisionId& id) const {
+    Vertex v = index.Find(id.str());
+    if (v == IdIndex::kMissing) throw std::out_of_range("no revision " + id.str());
+    return v;
+  }
   const RevisionId& Id(Vertex v) const { return revisions[v].id(); }
 
   template <typename Visit>
@@ -100,10 +107,10 @@ struct RevisionGraph::Impl {
     std::vector<bool> seen(revisions.size(), false);
     std::vector<Vertex> found;
     for (const RevisionId& id : start) {
-      auto it = index.find(id.str());
-      if (it != index.end() && !seen[it->second]) {
-        seen[it->second] = true;
-        found.push_back(it->second);
+      Vertex v = index.Find(id.str());
+      if (v != IdIndex::kMissing && !seen[v]) {
+        seen[v] = true;
+        found.push_back(v);
       }
     }
     for (size_t head = 0; head < found.size(); ++head) {
@@ -217,8 +224,8 @@ Result<RevisionGraph> RevisionGraph::Build(std::vector<Revision> revisions) {
     for (const BranchLabel& label : all[v].branch_labels()) {
       auto [it, inserted] = impl->label_owner.emplace(label.str(), v);
       if (!inserted) return LabelDeclaredTwice(label.str(), all[it->second], all[v]);
-      if (impl->index.count(label.str()) != 0) {
-        return LabelIsRevisionId(label.str(), all[v], all[impl->index.at(label.str())]);
+      if (impl->index.Contains(label.str())) {
+        return LabelIsRevisionId(label.str(), all[v], all[impl->index.Find(label.str())]);
       }
     }
   }
@@ -234,13 +241,11 @@ RevisionGraph::~RevisionGraph() = default;
 
 size_t RevisionGraph::size() const { return impl_->revisions.size(); }
 
-bool RevisionGraph::Contains(const RevisionId& id) const {
-  return impl_->index.count(id.str()) != 0;
-}
+bool RevisionGraph::Contains(const RevisionId& id) const { return impl_->index.Contains(id.str()); }
 
 const Revision* RevisionGraph::Find(std::string_view id) const {
-  auto it = impl_->index.find(id);
-  return it == impl_->index.end() ? nullptr : &impl_->revisions[it->second];
+  Vertex v = impl_->index.Find(id);
+  return v == IdIndex::kMissing ? nullptr : &impl_->revisions[v];
 }
 
 const Revision& RevisionGraph::Get(const RevisionId& id) const {
@@ -360,8 +365,8 @@ RevisionIds RevisionGraph::InUpgradeOrder(const RevisionIds& ids) const {
   std::vector<Vertex> vertices;
   vertices.reserve(ids.size());
   for (const RevisionId& id : ids) {
-    auto it = impl_->index.find(id.str());
-    if (it != impl_->index.end()) vertices.push_back(it->second);
+    Vertex v = impl_->index.Find(id.str());
+    if (v != IdIndex::kMissing) vertices.push_back(v);
   }
   return impl_->Sorted(std::move(vertices));
 }

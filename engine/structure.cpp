@@ -29,10 +29,10 @@ std::vector<std::string> NearIds(const std::vector<std::string_view>& sorted_ids
 void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolved,
              StructureReport* report) {
   auto& index = resolved->index;
-  index.reserve(revisions.size());
+  index.Reserve(revisions.size());
   std::vector<std::pair<std::string_view, uint32_t>> repeats;
   for (uint32_t i = 0; i < revisions.size(); ++i) {
-    if (!index.emplace(revisions[i].id().str(), i).second) {
+    if (!index.Insert(revisions[i].id().str(), i)) {
       repeats.emplace_back(revisions[i].id().str(), i);
     }
   }
@@ -43,14 +43,14 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
     for (bool dependency : {false, true}) {
       const auto& named = dependency ? revision.depends_on() : revision.down_revisions();
       for (const auto& id : named) {
-        auto it = index.find(id.str());
-        if (it != index.end()) {
-          resolved->edge_targets.push_back(it->second);
+        uint32_t target = index.Find(id.str());
+        if (target != IdIndex::kMissing) {
+          resolved->edge_targets.push_back(target);
           resolved->edge_is_dependency.push_back(dependency);
           continue;
         }
         if (sorted_ids.empty()) {
-          for (const auto& entry : index) sorted_ids.push_back(entry.first);
+          index.ForEach([&](std::string_view known, uint32_t) { sorted_ids.push_back(known); });
           std::sort(sorted_ids.begin(), sorted_ids.end());
         }
         report->orphans.push_back(
@@ -68,7 +68,7 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
   std::sort(repeats.begin(), repeats.end());
   for (size_t i = 0; i < repeats.size();) {
     std::string_view id = repeats[i].first;
-    std::vector<uint32_t> holders = {index.at(id)};
+    std::vector<uint32_t> holders = {index.Find(id)};
     for (; i < repeats.size() && repeats[i].first == id; ++i) holders.push_back(repeats[i].second);
     std::sort(holders.begin(), holders.end(),
               [&](uint32_t a, uint32_t b) { return revisions[a].path() < revisions[b].path(); });
@@ -154,6 +154,15 @@ class CycleFinder {
   }
 
   void Pop(size_t root) {
+    if (stack_.back() == root) {  // a component of one, as nearly all are: no list for it
+      stack_.pop_back();
+      on_stack_[root] = false;
+      const EdgeRange edges = Edges(root);
+      if (std::find(edges.begin(), edges.end(), root) != edges.end()) {
+        components_.push_back({root});
+      }
+      return;
+    }
     std::vector<size_t> component;
     size_t w;
     do {

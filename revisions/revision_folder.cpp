@@ -178,7 +178,8 @@ void ReadFiles(int dir_fd, const FileNames& names, const std::vector<size_t>& wh
   auto read_range = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       size_t i = which[k];
-      (*outcomes)[i] = ReadOne(dir_fd, names[i].data(), display_prefix + std::string(names[i]), parse);
+      (*outcomes)[i] =
+          ReadOne(dir_fd, names[i].data(), display_prefix + std::string(names[i]), parse);
     }
   };
   size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()),
@@ -198,8 +199,7 @@ constexpr int64_t kSettledNanoseconds = 2'000'000'000;
 
 // The cache of the well-formed files whose stamps have settled; nullopt when a file has an
 // error (bad input: nothing is to be written) or the cache cannot be written.
-std::optional<std::string> SettledCache(const std::string& key,
-                                        const FileNames& names,
+std::optional<std::string> SettledCache(const std::string& key, const FileNames& names,
                                         const std::vector<std::optional<FileStamp>>& stamps,
                                         const std::vector<FileOutcome>& outcomes,
                                         const std::vector<size_t>& stored, ScanCache* cache,
@@ -228,8 +228,8 @@ std::optional<std::string> SettledCache(const std::string& key,
 // their own while this one takes the parses, and the stamps are compared after: the stats
 // are the kernel's work and the parses the CPU's, about as long as each other, and on two
 // cores they overlap. A parse taken for a file that turns out changed is dropped.
-void TakeFromCache(int dir_fd, const FileNames& names, const ScanOptions& options,
-                   ScanCache* cache, std::vector<std::optional<FileStamp>>* stamps,
+void TakeFromCache(int dir_fd, const FileNames& names, const ScanOptions& options, ScanCache* cache,
+                   std::vector<std::optional<FileStamp>>* stamps,
                    std::vector<FileOutcome>* outcomes, std::vector<size_t>* stored) {
   auto stat_all = [&] {
     for (size_t i = 0; i < names.size(); ++i) (*stamps)[i] = StampAt(dir_fd, names[i]);

@@ -16,8 +16,8 @@ constexpr uint8_t kLabelChar = 2;
 constexpr std::array<uint8_t, 256> NameChars() {
   std::array<uint8_t, 256> table{};
   for (int c = 0; c < 256; ++c) {
-    bool id = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_';
+    bool id =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     table[c] = static_cast<uint8_t>((id ? kIdChar | kLabelChar : 0) |
                                     (c == '.' || c == '-' ? kLabelChar : 0));
   }
@@ -25,14 +25,22 @@ constexpr std::array<uint8_t, 256> NameChars() {
 }
 constexpr std::array<uint8_t, 256> kNameChars = NameChars();
 
-std::string NameProblem(std::string_view text, uint8_t allowed, const char* kind,
-                        const char* alphabet) {
+// Whether every byte of `text` is one that `allowed` names.
+bool CharsAllowed(std::string_view text, uint8_t allowed) {
   uint8_t kinds = kIdChar | kLabelChar;  // the kinds of name every byte so far allows
   for (char c : text) kinds &= kNameChars[static_cast<unsigned char>(c)];
-  const bool chars_ok = (kinds & allowed) != 0;
-  if (chars_ok && !text.empty() && text.size() <= kMaxNameLength && !IsReservedWord(text)) {
-    return {};
-  }
+  return (kinds & allowed) != 0;
+}
+
+bool IsName(std::string_view text, uint8_t allowed) {
+  return !text.empty() && text.size() <= kMaxNameLength && CharsAllowed(text, allowed) &&
+         !IsReservedWord(text);
+}
+
+std::string NameProblem(std::string_view text, uint8_t allowed, const char* kind,
+                        const char* alphabet) {
+  if (IsName(text, allowed)) return {};
+  const bool chars_ok = CharsAllowed(text, allowed);
   if (text.empty()) return std::string("a ") + kind + " cannot be empty";
   if (text.size() > kMaxNameLength) {
     return std::string("a ") + kind + " has at most 64 characters; '" + std::string(text) +
@@ -63,6 +71,11 @@ std::string RevisionId::Problem(std::string_view text) {
   return NameProblem(text, kIdChar, "revision id", "letters, digits and '_'");
 }
 
+std::optional<RevisionId> RevisionId::TryParse(std::string_view text) {
+  if (!IsName(text, kIdChar)) return std::nullopt;
+  return RevisionId(std::string(text));
+}
+
 Result<RevisionId> RevisionId::Parse(std::string_view text) {
   std::string problem = Problem(text);
   if (!problem.empty()) return Status::InvalidInput(std::move(problem));
@@ -71,6 +84,11 @@ Result<RevisionId> RevisionId::Parse(std::string_view text) {
 
 std::string BranchLabel::Problem(std::string_view text) {
   return NameProblem(text, kLabelChar, "branch label", "letters, digits, '_', '.' and '-'");
+}
+
+std::optional<BranchLabel> BranchLabel::TryParse(std::string_view text) {
+  if (!IsName(text, kLabelChar)) return std::nullopt;
+  return BranchLabel(std::string(text));
 }
 
 Result<BranchLabel> BranchLabel::Parse(std::string_view text) {

@@ -73,9 +73,9 @@ bool ReadIds(FieldReader& in, std::vector<RevisionId>* ids) {
   uint32_t count = in.Count(sizeof(uint32_t) + 1);
   if (count > 0) ids->reserve(count);
   for (uint32_t i = 0; i < count && in.ok(); ++i) {
-    Result<RevisionId> id = RevisionId::Parse(in.Str());
-    if (!id.ok()) return false;
-    ids->push_back(std::move(id).value());
+    std::optional<RevisionId> id = RevisionId::TryParse(in.Str());
+    if (!id) return false;
+    ids->push_back(std::move(*id));
   }
   return in.ok();
 }
@@ -117,9 +117,9 @@ bool ReadFields(FieldReader& in, uint32_t flags, Revision::Fields* f,
                 std::vector<Notice>* warnings) {
   if (!ReadIds(in, &f->down_revisions)) return false;
   for (uint32_t i = in.Count(sizeof(uint32_t) + 1); i > 0 && in.ok(); --i) {
-    Result<BranchLabel> label = BranchLabel::Parse(in.Str());
-    if (!label.ok()) return false;
-    f->branch_labels.push_back(std::move(label).value());
+    std::optional<BranchLabel> label = BranchLabel::TryParse(in.Str());
+    if (!label) return false;
+    f->branch_labels.push_back(std::move(*label));
   }
   if (!ReadIds(in, &f->depends_on)) return false;
   // Constructed, not assigned: assigning a view to a string takes a slower path.
@@ -243,9 +243,9 @@ bool ScanCache::Take(size_t i, bool sections, std::optional<Revision>* revision,
   std::string_view fields;
   if (!layout::View(pool_, record.fields, &fields)) return false;
   FieldReader in(fields);
-  Result<RevisionId> id = RevisionId::Parse(in.Str());
-  if (!id.ok()) return false;
-  Revision::Fields f(std::move(id).value());
+  std::optional<RevisionId> id = RevisionId::TryParse(in.Str());
+  if (!id) return false;
+  Revision::Fields f(std::move(*id));
   std::vector<Notice> notices;
   if (!ReadFields(in, record.flags, &f, &notices)) return false;
   f.transactional = (record.flags & layout::kTransactional) != 0;
@@ -297,8 +297,8 @@ std::optional<std::string> SerializeScanCache(const std::string& key,
     if (!Place(&pool, entry.name, &record.name)) return std::nullopt;
     std::string_view fields, upgrade, downgrade;
     std::string written;
-    if (entry.from == nullptr || !entry.from->Stored(entry.index, &fields, &upgrade, &downgrade,
-                                                     &record.flags)) {
+    if (entry.from == nullptr ||
+        !entry.from->Stored(entry.index, &fields, &upgrade, &downgrade, &record.flags)) {
       const Revision& r = *entry.revision;
       FieldWriter out(&written);
       WriteFields(out, r, *entry.warnings);

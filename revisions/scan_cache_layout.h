@@ -32,11 +32,11 @@ struct Span {
 
 // What a record says of its revision without reading its fields.
 enum RecordFlag : uint32_t {
-  kSectionsLoaded = 1,     // the SQL was kept (upgrade and downgrade spans are valid)
-  kUpgradeBlank = 2,       // the upgrade section holds only whitespace and comments
-  kDowngradeMarker = 4,    // the file has a `-- rev:downgrade` marker
-  kDowngradeBlank = 8,     // the downgrade section is absent or blank
-  kHasChecksum = 16,       // the file was hashed (the fields hold the 32 bytes)
+  kSectionsLoaded = 1,   // the SQL was kept (upgrade and downgrade spans are valid)
+  kUpgradeBlank = 2,     // the upgrade section holds only whitespace and comments
+  kDowngradeMarker = 4,  // the file has a `-- rev:downgrade` marker
+  kDowngradeBlank = 8,   // the downgrade section is absent or blank
+  kHasChecksum = 16,     // the file was hashed (the fields hold the 32 bytes)
   kTransactional = 32,
 };
 

@@ -186,8 +186,7 @@ std::string ReadAll(const fs::path& file) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-TEST_CASE("no damaged byte of a cache is trusted: a scan says what the files say",
-          "[scan_cache]") {
+TEST_CASE("no damaged byte of a cache is trusted: a scan says what the files say", "[scan_cache]") {
   CachedFolder f;
   f.Scan();
   const std::string bytes = ReadAll(f.cache());
