@@ -4,6 +4,7 @@ absolute times, ratios, and the targets of the issues, each marked met or missed
 
   online_report.py RESULTS_DIR --engine sqlite|postgres --sizes "1000 10000"
                    --noop-sizes "1000 5000"
+  online_report.py RESULTS_DIR --engine sqlite --app COUNT   (online_sqlite_app.sh)
 """
 import argparse
 import json
@@ -54,13 +55,56 @@ def mark(ok):
     return "met" if ok else "**missed**"
 
 
+APP = [("rev", "**rev upgrade**"),
+       ("floor", "the floor: `sqlite3 db < script`, the script rev's own `upgrade head --sql`"),
+       ("bookkeeping", "`sqlite3 db < script` keeping rev's rows too (version, checksum, history)"),
+       ("raw", "`sqlite3 db < script`, BEGIN/COMMIT per revision, no version table"),
+       ("dbmate", "dbmate up"), ("alembic", "alembic upgrade head")]
+
+
+def app_report(folder, count):
+    """The table of online_sqlite_app.sh: one hyperfine run of several commands."""
+    try:
+        with open(os.path.join(folder, "sqlite-app.json")) as f:
+            found = {r["command"]: (r["median"], r["min"], r["max"]) for r in
+                     json.load(f)["results"]}
+    except (OSError, ValueError, KeyError):
+        found = {}
+    r = {name: found.get(name, "not run") for name, _ in APP}
+    print("### SQLite, a real application's history (%s revisions, median)\n" %
+          format(int(count), ","))
+    print("| command | time | vs the floor | vs `sqlite3` alone |\n| --- | ---: | ---: | ---: |")
+    for name, label in APP:
+        print("| %s | %s | %s | %s |" % (label, cell(r[name]), ratio(r[name], r["floor"]),
+                                        ratio(r[name], r["raw"])))
+    try:
+        with open(os.path.join(folder, "sqlite-app-io.txt")) as f:
+            print("\nWrites per step (one run each under strace):\n\n```\n%s```" % f.read())
+    except OSError:
+        pass
+    print("\n### targets\n")
+    print("| target | measured | |\n| --- | --- | --- |")
+    if isinstance(r["rev"], tuple) and isinstance(r["floor"], tuple):
+        value = r["rev"][0] / r["floor"][0]
+        print("| full upgrade of a real history within 1.1× of the floor | %.2f× | %s |" %
+              (value, mark(value <= 1.1)))
+    if isinstance(r["rev"], tuple) and isinstance(r["bookkeeping"], tuple):
+        value = r["rev"][0] / r["bookkeeping"][0]
+        print("| ... no slower than `sqlite3` keeping the same rows | %.2f× | %s |" %
+              (value, mark(value <= 1.0)))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("results")
     parser.add_argument("--engine", choices=["sqlite", "postgres"], required=True)
     parser.add_argument("--sizes", default="")
     parser.add_argument("--noop-sizes", default="")
+    parser.add_argument("--app", metavar="COUNT", help="the table of online_sqlite_app.sh")
     args = parser.parse_args()
+    if args.app:
+        app_report(args.results, args.app)
+        return
     raw_tool = "sqlite3" if args.engine == "sqlite" else "psql -1 per revision"
     raw_tool = "`sqlite3 db < script`" if args.engine == "sqlite" else "`psql -v ON_ERROR_STOP=1 -f`"
     targets = []
