@@ -171,14 +171,16 @@ std::string CacheKey(const std::filesystem::path& folder, const std::string& dis
   return (error ? folder : absolute).lexically_normal().string() + "\n" + display_prefix;
 }
 
-// Reads and parses the files `which` names, on several threads when there are many.
+// Reads and parses the files `which` names into `outcomes` (one for each, in that order),
+// on several threads when there are many.
 void ReadFiles(int dir_fd, const FileNames& names, const std::vector<size_t>& which,
                const std::string& display_prefix, const ParseOptions& parse,
                std::vector<FileOutcome>* outcomes) {
+  outcomes->resize(which.size());
   auto read_range = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       size_t i = which[k];
-      (*outcomes)[i] =
+      (*outcomes)[k] =
           ReadOne(dir_fd, names[i].data(), display_prefix + std::string(names[i]), parse);
     }
   };
@@ -197,64 +199,97 @@ void ReadFiles(int dir_fd, const FileNames& names, const std::vector<size_t>& wh
 // system's clock could leave the stamp as it was (scan_cache.h).
 constexpr int64_t kSettledNanoseconds = 2'000'000'000;
 
-// The cache of the well-formed files whose stamps have settled; nullopt when a file has an
-// error (bad input: nothing is to be written) or the cache cannot be written.
+// A folder's files as a scan found them, for the cache: each one's stamp, its entry in the
+// loaded cache (kNone when it was read), its revision in the scan and its warnings.
+struct ScannedFiles {
+  std::vector<std::optional<FileStamp>> stamps;
+  std::vector<size_t> stored;
+  std::vector<const Revision*> revisions;
+  std::vector<std::vector<Notice>> warnings;
+};
+
+// The cache of the files whose stamps have settled (the scan found no error: bad input
+// leaves nothing to write); nullopt when it cannot be written.
 std::optional<std::string> SettledCache(const std::string& key, const FileNames& names,
-                                        const std::vector<std::optional<FileStamp>>& stamps,
-                                        const std::vector<FileOutcome>& outcomes,
-                                        const std::vector<size_t>& stored, ScanCache* cache,
+                                        const ScannedFiles& files, ScanCache* cache,
                                         int64_t start_ns) {
   std::vector<CacheEntry> entries;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (outcomes[i].error) return std::nullopt;
-    const std::optional<FileStamp>& stamp = stamps[i];
-    if (!stamp || !outcomes[i].revision) continue;
+    const std::optional<FileStamp>& stamp = files.stamps[i];
+    if (!stamp || files.revisions[i] == nullptr) continue;
     if (stamp->mtime_ns > start_ns - kSettledNanoseconds ||
         stamp->ctime_ns > start_ns - kSettledNanoseconds) {
       continue;
     }
-    CacheEntry entry{names[i], *stamp, &*outcomes[i].revision, &outcomes[i].warnings};
-    if (stored[i] != ScanCache::kNone) {
+    CacheEntry entry{names[i], *stamp, files.revisions[i], &files.warnings[i]};
+    if (files.stored[i] != ScanCache::kNone) {
       entry.from = cache;
-      entry.index = stored[i];
+      entry.index = files.stored[i];
     }
     entries.push_back(entry);
   }
   return SerializeScanCache(key, entries);
 }
 
-// Stats every file and takes from `cache` the parse of each one unchanged since it was
-// stored, noting its entry in `stored`. On a large folder the stats run on a thread of
-// their own while this one takes the parses, and the stamps are compared after: the stats
-// are the kernel's work and the parses the CPU's, about as long as each other, and on two
-// cores they overlap. A parse taken for a file that turns out changed is dropped.
-void TakeFromCache(int dir_fd, const FileNames& names, const ScanOptions& options, ScanCache* cache,
-                   std::vector<std::optional<FileStamp>>* stamps,
-                   std::vector<FileOutcome>* outcomes, std::vector<size_t>* stored) {
-  auto stat_all = [&] {
-    for (size_t i = 0; i < names.size(); ++i) (*stamps)[i] = StampAt(dir_fd, names[i]);
-  };
-  std::thread statter;
-  if (names.size() >= kFilesPerThread && std::thread::hardware_concurrency() > 1) {
-    statter = std::thread(stat_all);
-  } else {
-    stat_all();
-  }
-  for (size_t i = 0; i < names.size(); ++i) {
-    size_t hit = cache->Find(names[i], options.checksums, options.sections);
-    FileOutcome& outcome = (*outcomes)[i];
-    if (hit != ScanCache::kNone &&
-        cache->Take(hit, options.sections, &outcome.revision, &outcome.warnings)) {
-      (*stored)[i] = hit;
+// The scan; with `use_cache` false the cache's entries are not used (every file is read)
+// but a new cache is still made.
+Result<FolderScan> Scan(const std::filesystem::path& folder, const std::string& display_prefix,
+                        const ScanOptions& options, bool use_cache) {
+  const int64_t start_ns = options.now_ns != 0 ? options.now_ns : NowNanoseconds();
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<OpenFolder> open, Open(folder));
+  FileNames names = FileNames::List(*open);
+  const size_t count = names.size();
+  const bool caching = !options.cache.empty();
+  const std::string key = caching ? CacheKey(folder, display_prefix) : std::string();
+
+  ScanCache cache = caching && use_cache ? ScanCache::Load(options.cache, key) : ScanCache();
+  ScannedFiles files{
+      std::vector<std::optional<FileStamp>>(count), std::vector<size_t>(count, ScanCache::kNone),
+      std::vector<const Revision*>(count, nullptr), std::vector<std::vector<Notice>>(count)};
+  std::vector<size_t> to_read;
+  for (size_t i = 0; i < count; ++i) {
+    if (caching) files.stamps[i] = StampAt(open->fd(), names[i]);
+    size_t hit = files.stamps[i] ? cache.Find(names[i], options.checksums, options.sections)
+                                 : ScanCache::kNone;
+    if (hit != ScanCache::kNone && cache.Fresh(hit, *files.stamps[i])) {
+      files.stored[i] = hit;
+    } else {
+      to_read.push_back(i);
     }
   }
-  if (statter.joinable()) statter.join();
-  for (size_t i = 0; i < names.size(); ++i) {
-    size_t hit = (*stored)[i];
-    if (hit == ScanCache::kNone || ((*stamps)[i] && cache->Fresh(hit, *(*stamps)[i]))) continue;
-    (*outcomes)[i] = FileOutcome();
-    (*stored)[i] = ScanCache::kNone;
+  std::vector<FileOutcome> read;
+  ReadFiles(open->fd(), names, to_read, display_prefix, {options.checksums, options.sections},
+            &read);
+
+  // In name order, each revision taken from the cache or from what was read straight into
+  // place: no list of every file's outcome in between.
+  FolderScan scan;
+  scan.files_read = to_read.size();
+  scan.revisions.reserve(count);  // never reallocated: files.revisions points into it
+  for (size_t i = 0, k = 0; i < count; ++i) {
+    std::optional<Revision> revision;
+    if (files.stored[i] != ScanCache::kNone) {
+      if (!cache.Take(files.stored[i], options.sections, &revision, &files.warnings[i])) {
+        // Only a cache that passed its hash yet holds what rev never writes gets here.
+        return Scan(folder, display_prefix, options, /*use_cache=*/false);
+      }
+    } else {
+      FileOutcome& outcome = read[k++];
+      revision = std::move(outcome.revision);
+      if (outcome.error) scan.errors.push_back(std::move(*outcome.error));
+      files.warnings[i] = std::move(outcome.warnings);
+    }
+    if (revision) {
+      scan.revisions.push_back(std::move(*revision));
+      files.revisions[i] = &scan.revisions.back();
+    }
+    scan.warnings.insert(scan.warnings.end(), files.warnings[i].begin(), files.warnings[i].end());
   }
+  if (caching && scan.errors.empty() && (!to_read.empty() || cache.size() != count)) {
+    std::optional<std::string> bytes = SettledCache(key, names, files, &cache, start_ns);
+    if (bytes) scan.cache_update = PendingCache{options.cache, std::move(*bytes)};
+  }
+  return scan;
 }
 
 }  // namespace
@@ -267,40 +302,7 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& file,
 Result<FolderScan> ScanRevisionFolder(const std::filesystem::path& folder,
                                       const std::string& display_prefix,
                                       const ScanOptions& options) {
-  const int64_t start_ns = options.now_ns != 0 ? options.now_ns : NowNanoseconds();
-  REV_ASSIGN_OR_RETURN(std::unique_ptr<OpenFolder> open, Open(folder));
-  FileNames names = FileNames::List(*open);
-  const bool caching = !options.cache.empty();
-  const std::string key = caching ? CacheKey(folder, display_prefix) : std::string();
-
-  ScanCache cache = caching ? ScanCache::Load(options.cache, key) : ScanCache();
-  std::vector<std::optional<FileStamp>> stamps(names.size());
-  std::vector<FileOutcome> outcomes(names.size());
-  std::vector<size_t> stored(names.size(), ScanCache::kNone);  // the cache's entry of each hit
-  if (caching) {
-    TakeFromCache(open->fd(), names, options, &cache, &stamps, &outcomes, &stored);
-  }
-  std::vector<size_t> to_read;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (stored[i] == ScanCache::kNone) to_read.push_back(i);
-  }
-  ReadFiles(open->fd(), names, to_read, display_prefix, {options.checksums, options.sections},
-            &outcomes);
-
-  FolderScan scan;
-  scan.files_read = to_read.size();
-  if (caching && (!to_read.empty() || cache.size() != names.size())) {
-    std::optional<std::string> bytes =
-        SettledCache(key, names, stamps, outcomes, stored, &cache, start_ns);
-    if (bytes) scan.cache_update = PendingCache{options.cache, std::move(*bytes)};
-  }
-  scan.revisions.reserve(outcomes.size());
-  for (FileOutcome& outcome : outcomes) {
-    if (outcome.revision) scan.revisions.push_back(std::move(*outcome.revision));
-    if (outcome.error) scan.errors.push_back(std::move(*outcome.error));
-    for (Notice& notice : outcome.warnings) scan.warnings.push_back(std::move(notice));
-  }
-  return scan;
+  return Scan(folder, display_prefix, options, /*use_cache=*/true);
 }
 
 }  // namespace rev::revisions

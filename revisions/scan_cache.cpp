@@ -220,7 +220,9 @@ size_t ScanCache::Find(std::string_view name, bool need_checksum, bool need_sect
   next_ = i + 1;
   Record record = RecordAt(records_, i);
   if (need_checksum && (record.flags & layout::kHasChecksum) == 0) return kNone;
-  if (need_sections && (record.flags & layout::kSectionsLoaded) == 0) return kNone;
+  if (need_sections && ((record.flags & layout::kSectionsLoaded) == 0 || !SectionsOk())) {
+    return kNone;
+  }
   return i;
 }
 
@@ -265,7 +267,7 @@ bool ScanCache::Take(size_t i, bool sections, std::optional<Revision>* revision,
     f.downgrade_sql = std::string();
   }
   revision->emplace(std::move(f));
-  *warnings = std::move(notices);
+  for (Notice& notice : notices) warnings->push_back(std::move(notice));
   return true;
 }
 

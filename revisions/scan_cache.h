@@ -55,8 +55,8 @@ class ScanCache {
   static ScanCache Load(const std::filesystem::path& file, const std::string& key);
 
   // The entry of `name` when its file, with `need_checksum`, was hashed, and with
-  // `need_sections`, was kept with its SQL; else kNone. Each call looks first just after
-  // the entry found last, so names asked in sorted order cost no search.
+  // `need_sections`, was kept with its SQL (and the SQL region is whole); else kNone. Each call
+  // looks first just after the entry found last, so names asked in sorted order cost no search.
   size_t Find(std::string_view name, bool need_checksum, bool need_sections);
 
   // Whether entry `i` was stored from the file as it is now: its stamp is `stamp`. An entry
@@ -64,9 +64,9 @@ class ScanCache {
   bool Fresh(size_t i, const FileStamp& stamp) const;
 
   // The parse stored in entry `i` (with its sections' SQL when `sections`), into
-  // `revision` and `warnings`. False, leaving them as they were, when the entry's bytes do
-  // not hold a well-formed revision (or its SQL region does not match its hash): the
-  // caller reads the file instead.
+  // `revision`, its warnings appended to `warnings`. False, leaving them as they were, when
+  // the entry's bytes do not hold a well-formed revision (or its SQL region does not match
+  // its hash): the caller reads the file instead.
   bool Take(size_t i, bool sections, std::optional<Revision>* revision,
             std::vector<Notice>* warnings);
 
