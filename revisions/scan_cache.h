@@ -78,7 +78,7 @@ class ScanCache {
   // Entry i's stored bytes, for SerializeScanCache to copy; false when they are not whole.
   bool Stored(size_t i, std::string_view* fields, std::string_view* upgrade,
               std::string_view* downgrade, uint32_t* flags);
-  // The SQL region, once its hash was checked (sections_ok_).
+  // Whether the SQL region matches its hash (checked once, on first need).
   bool SectionsOk();
 
   // The cache file's bytes, which the views below point into. rev replaces that file by

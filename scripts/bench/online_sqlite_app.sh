@@ -4,9 +4,13 @@
 # ALTERs, data inserts and backfills, tiny steps), beside the floor and the peers, every
 # tool running the same SQL:
 #
-#   scripts/bench/online_sqlite_app.sh [--count 400] [--rev PATH] [--no-peers] [--quick]
+#   scripts/bench/online_sqlite_app.sh [--count 400] [--rounds 7] [--rev PATH] [--no-peers]
+#                                      [--quick]
 #
-# In one hyperfine run, each from an empty database file (hyperfine --prepare removes it):
+# In rounds (default 7), each one hyperfine run of every command once, from an empty
+# database file (hyperfine --prepare removes it), the order turned by one each round: on a
+# machine whose disk is shared, fsync times drift by several times within a minute, and
+# commands run side by side in each round see the same disk. The commands:
 #   rev      rev upgrade -q (one transaction per step: SQL, version row, checksum row,
 #            history row)
 #   floor    sqlite3 db < floor.sql, where floor.sql is rev's own `upgrade head --sql`:
@@ -24,8 +28,10 @@
 #
 # journal_mode and synchronous are SQLite's defaults (DELETE, FULL) for every tool.
 # Everything runs in REV_BENCH_WORK (default scripts/bench/work, on disk: never time on
-# tmpfs) under online/. Results: work/results/online/sqlite-app.json (hyperfine),
-# sqlite-app-io.txt (the strace counts), and the table on stdout and in sqlite-app.md.
+# tmpfs) under online/. Results: work/results/online/sqlite-app-round-N.json (hyperfine),
+# sqlite-app-io.txt (the strace counts), and the table on stdout and in sqlite-app.md. The
+# table gives each command's median and fastest time over the rounds, and its ratio to the
+# floor as the median of the ratios within each round.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,6 +39,7 @@ root="$(cd "$here/../.." && pwd)"
 work="${REV_BENCH_WORK:-$here/work}"
 results="$work/results/online"
 count=400
+rounds=7
 rev_binary="$root/build/rev"
 peers=1
 quick=0
@@ -41,10 +48,11 @@ peer_timeout="${REV_BENCH_PEER_TIMEOUT:-300}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --count) count="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --rev) rev_binary="$2"; shift 2 ;;
     --no-peers) peers=0; shift ;;
     --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "online_sqlite_app.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -79,14 +87,18 @@ if [[ $peers -eq 1 ]]; then
   fi
 fi
 
-arguments=()
-for i in "${!names[@]}"; do
-  arguments+=(--prepare "${prepares[$i]}" -n "${names[$i]}" "${commands[$i]}")
-done
-if [[ $quick -eq 1 ]]; then runs=(--runs 1); else runs=(--warmup 1 --runs 5); fi
+if [[ $quick -eq 1 ]]; then rounds=1; fi
 cut -d' ' -f1-3 /proc/loadavg >"$results/sqlite-app-loadavg"
-(cd "$p" && hyperfine --style basic "${runs[@]}" --export-json "$results/sqlite-app.json" \
-   "${arguments[@]}") >&2
+rm -f "$results"/sqlite-app-round-*.json
+for ((round = 1; round <= rounds; round++)); do
+  arguments=()
+  for ((k = 0; k < ${#names[@]}; k++)); do
+    i=$(((k + round - 1) % ${#names[@]}))
+    arguments+=(--prepare "${prepares[$i]}" -n "${names[$i]}" "${commands[$i]}")
+  done
+  (cd "$p" && hyperfine --style basic --runs 1 \
+     --export-json "$results/sqlite-app-round-$round.json" "${arguments[@]}") >&2
+done
 
 # io_profile INDEX: per step, the fdatasync calls and the writes to the database and to
 # its rollback journal of the command at INDEX, from one run under strace.
