@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,9 @@ class RevisionId {
  public:
   // Fails with kInvalidInput whose message says what is wrong with `text`.
   static Result<RevisionId> Parse(std::string_view text);
+  // The same check without the message, for text that is almost always valid (ids rev
+  // wrote itself, read back): nullopt when Parse would fail.
+  static std::optional<RevisionId> TryParse(std::string_view text);
 
   // Empty when `text` is a valid id; otherwise why it is not.
   static std::string Problem(std::string_view text);
@@ -37,6 +41,7 @@ class RevisionId {
 class BranchLabel {
  public:
   static Result<BranchLabel> Parse(std::string_view text);
+  static std::optional<BranchLabel> TryParse(std::string_view text);
   static std::string Problem(std::string_view text);
 
   const std::string& str() const { return value_; }
@@ -60,6 +65,7 @@ class BranchLabel {
 class RevisionRef {
  public:
   static Result<RevisionRef> Parse(std::string_view text);
+  static std::optional<RevisionRef> TryParse(std::string_view text);
   explicit RevisionRef(const RevisionId& id) : value_(id.str()) {}
   explicit RevisionRef(const BranchLabel& label) : value_(label.str()) {}
 

@@ -68,6 +68,16 @@ class CachedFolder {
     }
     return std::move(scan).value();
   }
+  // A scan that leaves the cache as it is.
+  FolderScan ScanOnly(bool sections) const {
+    ScanOptions options;
+    options.sections = sections;
+    options.cache = cache();
+    options.now_ns = NowNs() + kMinute;
+    auto scan = revisions::ScanRevisionFolder(folder(), "revisions/", options);
+    REQUIRE(scan.ok());
+    return std::move(scan).value();
+  }
   // The same folder read without any cache.
   FolderScan Uncached() const {
     auto scan = revisions::ScanRevisionFolder(folder(), "revisions/");
@@ -171,6 +181,52 @@ TEST_CASE("a damaged cache, or one of another folder view, is ignored", "[scan_c
   REQUIRE(other.ok());
   CHECK(other->files_read == 3);
   CHECK(other->revisions[0].path() == "../revisions/a1_x.sql");
+}
+
+std::string ReadAll(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_CASE("no damaged byte of a cache is trusted: a scan says what the files say", "[scan_cache]") {
+  CachedFolder f;
+  f.Scan();
+  const std::string bytes = ReadAll(f.cache());
+  const std::vector<std::string> truth = Describe(f.Uncached());
+  REQUIRE(Describe(f.ScanOnly(/*sections=*/true)) == truth);
+  const FolderScan headers = f.ScanOnly(/*sections=*/false);
+  // Every third byte: each 8-byte word of the file (the unit the cache's hash reads) is
+  // damaged at least twice, and a run stays short.
+  for (size_t at = 0; at < bytes.size(); at += 3) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5a);
+    Write(f.cache(), damaged);
+    INFO("byte " << at << " of " << bytes.size() << " flipped");
+    CHECK(Describe(f.ScanOnly(/*sections=*/true)) == truth);
+    CHECK(Describe(f.ScanOnly(/*sections=*/false)) == Describe(headers));
+  }
+}
+
+TEST_CASE("a cache whose SQL is damaged still serves commands that run none, and never its SQL",
+          "[scan_cache]") {
+  CachedFolder f;
+  f.Scan();
+  std::string damaged = ReadAll(f.cache());
+  REQUIRE(damaged.substr(damaged.size() - 10) == "SELECT 0;\n");  // the last downgrade section
+  damaged[damaged.size() - 3] = '7';
+  Write(f.cache(), damaged);
+
+  FolderScan headers = f.Scan(kMinute, /*checksums=*/true, /*sections=*/false);
+  CHECK(headers.files_read == 0);  // the table and the fields are whole
+  // A changed file makes the cache rewritten: the damaged SQL is not carried over.
+  Write(f.folder() / "b2_x.sql", Text("b2", "a1", "SELECT 22;"));
+  headers = f.Scan(kMinute, /*checksums=*/true, /*sections=*/false);
+  CHECK(headers.files_read == 1);
+  FolderScan full = f.Scan(kMinute, /*checksums=*/true, /*sections=*/true);
+  CHECK(full.files_read == 3);
+  CHECK(Describe(full) == Describe(f.Uncached()));
+  CHECK(full.revisions[2].downgrade_sql() == "SELECT 0;\n");
+  CHECK(f.Scan(kMinute, true, true).files_read == 0);
 }
 
 TEST_CASE("a file hashed for no command is hashed when a command needs its checksum",
