@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "revisions/result.h"
 
@@ -82,6 +83,9 @@ class RevisionRef {
   explicit RevisionRef(std::string value) : value_(std::move(value)) {}
   std::string value_;
 };
+
+// Heads, parents, dependencies: revisions named together.
+using RevisionIds = std::vector<RevisionId>;
 
 // True for the words that are targets and so cannot name a revision or label.
 bool IsReservedWord(std::string_view text);

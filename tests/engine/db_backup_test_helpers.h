@@ -51,7 +51,7 @@ inline void Upgrade(const TestDatabase& db, engine::backends::Backend& backend,
                     const engine::RevisionGraph& graph, const std::string& target) {
   Require(Migrate(backend, graph, engine::Direction::kUpgrade, target));
   Require(engine::operations::RecordChange(engine::operations::JournalPath(db.folder()), db.url(),
-                                           "upgrade", Heads(backend)));
+                                           "upgrade", backend.ReadHeads().value()));
 }
 
 inline void AddItems(const TestDatabase& db, int from, int to, const std::string& prefix = "n") {
@@ -120,7 +120,7 @@ class Recorder : public engine::operations::ReplayObserver {
   void RestoreStarting(const engine::operations::ReplayPreview&) override {
     events.push_back("restore");
   }
-  void RestoreFinished(const std::vector<std::string>&, std::chrono::milliseconds) override {
+  void RestoreFinished(const engine::RevisionIds&, std::chrono::milliseconds) override {
     if (on_restored) on_restored();
   }
   void StepStarting(const engine::Step& step, const engine::Revision&) override {

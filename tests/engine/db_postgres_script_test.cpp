@@ -7,6 +7,7 @@
 
 #include "engine/backends/postgres_errors.h"
 #include "tests/engine/db_postgres_test_helpers.h"
+#include "tests/support/graph_literals.h"
 
 namespace rev::testing {
 namespace {
@@ -127,7 +128,7 @@ TEST_CASE("PostgreSQL: a transactional step failing half-way leaves none of its 
   auto transaction = backend->Begin();
   REQUIRE(transaction.ok());
   REQUIRE(backend->ExecuteScript("CREATE TABLE third (id int);", {"t.sql", 1}).ok());
-  REQUIRE(backend->ReplaceHeads({"a1"}).ok());
+  REQUIRE(backend->ReplaceHeads(Ids({"a1"})).ok());
   REQUIRE((*transaction)->Commit().ok());
   CHECK(db.HasTable("third"));
   CHECK(db.Query("SELECT version_num FROM rev_version") == std::vector<std::string>{"a1"});

@@ -242,7 +242,7 @@ Status Migrate(engine::backends::Backend& backend, const engine::RevisionGraph& 
                        engine::operations::ReadDatabaseState(backend));
   REV_RETURN_IF_ERROR(engine::operations::CheckReadyToChange(state, graph, ignore_checksums));
   REV_ASSIGN_OR_RETURN(engine::Target parsed, engine::ParseTarget(target));
-  engine::RevisionIds heads = engine::operations::KnownHeads(state);
+  const engine::RevisionIds& heads = state.heads;
   REV_ASSIGN_OR_RETURN(engine::Plan plan, direction == engine::Direction::kUpgrade
                                               ? engine::PlanUpgrade(graph, heads, parsed)
                                               : engine::PlanDowngrade(graph, heads, parsed));
@@ -253,7 +253,9 @@ std::vector<std::string> Heads(engine::backends::Backend& backend) {
   auto heads = backend.ReadHeads();
   INFO(heads.status().ToString());
   REQUIRE(heads.ok());
-  return *heads;
+  std::vector<std::string> names;  // as text, for comparisons that read as the table does
+  for (const auto& head : *heads) names.push_back(head.str());
+  return names;
 }
 
 std::vector<std::string> HistoryLines(engine::backends::Backend& backend) {
