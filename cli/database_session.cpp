@@ -94,7 +94,7 @@ Status DatabaseSession::Lock() {
 }
 
 void DatabaseSession::Journal(Output& out, const std::string& command,
-                              const std::vector<std::string>& heads) {
+                              const engine::RevisionIds& heads) {
   Status recorded = engine::operations::RecordChange(journal_, url_, command, heads);
   if (!recorded.ok()) {
     out.Warning({"journal",

@@ -49,7 +49,7 @@ class DatabaseSession {
 
   // Appends a change (`command`, the version table's rows after it) to the project's local
   // journal (SPEC §5). A journal that cannot be written is a warning, never a failure.
-  void Journal(Output& out, const std::string& command, const std::vector<std::string>& heads);
+  void Journal(Output& out, const std::string& command, const engine::RevisionIds& heads);
 
  private:
   engine::backends::DatabaseUrl url_;

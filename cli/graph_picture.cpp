@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "revisions/join.h"
+
 namespace rev::cli {
 namespace {
 
@@ -20,10 +22,10 @@ std::string ShortId(const engine::RevisionGraph& graph, const std::string& id) {
 }
 
 std::unordered_set<std::string> AppliedIds(const engine::RevisionGraph& graph,
-                                           const std::vector<std::string>& heads) {
+                                           const engine::RevisionIds& heads) {
   engine::RevisionIds known;
-  for (const std::string& head : heads) {
-    if (const revisions::Revision* revision = graph.Find(head)) known.push_back(revision->id());
+  for (const auto& head : heads) {
+    if (graph.Contains(head)) known.push_back(head);
   }
   std::unordered_set<std::string> applied;
   for (const auto& id : graph.Ancestors(known, /*with_dependencies=*/true)) {
@@ -51,16 +53,17 @@ GraphNode NodeOf(const engine::RevisionGraph& graph, const revisions::Revision& 
 void MarkDatabase(const engine::RevisionGraph& graph, const DatabaseStand& database,
                   GraphPicture* picture) {
   std::unordered_set<std::string> applied = AppliedIds(graph, database.heads);
-  std::unordered_set<std::string> current(database.heads.begin(), database.heads.end());
+  std::unordered_set<std::string> current;
+  for (const auto& head : database.heads) current.insert(head.str());
   for (GraphNode& node : picture->nodes) {
     node.mark = applied.count(node.id) != 0 ? DatabaseMark::kApplied : DatabaseMark::kPending;
     node.current = current.count(node.id) != 0;
   }
-  for (const std::string& head : database.heads) {
-    if (graph.Find(head) != nullptr) continue;
+  for (const auto& head : database.heads) {
+    if (graph.Contains(head)) continue;
     GraphNode stranger;
-    stranger.id = head;
-    stranger.short_id = head;
+    stranger.id = head.str();
+    stranger.short_id = head.str();
     stranger.message = "not in the revisions folder";
     stranger.current = true;
     stranger.in_folder = false;
@@ -114,10 +117,9 @@ std::string GraphPicture::Caption() const {
     if (!node.in_folder) continue;
     (node.mark == DatabaseMark::kApplied ? applied : pending) += 1;
   }
-  std::string current;
-  for (const std::string& head : database->heads) current += (current.empty() ? "" : ", ") + head;
-  return database->where + ": current " + (current.empty() ? "base (nothing applied)" : current) +
-         "; " + std::to_string(applied) + " applied, " + std::to_string(pending) + " pending";
+  return database->where + ": current " +
+         revisions::Join(database->heads, ", ", "base (nothing applied)") + "; " +
+         std::to_string(applied) + " applied, " + std::to_string(pending) + " pending";
 }
 
 }  // namespace rev::cli

@@ -39,8 +39,8 @@ struct GraphEdge {
 
 // The database's side of the picture (--db).
 struct DatabaseStand {
-  std::string where;               // the redacted URL
-  std::vector<std::string> heads;  // the version table's rows, sorted
+  std::string where;          // the redacted URL
+  engine::RevisionIds heads;  // the version table's rows, sorted
 };
 
 struct GraphPicture {

@@ -1,5 +1,6 @@
 #include "cli/offline_plan.h"
 
+#include "engine/ids_json.h"
 #include "engine/offline_sql.h"
 #include "engine/planner.h"
 #include "engine/target.h"
@@ -33,20 +34,15 @@ Result<engine::TargetRange> OfflineRange(Direction direction, const engine::Targ
 }  // namespace
 
 nlohmann::json PlanJson(const engine::Plan& plan) {
-  auto ids = [](const engine::RevisionIds& list) {
-    nlohmann::json array = nlohmann::json::array();
-    for (const auto& id : list) array.push_back(id.str());
-    return array;
-  };
   nlohmann::json steps = nlohmann::json::array();
   for (const engine::Step& step : plan.steps) {
-    steps.push_back({{"revision", step.revision.str()},
+    steps.push_back({{"revision", step.revision},
                      {"direction", engine::DirectionName(step.direction)},
-                     {"from", ids(step.from_heads)},
-                     {"to", ids(step.to_heads)},
+                     {"from", step.from_heads},
+                     {"to", step.to_heads},
                      {"edit", engine::VersionEditKindName(step.edit.kind)}});
   }
-  return {{"steps", steps}, {"from", ids(plan.start_heads)}, {"to", ids(plan.end_heads)}};
+  return {{"steps", steps}, {"from", plan.start_heads}, {"to", plan.end_heads}};
 }
 
 Status RunOfflinePlan(Context& context, Direction direction, const engine::TargetOrRange& target) {

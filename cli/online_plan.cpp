@@ -5,6 +5,7 @@
 #include "cli/offline_plan.h"
 #include "cli/progress.h"
 #include "cli/signal_watcher.h"
+#include "engine/ids_json.h"
 #include "engine/operations/backup.h"
 #include "engine/operations/database_state.h"
 #include "engine/operations/journal_observer.h"
@@ -23,25 +24,13 @@ using engine::operations::DatabaseState;
 
 using SteadyClock = std::chrono::steady_clock;
 
-std::vector<std::string> Names(const engine::RevisionIds& ids) {
-  std::vector<std::string> names;
-  for (const auto& id : ids) names.push_back(id.str());
-  return names;
-}
-
-nlohmann::json JsonList(const std::vector<std::string>& names) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const std::string& name : names) array.push_back(name);
-  return array;
-}
-
 std::string Count(size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
 Result<Plan> PlanFrom(const RevisionGraph& graph, const DatabaseState& state,
                       const engine::Target& target, Direction direction) {
-  engine::RevisionIds heads = engine::operations::KnownHeads(state);
+  const engine::RevisionIds& heads = state.heads;
   REV_ASSIGN_OR_RETURN(Plan plan, direction == Direction::kUpgrade
                                       ? engine::PlanUpgrade(graph, heads, target)
                                       : engine::PlanDowngrade(graph, heads, target));
@@ -58,12 +47,12 @@ std::vector<std::string> PlanLines(const RevisionGraph& graph, const Plan& plan)
 }
 
 Status NothingToDo(Context& context, const Plan& plan) {
-  std::string at = revisions::HeadsText(Names(plan.start_heads));
+  std::string at = revisions::HeadsText(plan.start_heads);
   if (context.out().json()) {
     context.out().Document({{"steps", nlohmann::json::array()},
                             {"applied", 0},
-                            {"from", JsonList(Names(plan.start_heads))},
-                            {"heads", JsonList(Names(plan.start_heads))}});
+                            {"from", plan.start_heads},
+                            {"heads", plan.start_heads}});
   } else {
     context.out().Note("Already at " + at + "; nothing to do.");
   }
@@ -78,13 +67,12 @@ Status PrintDryRun(Context& context, const RevisionGraph& graph, const Plan& pla
     return Status::Ok();
   }
   if (plan.empty()) {
-    out.Note("Already at " + revisions::HeadsText(Names(plan.start_heads)) + "; nothing to do.");
+    out.Note("Already at " + revisions::HeadsText(plan.start_heads) + "; nothing to do.");
     return Status::Ok();
   }
   out.Note("Would " + std::string(engine::DirectionName(plan.direction)) + " " + where + " from " +
-           revisions::HeadsText(Names(plan.start_heads)) + " to " +
-           revisions::HeadsText(Names(plan.end_heads)) + " in " + Count(plan.steps.size(), "step") +
-           " (dry run: nothing changes):");
+           revisions::HeadsText(plan.start_heads) + " to " + revisions::HeadsText(plan.end_heads) +
+           " in " + Count(plan.steps.size(), "step") + " (dry run: nothing changes):");
   for (const std::string& line : PlanLines(graph, plan)) out.Print(line);
   return Status::Ok();
 }
@@ -95,15 +83,15 @@ nlohmann::json RunJson(const Plan& plan, const ProgressPrinter& progress,
   for (const StepOutcome& outcome : progress.outcomes()) {
     steps.push_back({{"revision", outcome.step.revision.str()},
                      {"direction", engine::DirectionName(outcome.step.direction)},
-                     {"from", JsonList(Names(outcome.step.from_heads))},
-                     {"to", JsonList(Names(outcome.step.to_heads))},
+                     {"from", outcome.step.from_heads},
+                     {"to", outcome.step.to_heads},
                      {"status", engine::backends::StepStatusName(outcome.status)},
                      {"duration_ms", outcome.duration.count()}});
   }
   nlohmann::json document = {{"steps", steps},
                              {"applied", report.steps_applied},
-                             {"from", JsonList(Names(plan.start_heads))},
-                             {"heads", JsonList(report.heads)}};
+                             {"from", plan.start_heads},
+                             {"heads", report.heads}};
   if (!status.ok()) {
     nlohmann::json error = {{"code", StatusCodeName(status.code())}, {"message", status.message()}};
     Output::AddLocation(status.location().value_or(SourceLocation{}), &error);
@@ -137,9 +125,8 @@ Result<bool> AskFirst(Context& context, const RevisionGraph& graph, const Plan& 
                                     "), " + Count(plan.steps.size(), "step") + ":"};
   for (std::string& line : PlanLines(graph, plan)) lines.push_back(std::move(line));
   REV_RETURN_IF_ERROR(Confirm(context, lines,
-                              verb + where + " from " +
-                                  revisions::HeadsText(Names(plan.start_heads)) + " to " +
-                                  revisions::HeadsText(Names(plan.end_heads))));
+                              verb + where + " from " + revisions::HeadsText(plan.start_heads) +
+                                  " to " + revisions::HeadsText(plan.end_heads)));
   return true;
 }
 
@@ -186,8 +173,7 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
     REV_RETURN_IF_ERROR(AskFirst(context, graph, plan, session->url().Redacted()).status());
   } else if (!SameSteps(plan, *confirmed)) {
     return Status::Conflict("the database changed while the plan was being confirmed (now at " +
-                            revisions::HeadsText(Names(plan.start_heads)) +
-                            "); nothing was changed")
+                            revisions::HeadsText(plan.start_heads) + "); nothing was changed")
         .WithHint("run the command again to see the new plan");
   }
   if (request.backup) REV_RETURN_IF_ERROR(Backup(context, *session, watcher.flag()));

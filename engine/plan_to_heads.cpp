@@ -19,17 +19,15 @@ RevisionIds AppliedBeyond(const RevisionGraph& graph, const RevisionIds& current
 }
 
 Result<Plan> PlanUpgradeToHeads(const RevisionGraph& graph, const RevisionIds& current_heads,
-                                const std::vector<std::string>& target_heads) {
-  RevisionIds targets;
-  for (const std::string& head : target_heads) {
-    const Revision* revision = graph.Find(head);
-    if (revision == nullptr) {
-      return Status::NotFound("the replay needs revision " + head +
+                                const RevisionIds& target_heads) {
+  for (const RevisionId& head : target_heads) {
+    if (!graph.Contains(head)) {
+      return Status::NotFound("the replay needs revision " + head.str() +
                               ", whose file is not in the revision folder")
           .WithHint("update the checkout to include it, or choose another target with --to");
     }
-    targets.push_back(revision->id());
   }
+  RevisionIds targets = target_heads;
   RevisionIds beyond = AppliedBeyond(graph, current_heads, targets);
   if (!beyond.empty()) {
     return Status::InvalidInput("reaching " + revisions::Join(targets, ", ", "none") + " from " +

@@ -24,6 +24,6 @@ RevisionIds AppliedBeyond(const RevisionGraph& graph, const RevisionIds& current
 // empty (a downgrade: the message names those revisions), or when the targets are not
 // such a set of rows.
 Result<Plan> PlanUpgradeToHeads(const RevisionGraph& graph, const RevisionIds& current_heads,
-                                const std::vector<std::string>& target_heads);
+                                const RevisionIds& target_heads);
 
 }  // namespace rev::engine

@@ -1,10 +1,11 @@
 #include "engine/revision_graph.h"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
 #include <mutex>
 #include <queue>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 
@@ -18,26 +19,30 @@ struct EdgeInfo {
   bool dependency = false;  // a depends_on edge rather than a down_revision edge
 };
 
-// Edges run parent → child, so out-edges are children and in-edges are parents.
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                    boost::no_property, EdgeInfo>;
+// Edges run parent → child, so out-edges are children and in-edges are parents. The graph
+// never changes once built, so it is Boost's compressed sparse row form: a few arrays
+// filled by one counting sort, where an adjacency_list allocates per vertex and per edge
+// (most of what building a graph of 10,000 revisions cost).
 using Vertex = uint32_t;
+using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                                 EdgeInfo, boost::no_property, Vertex, Vertex>;
 
 constexpr uint64_t kUnparsedTime = UINT64_MAX;
 
 // "2026-11-22T10:04:00Z" as 20261122100400, which orders as the text does; kUnparsedTime
 // for any other form (compared as text then).
 uint64_t SortableTime(const std::string& text) {
-  static constexpr char kForm[] = "0000-00-00T00:00:00Z";
-  if (text.size() != sizeof kForm - 1) return kUnparsedTime;
+  // Digits at fixed places, separators between: read straight, no loop over a pattern.
+  static constexpr int kDigits[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
+    return kUnparsedTime;
+  }
   uint64_t value = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (kForm[i] != '0') {
-      if (text[i] != kForm[i]) return kUnparsedTime;
-      continue;
-    }
-    if (text[i] < '0' || text[i] > '9') return kUnparsedTime;
-    value = value * 10 + static_cast<uint64_t>(text[i] - '0');
+  for (int at : kDigits) {
+    unsigned digit = static_cast<unsigned char>(text[at]) - static_cast<unsigned>('0');
+    if (digit > 9) return kUnparsedTime;
+    value = value * 10 + digit;
   }
   return value;
 }
@@ -47,7 +52,7 @@ uint64_t SortableTime(const std::string& text) {
 struct RevisionGraph::Impl {
   std::vector<Revision> revisions;  // vertex i is revisions[i]
   Graph graph;
-  std::unordered_map<std::string_view, Vertex> index;  // views into revisions[i].id()
+  IdIndex index;  // views into revisions[i].id()
   // Vertices sorted by id, for prefix lookup; sorted on the first lookup, since most
   // commands never look a prefix up and sorting 100,000 ids is a fair part of a build.
   std::vector<Vertex> by_id;
@@ -60,7 +65,12 @@ struct RevisionGraph::Impl {
   // declaring it); empty when no revision depends on another.
   std::vector<RevisionIds> dependencies;
 
-  Vertex At(const RevisionId& id) const { return index.at(id.str()); }
+  // REQUIRES: the id is in the graph (std::out_of_range otherwise, as a map's at()).
+  Vertex At(const RevisionId& id) const {
+    Vertex v = index.Find(id.str());
+    if (v == IdIndex::kMissing) throw std::out_of_range("no revision " + id.str());
+    return v;
+  }
   const RevisionId& Id(Vertex v) const { return revisions[v].id(); }
 
   template <typename Visit>
@@ -100,10 +110,10 @@ struct RevisionGraph::Impl {
     std::vector<bool> seen(revisions.size(), false);
     std::vector<Vertex> found;
     for (const RevisionId& id : start) {
-      auto it = index.find(id.str());
-      if (it != index.end() && !seen[it->second]) {
-        seen[it->second] = true;
-        found.push_back(it->second);
+      Vertex v = index.Find(id.str());
+      if (v != IdIndex::kMissing && !seen[v]) {
+        seen[v] = true;
+        found.push_back(v);
       }
     }
     for (size_t head = 0; head < found.size(); ++head) {
@@ -199,21 +209,30 @@ Result<RevisionGraph> RevisionGraph::Build(std::vector<Revision> revisions) {
   impl->revisions = std::move(revisions);  // the buffer moves whole: the index stays valid
   impl->index = std::move(resolved.index);
   const auto& all = impl->revisions;
-  impl->graph = Graph(all.size());
-
-  for (Vertex v = 0; v < all.size(); ++v) {
+  const auto vertex_count = static_cast<Vertex>(all.size());
+  std::vector<std::pair<Vertex, Vertex>> edges;  // parent, child
+  std::vector<EdgeInfo> edge_info;
+  edges.reserve(resolved.edge_targets.size());
+  edge_info.reserve(resolved.edge_targets.size());
+  for (Vertex v = 0; v < vertex_count; ++v) {
     for (uint32_t e = resolved.edge_begin[v]; e < resolved.edge_begin[v + 1]; ++e) {
       const bool dependency = resolved.edge_is_dependency[e];
-      boost::add_edge(resolved.edge_targets[e], v, EdgeInfo{dependency}, impl->graph);
+      edges.emplace_back(resolved.edge_targets[e], v);
+      edge_info.push_back(EdgeInfo{dependency});
       if (!dependency) continue;
       if (impl->dependencies.empty()) impl->dependencies.resize(all.size());
       impl->dependencies[v].push_back(all[resolved.edge_targets[e]].id());
     }
+  }
+  impl->graph = Graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
+                      edge_info.begin(), vertex_count);
+
+  for (Vertex v = 0; v < vertex_count; ++v) {
     for (const BranchLabel& label : all[v].branch_labels()) {
       auto [it, inserted] = impl->label_owner.emplace(label.str(), v);
       if (!inserted) return LabelDeclaredTwice(label.str(), all[it->second], all[v]);
-      if (impl->index.count(label.str()) != 0) {
-        return LabelIsRevisionId(label.str(), all[v], all[impl->index.at(label.str())]);
+      if (impl->index.Contains(label.str())) {
+        return LabelIsRevisionId(label.str(), all[v], all[impl->index.Find(label.str())]);
       }
     }
   }
@@ -229,13 +248,11 @@ RevisionGraph::~RevisionGraph() = default;
 
 size_t RevisionGraph::size() const { return impl_->revisions.size(); }
 
-bool RevisionGraph::Contains(const RevisionId& id) const {
-  return impl_->index.count(id.str()) != 0;
-}
+bool RevisionGraph::Contains(const RevisionId& id) const { return impl_->index.Contains(id.str()); }
 
 const Revision* RevisionGraph::Find(std::string_view id) const {
-  auto it = impl_->index.find(id);
-  return it == impl_->index.end() ? nullptr : &impl_->revisions[it->second];
+  Vertex v = impl_->index.Find(id);
+  return v == IdIndex::kMissing ? nullptr : &impl_->revisions[v];
 }
 
 const Revision& RevisionGraph::Get(const RevisionId& id) const {
@@ -357,8 +374,8 @@ RevisionIds RevisionGraph::InUpgradeOrder(const RevisionIds& ids) const {
   std::vector<Vertex> vertices;
   vertices.reserve(ids.size());
   for (const RevisionId& id : ids) {
-    auto it = impl_->index.find(id.str());
-    if (it != impl_->index.end()) vertices.push_back(it->second);
+    Vertex v = impl_->index.Find(id.str());
+    if (v != IdIndex::kMissing) vertices.push_back(v);
   }
   return impl_->Sorted(std::move(vertices));
 }

@@ -22,7 +22,7 @@ namespace rev::engine {
 using revisions::BranchLabel;
 using revisions::Revision;
 using revisions::RevisionId;
-using RevisionIds = std::vector<RevisionId>;
+using revisions::RevisionIds;
 
 class RevisionGraph {
  public:

@@ -40,10 +40,10 @@ std::unordered_map<std::string_view, uint32_t> LabelOwners(const std::vector<Rev
 void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolved,
              StructureReport* report) {
   auto& index = resolved->index;
-  index.reserve(revisions.size());
+  index.Reserve(revisions.size());
   std::vector<std::pair<std::string_view, uint32_t>> repeats;
   for (uint32_t i = 0; i < revisions.size(); ++i) {
-    if (!index.emplace(revisions[i].id().str(), i).second) {
+    if (!index.Insert(revisions[i].id().str(), i)) {
       repeats.emplace_back(revisions[i].id().str(), i);
     }
   }
@@ -53,7 +53,7 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
   // Alembic); gathered at the first name that is not an id, which most folders never meet.
   std::optional<std::unordered_map<std::string_view, uint32_t>> label_owners;
   auto find = [&](std::string_view name, bool dependency) -> std::optional<uint32_t> {
-    if (auto it = index.find(name); it != index.end()) return it->second;
+    if (uint32_t target = index.Find(name); target != IdIndex::kMissing) return target;
     if (!dependency) return std::nullopt;
     if (!label_owners) label_owners = LabelOwners(revisions);
     if (auto it = label_owners->find(name); it != label_owners->end()) return it->second;
@@ -77,7 +77,7 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
         return;
       }
       if (sorted_ids.empty()) {
-        for (const auto& entry : index) sorted_ids.push_back(entry.first);
+        index.ForEach([&](std::string_view known, uint32_t) { sorted_ids.push_back(known); });
         std::sort(sorted_ids.begin(), sorted_ids.end());
       }
       report->orphans.push_back(
@@ -97,7 +97,7 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
   std::sort(repeats.begin(), repeats.end());
   for (size_t i = 0; i < repeats.size();) {
     std::string_view id = repeats[i].first;
-    std::vector<uint32_t> holders = {index.at(id)};
+    std::vector<uint32_t> holders = {index.Find(id)};
     for (; i < repeats.size() && repeats[i].first == id; ++i) holders.push_back(repeats[i].second);
     std::sort(holders.begin(), holders.end(),
               [&](uint32_t a, uint32_t b) { return revisions[a].path() < revisions[b].path(); });
@@ -183,6 +183,15 @@ class CycleFinder {
   }
 
   void Pop(size_t root) {
+    if (stack_.back() == root) {  // a component of one, as nearly all are: no list for it
+      stack_.pop_back();
+      on_stack_[root] = false;
+      const EdgeRange edges = Edges(root);
+      if (std::find(edges.begin(), edges.end(), root) != edges.end()) {
+        components_.push_back({root});
+      }
+      return;
+    }
     std::vector<size_t> component;
     size_t w;
     do {

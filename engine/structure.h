@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "engine/id_index.h"
 #include "revisions/revision.h"
 
 namespace rev::engine {
@@ -52,7 +52,7 @@ StructureReport AnalyzeStructure(const std::vector<revisions::Revision>& revisio
 // finds them on the way: RevisionGraph::Build reuses them instead of looking every id up
 // again (at 100,000 revisions the hash lookups are most of building a graph).
 struct ResolvedReferences {
-  std::unordered_map<std::string_view, uint32_t> index;  // id -> first revision with it
+  IdIndex index;  // id -> first revision with it
   // Revision i names edge_targets[edge_begin[i] .. edge_begin[i+1]): its down_revisions,
   // then its depends_on; edge_is_dependency tells which. Unknown ids are left out.
   std::vector<uint32_t> edge_begin;

@@ -37,17 +37,18 @@ class ManifestReader {
     return node.Scalar();
   }
 
-  Result<std::vector<std::string>> Heads() const {
+  Result<RevisionIds> Heads() const {
     YAML::Node node = root_["heads"];
     if (!node.IsDefined()) return Error(root_, "missing `heads:`");
-    std::vector<std::string> heads;
+    RevisionIds heads;
     if (node.IsNull()) return heads;
     if (!node.IsSequence()) return Error(node, "`heads:` must be a list of revision ids");
     for (const YAML::Node& item : node) {
       if (!item.IsScalar()) return Error(item, "`heads:` must be a list of revision ids");
-      std::string problem = RevisionId::Problem(item.Scalar());
-      if (!problem.empty()) return Error(item, "head '" + item.Scalar() + "': " + problem);
-      heads.push_back(item.Scalar());
+      Result<RevisionId> head = RevisionId::Parse(item.Scalar());
+      if (!head.ok())
+        return Error(item, "head '" + item.Scalar() + "': " + head.status().message());
+      heads.push_back(std::move(head).value());
     }
     std::sort(heads.begin(), heads.end());
     return heads;
@@ -101,7 +102,7 @@ std::string RenderBackupManifest(const BackupManifest& manifest) {
   out << YAML::Key << "kind" << YAML::Value << manifest.kind;
   out << YAML::Key << "database" << YAML::Value << manifest.database;
   out << YAML::Key << "heads" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-  for (const std::string& head : manifest.heads) out << head;
+  for (const RevisionId& head : manifest.heads) out << head.str();
   out << YAML::EndSeq;
   out << YAML::Key << "created_at" << YAML::Value << manifest.created_at;
   out << YAML::Key << "size" << YAML::Value << manifest.size;

@@ -21,18 +21,19 @@
 #include <vector>
 
 #include "revisions/result.h"
+#include "revisions/revision_id.h"
 
 namespace rev::revisions {
 
 struct BackupManifest {
-  std::string file;                // the backup file's name, without its folder
-  std::string kind;                // "sqlite" or "postgresql" (DatabaseKindName)
-  std::string database;            // the database URL, redacted (never a password)
-  std::vector<std::string> heads;  // the version table at backup time, sorted; [] = base
-  std::string created_at;          // 2026-11-22T10:04:00.123Z (UTC; sorts in time order)
-  uint64_t size = 0;               // of the backup file, in bytes
-  std::string sha256;              // of the backup file, 64 lowercase hex digits
-  std::string rev_version;         // the rev that made it
+  std::string file;         // the backup file's name, without its folder
+  std::string kind;         // "sqlite" or "postgresql" (DatabaseKindName)
+  std::string database;     // the database URL, redacted (never a password)
+  RevisionIds heads;        // the version table at backup time, sorted; [] = base
+  std::string created_at;   // 2026-11-22T10:04:00.123Z (UTC; sorts in time order)
+  uint64_t size = 0;        // of the backup file, in bytes
+  std::string sha256;       // of the backup file, 64 lowercase hex digits
+  std::string rev_version;  // the rev that made it
 };
 
 // The manifest's text. Every string is written quoted where YAML needs it.

@@ -15,8 +15,6 @@
 
 namespace rev::revisions {
 
-// Where each part of a revision sits in its file (1-based lines; 0 when absent). Errors
-// about a revision point here.
 // What a section holds, as far as running it goes.
 enum class SectionContent {
   kEmpty,         // nothing but whitespace: a section nobody wrote (what `rev create` leaves)
@@ -27,6 +25,8 @@ enum class SectionContent {
 // Classifies `sql`. An unterminated block comment is kSql: the database, not rev, rejects it.
 SectionContent ClassifySection(std::string_view sql);
 
+// Where each part of a revision sits in its file (1-based lines; 0 when absent). Errors
+// about a revision point here.
 struct RevisionLines {
   int revision = 0;
   int down_revision = 0;

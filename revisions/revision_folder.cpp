@@ -58,10 +58,10 @@ Result<std::string> ReadAt(int dir_fd, const char* name, const std::string& disp
   return bytes;
 }
 
-FileOutcome ReadOne(int dir_fd, const std::string& name, const std::string& display_path,
+FileOutcome ReadOne(int dir_fd, const char* name, const std::string& display_path,
                     const ParseOptions& parse) {
   FileOutcome outcome;
-  auto bytes = ReadAt(dir_fd, name.c_str(), display_path);
+  auto bytes = ReadAt(dir_fd, name, display_path);
   if (!bytes.ok()) {
     outcome.error = bytes.status();
     return outcome;
@@ -101,27 +101,58 @@ Result<std::unique_ptr<OpenFolder>> Open(const std::filesystem::path& folder) {
       .WithHint("run `rev init`, or set `revisions:` in rev.yaml to the folder of revision files");
 }
 
-// The `*.sql` files, sorted. Hidden files, folders and anything that is not a regular file
-// or a link (a FIFO would block the read forever) are left out.
-std::vector<std::string> ListSqlFiles(const OpenFolder& folder) {
-  std::vector<std::string> names;
-  while (dirent* entry = readdir(folder.get())) {
-    std::string_view name = entry->d_name;
-    if (name.empty() || name.front() == '.') continue;
-    if (name.size() < 5 || name.substr(name.size() - 4) != ".sql") continue;
-    if (entry->d_type != DT_REG && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) {
-      continue;
+// The `*.sql` file names of a folder, sorted, in one buffer (one allocation, not one per
+// name). Each name is followed by a NUL, so its data() can go to a system call as it is.
+class FileNames {
+ public:
+  size_t size() const { return names_.size(); }
+  std::string_view operator[](size_t i) const { return names_[i]; }
+
+  // Hidden files, folders and anything that is not a regular file or a link (a FIFO would
+  // block the read forever) are left out.
+  static FileNames List(const OpenFolder& folder) {
+    FileNames list;
+    std::vector<std::pair<uint64_t, uint32_t>> keyed;  // sort key, offset in bytes_
+    while (dirent* entry = readdir(folder.get())) {
+      std::string_view name = entry->d_name;
+      if (name.empty() || name.front() == '.') continue;
+      if (name.size() < 5 || name.substr(name.size() - 4) != ".sql") continue;
+      if (entry->d_type != DT_REG && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) {
+        continue;
+      }
+      keyed.emplace_back(SortKey(name), static_cast<uint32_t>(list.bytes_.size()));
+      list.bytes_.append(name).push_back('\0');
     }
-    names.emplace_back(name);
+    const char* bytes = list.bytes_.data();
+    // Most names differ in their first eight bytes: comparing those as one number first
+    // makes sorting 100,000 names cheap next to comparing them as strings.
+    std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return std::string_view(bytes + a.second) < std::string_view(bytes + b.second);
+    });
+    list.names_.reserve(keyed.size());
+    for (const auto& entry : keyed) list.names_.emplace_back(bytes + entry.second);
+    return list;
   }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+
+ private:
+  // The first eight bytes of `name` as a number that orders as they do.
+  static uint64_t SortKey(std::string_view name) {
+    uint64_t key = 0;
+    for (size_t i = 0; i < 8; ++i) {
+      key = key << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+    }
+    return key;
+  }
+
+  std::string bytes_;
+  std::vector<std::string_view> names_;
+};
 
 // The stat of `name` in the open folder (following a link), or nullopt when it fails.
-std::optional<FileStamp> StampAt(int dir_fd, const std::string& name) {
+std::optional<FileStamp> StampAt(int dir_fd, std::string_view name) {
   struct stat st;
-  if (fstatat(dir_fd, name.c_str(), &st, 0) != 0) return std::nullopt;
+  if (fstatat(dir_fd, name.data(), &st, 0) != 0) return std::nullopt;
   return FileStamp{static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_ino),
                    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
                    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
@@ -140,14 +171,17 @@ std::string CacheKey(const std::filesystem::path& folder, const std::string& dis
   return (error ? folder : absolute).lexically_normal().string() + "\n" + display_prefix;
 }
 
-// Reads and parses the files `which` names, on several threads when there are many.
-void ReadFiles(int dir_fd, const std::vector<std::string>& names, const std::vector<size_t>& which,
+// Reads and parses the files `which` names into `outcomes` (one for each, in that order),
+// on several threads when there are many.
+void ReadFiles(int dir_fd, const FileNames& names, const std::vector<size_t>& which,
                const std::string& display_prefix, const ParseOptions& parse,
                std::vector<FileOutcome>* outcomes) {
+  outcomes->resize(which.size());
   auto read_range = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       size_t i = which[k];
-      (*outcomes)[i] = ReadOne(dir_fd, names[i], display_prefix + names[i], parse);
+      (*outcomes)[k] =
+          ReadOne(dir_fd, names[i].data(), display_prefix + std::string(names[i]), parse);
     }
   };
   size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()),
@@ -165,27 +199,97 @@ void ReadFiles(int dir_fd, const std::vector<std::string>& names, const std::vec
 // system's clock could leave the stamp as it was (scan_cache.h).
 constexpr int64_t kSettledNanoseconds = 2'000'000'000;
 
-// The cache of the well-formed files whose stamps have settled; nullopt when a file has an
-// error (bad input: nothing is to be written).
-std::optional<std::string> SettledCache(const std::string& key,
-                                        const std::vector<std::string>& names,
-                                        const std::vector<std::optional<FileStamp>>& stamps,
-                                        const std::vector<FileOutcome>& outcomes,
-                                        const std::vector<std::string_view>& stored,
+// A folder's files as a scan found them, for the cache: each one's stamp, its entry in the
+// loaded cache (kNone when it was read), its revision in the scan and its warnings.
+struct ScannedFiles {
+  std::vector<std::optional<FileStamp>> stamps;
+  std::vector<size_t> stored;
+  std::vector<const Revision*> revisions;
+  std::vector<std::vector<Notice>> warnings;
+};
+
+// The cache of the files whose stamps have settled (the scan found no error: bad input
+// leaves nothing to write); nullopt when it cannot be written.
+std::optional<std::string> SettledCache(const std::string& key, const FileNames& names,
+                                        const ScannedFiles& files, ScanCache* cache,
                                         int64_t start_ns) {
   std::vector<CacheEntry> entries;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (outcomes[i].error) return std::nullopt;
-    const std::optional<FileStamp>& stamp = stamps[i];
-    if (!stamp || !outcomes[i].revision) continue;
+    const std::optional<FileStamp>& stamp = files.stamps[i];
+    if (!stamp || files.revisions[i] == nullptr) continue;
     if (stamp->mtime_ns > start_ns - kSettledNanoseconds ||
         stamp->ctime_ns > start_ns - kSettledNanoseconds) {
       continue;
     }
-    entries.push_back(
-        {&names[i], *stamp, &*outcomes[i].revision, &outcomes[i].warnings, stored[i]});
+    CacheEntry entry{names[i], *stamp, files.revisions[i], &files.warnings[i]};
+    if (files.stored[i] != ScanCache::kNone) {
+      entry.from = cache;
+      entry.index = files.stored[i];
+    }
+    entries.push_back(entry);
   }
   return SerializeScanCache(key, entries);
+}
+
+// The scan; with `use_cache` false the cache's entries are not used (every file is read)
+// but a new cache is still made.
+Result<FolderScan> Scan(const std::filesystem::path& folder, const std::string& display_prefix,
+                        const ScanOptions& options, bool use_cache) {
+  const int64_t start_ns = options.now_ns != 0 ? options.now_ns : NowNanoseconds();
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<OpenFolder> open, Open(folder));
+  FileNames names = FileNames::List(*open);
+  const size_t count = names.size();
+  const bool caching = !options.cache.empty();
+  const std::string key = caching ? CacheKey(folder, display_prefix) : std::string();
+
+  ScanCache cache = caching && use_cache ? ScanCache::Load(options.cache, key) : ScanCache();
+  ScannedFiles files{
+      std::vector<std::optional<FileStamp>>(count), std::vector<size_t>(count, ScanCache::kNone),
+      std::vector<const Revision*>(count, nullptr), std::vector<std::vector<Notice>>(count)};
+  std::vector<size_t> to_read;
+  for (size_t i = 0; i < count; ++i) {
+    if (caching) files.stamps[i] = StampAt(open->fd(), names[i]);
+    size_t hit = files.stamps[i] ? cache.Find(names[i], options.checksums, options.sections)
+                                 : ScanCache::kNone;
+    if (hit != ScanCache::kNone && cache.Fresh(hit, *files.stamps[i])) {
+      files.stored[i] = hit;
+    } else {
+      to_read.push_back(i);
+    }
+  }
+  std::vector<FileOutcome> read;
+  ReadFiles(open->fd(), names, to_read, display_prefix, {options.checksums, options.sections},
+            &read);
+
+  // In name order, each revision taken from the cache or from what was read straight into
+  // place: no list of every file's outcome in between.
+  FolderScan scan;
+  scan.files_read = to_read.size();
+  scan.revisions.reserve(count);  // never reallocated: files.revisions points into it
+  for (size_t i = 0, k = 0; i < count; ++i) {
+    std::optional<Revision> revision;
+    if (files.stored[i] != ScanCache::kNone) {
+      if (!cache.Take(files.stored[i], options.sections, &revision, &files.warnings[i])) {
+        // Only a cache that passed its hash yet holds what rev never writes gets here.
+        return Scan(folder, display_prefix, options, /*use_cache=*/false);
+      }
+    } else {
+      FileOutcome& outcome = read[k++];
+      revision = std::move(outcome.revision);
+      if (outcome.error) scan.errors.push_back(std::move(*outcome.error));
+      files.warnings[i] = std::move(outcome.warnings);
+    }
+    if (revision) {
+      scan.revisions.push_back(std::move(*revision));
+      files.revisions[i] = &scan.revisions.back();
+    }
+    scan.warnings.insert(scan.warnings.end(), files.warnings[i].begin(), files.warnings[i].end());
+  }
+  if (caching && scan.errors.empty() && (!to_read.empty() || cache.size() != count)) {
+    std::optional<std::string> bytes = SettledCache(key, names, files, &cache, start_ns);
+    if (bytes) scan.cache_update = PendingCache{options.cache, std::move(*bytes)};
+  }
+  return scan;
 }
 
 }  // namespace
@@ -198,51 +302,7 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& file,
 Result<FolderScan> ScanRevisionFolder(const std::filesystem::path& folder,
                                       const std::string& display_prefix,
                                       const ScanOptions& options) {
-  const int64_t start_ns = options.now_ns != 0 ? options.now_ns : NowNanoseconds();
-  REV_ASSIGN_OR_RETURN(std::unique_ptr<OpenFolder> open, Open(folder));
-  std::vector<std::string> names = ListSqlFiles(*open);
-  const bool caching = !options.cache.empty();
-  const std::string key = caching ? CacheKey(folder, display_prefix) : std::string();
-
-  ScanCache cache = caching ? ScanCache::Load(options.cache, key, options.sections) : ScanCache();
-  std::vector<std::optional<FileStamp>> stamps(names.size());
-  if (caching) {
-    for (size_t i = 0; i < names.size(); ++i) stamps[i] = StampAt(open->fd(), names[i]);
-  }
-
-  std::vector<FileOutcome> outcomes(names.size());
-  std::vector<std::string_view> stored(names.size());  // the cache's bytes of each hit
-  std::vector<size_t> to_read;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (caching) {
-      CachedFile* hit = stamps[i]
-                            ? cache.Find(names[i], *stamps[i], options.checksums, options.sections)
-                            : nullptr;
-      if (hit != nullptr) {
-        outcomes[i].revision = std::move(hit->revision);
-        outcomes[i].warnings = std::move(hit->warnings);
-        stored[i] = hit->stored;
-        continue;
-      }
-    }
-    to_read.push_back(i);
-  }
-  ReadFiles(open->fd(), names, to_read, display_prefix, {options.checksums, options.sections},
-            &outcomes);
-
-  FolderScan scan;
-  scan.files_read = to_read.size();
-  if (caching && (!to_read.empty() || cache.size() != names.size())) {
-    std::optional<std::string> bytes = SettledCache(key, names, stamps, outcomes, stored, start_ns);
-    if (bytes) scan.cache_update = PendingCache{options.cache, std::move(*bytes)};
-  }
-  scan.revisions.reserve(outcomes.size());
-  for (FileOutcome& outcome : outcomes) {
-    if (outcome.revision) scan.revisions.push_back(std::move(*outcome.revision));
-    if (outcome.error) scan.errors.push_back(std::move(*outcome.error));
-    for (Notice& notice : outcome.warnings) scan.warnings.push_back(std::move(notice));
-  }
-  return scan;
+  return Scan(folder, display_prefix, options, /*use_cache=*/true);
 }
 
 }  // namespace rev::revisions

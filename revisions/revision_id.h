@@ -4,8 +4,10 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "revisions/result.h"
 
@@ -17,6 +19,9 @@ class RevisionId {
  public:
   // Fails with kInvalidInput whose message says what is wrong with `text`.
   static Result<RevisionId> Parse(std::string_view text);
+  // The same check without the message, for text that is almost always valid (ids rev
+  // wrote itself, read back): nullopt when Parse would fail.
+  static std::optional<RevisionId> TryParse(std::string_view text);
 
   // Empty when `text` is a valid id; otherwise why it is not.
   static std::string Problem(std::string_view text);
@@ -37,6 +42,7 @@ class RevisionId {
 class BranchLabel {
  public:
   static Result<BranchLabel> Parse(std::string_view text);
+  static std::optional<BranchLabel> TryParse(std::string_view text);
   static std::string Problem(std::string_view text);
 
   const std::string& str() const { return value_; }
@@ -60,6 +66,7 @@ class BranchLabel {
 class RevisionRef {
  public:
   static Result<RevisionRef> Parse(std::string_view text);
+  static std::optional<RevisionRef> TryParse(std::string_view text);
   explicit RevisionRef(const RevisionId& id) : value_(id.str()) {}
   explicit RevisionRef(const BranchLabel& label) : value_(label.str()) {}
 
@@ -76,6 +83,9 @@ class RevisionRef {
   explicit RevisionRef(std::string value) : value_(std::move(value)) {}
   std::string value_;
 };
+
+// Heads, parents, dependencies: revisions named together.
+using RevisionIds = std::vector<RevisionId>;
 
 // True for the words that are targets and so cannot name a revision or label.
 bool IsReservedWord(std::string_view text);

@@ -19,7 +19,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "revisions/notice.h"
@@ -41,52 +40,76 @@ struct FileStamp {
   friend bool operator!=(const FileStamp& a, const FileStamp& b) { return !(a == b); }
 };
 
-// One well-formed revision file as it was parsed (files with errors are never cached).
-struct CachedFile {
-  FileStamp stamp;
-  Revision revision;
-  std::vector<Notice> warnings;
-  // The entry's bytes in the loaded cache (valid while the ScanCache lives): a scan that
-  // used it writes it back as it is, so a command that needs less (no SQL, no checksum)
-  // keeps what an earlier command stored for the next one that needs it.
-  std::string_view stored;
-};
+struct CacheEntry;
 
+// A cache file as it is mapped: a table of records sorted by file name, used in place
+// (scan_cache_layout.h). Loading it checks its header, its size and a hash of its table;
+// nothing is parsed or allocated per entry until a revision is taken from it.
 class ScanCache {
  public:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
   // The cache in `file` for the folder and display prefix `key` names, or an empty one
-  // when there is none or it cannot be used. With `sections` false the sections' SQL is
-  // passed over, never copied.
-  static ScanCache Load(const std::filesystem::path& file, const std::string& key,
-                        bool sections = true);
+  // when there is none or it cannot be used (missing, of another rev version, folder or
+  // format, truncated, or not matching its hash).
+  static ScanCache Load(const std::filesystem::path& file, const std::string& key);
 
-  // The parse of `name` when the file still has `stamp` and, with `need_checksum`, was
-  // hashed, and with `need_sections`, was kept with its SQL; else nullptr. The caller may
-  // move the parse out: each is taken once.
-  CachedFile* Find(const std::string& name, const FileStamp& stamp, bool need_checksum,
-                   bool need_sections);
+  // The entry of `name` when its file, with `need_checksum`, was hashed, and with
+  // `need_sections`, was kept with its SQL (and the SQL region is whole); else kNone. Each call
+  // looks first just after the entry found last, so names asked in sorted order cost no search.
+  size_t Find(std::string_view name, bool need_checksum, bool need_sections);
 
-  size_t size() const { return files_.size(); }
+  // Whether entry `i` was stored from the file as it is now: its stamp is `stamp`. An entry
+  // is used only when this holds.
+  bool Fresh(size_t i, const FileStamp& stamp) const;
+
+  // The parse stored in entry `i` (with its sections' SQL when `sections`), into
+  // `revision`, its warnings appended to `warnings`. False, leaving them as they were, when
+  // the entry's bytes do not hold a well-formed revision (or its SQL region does not match
+  // its hash): the caller reads the file instead.
+  bool Take(size_t i, bool sections, std::optional<Revision>* revision,
+            std::vector<Notice>* warnings);
+
+  size_t size() const { return count_; }
 
  private:
-  std::unordered_map<std::string, CachedFile> files_;
-  // The cache file's bytes, which `stored` views. rev replaces that file by a rename and
-  // never truncates it, so the mapping stays whole while the scan uses it.
+  friend std::optional<std::string> SerializeScanCache(const std::string& key,
+                                                       const std::vector<CacheEntry>& entries);
+  // Entry i's stored bytes, for SerializeScanCache to copy; false when they are not whole.
+  bool Stored(size_t i, std::string_view* fields, std::string_view* upgrade,
+              std::string_view* downgrade, uint32_t* flags);
+  // Whether the SQL region matches its hash (checked once, on first need).
+  bool SectionsOk();
+
+  // The cache file's bytes, which the views below point into. rev replaces that file by
+  // a rename and never truncates it, so the mapping stays whole while the scan uses it.
   std::shared_ptr<const void> mapping_;
+  const char* records_ = nullptr;
+  size_t count_ = 0;
+  std::string_view pool_;
+  std::string_view sections_;
+  uint64_t sections_hash_ = 0;
+  enum class Checked { kNotYet, kWhole, kDamaged } sections_checked_ = Checked::kNotYet;
+  size_t next_ = 0;  // where Find looks first
 };
 
-// One file for Save: its name in the folder, stamp and parse, or the bytes stored for it
-// by an earlier scan (CachedFile::stored), written as they are when not empty.
+// One file for SerializeScanCache: its name in the folder, its stamp, its parse, and,
+// when it came from a loaded cache, that cache's entry (`from`, `index`), copied as it is
+// when whole: a command that needs less (no SQL, no checksum) keeps what an earlier
+// command stored for the next one that needs it.
 struct CacheEntry {
-  const std::string* name;
+  std::string_view name;
   FileStamp stamp;
-  const Revision* revision;
-  const std::vector<Notice>* warnings;
-  std::string_view stored;
+  const Revision* revision = nullptr;
+  const std::vector<Notice>* warnings = nullptr;
+  ScanCache* from = nullptr;
+  size_t index = 0;
 };
 
-// The bytes of a cache of `entries` for `key`, as Load reads them.
-std::string SerializeScanCache(const std::string& key, const std::vector<CacheEntry>& entries);
+// The bytes of a cache of `entries` (sorted by name) for `key`, as Load reads them; nullopt
+// past what the format holds (a region over 4 GiB).
+std::optional<std::string> SerializeScanCache(const std::string& key,
+                                              const std::vector<CacheEntry>& entries);
 
 // Writes `bytes` to `file` (a temporary name, then renamed), making its folder with
 // EnsureLocalStateFolder. Fails with kDatabase; callers ignore it.

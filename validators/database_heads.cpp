@@ -5,11 +5,11 @@ namespace rev::validators {
 
 void CheckDatabaseHeads(const FolderFacts& folder, const DatabaseFacts& database,
                         Findings* findings) {
-  for (const std::string& head : database.state.heads) {
-    if (FindInFolder(folder, head) != nullptr) continue;
+  for (const revisions::RevisionId& head : database.state.heads) {
+    if (FindInFolder(folder, head.str()) != nullptr) continue;
     Finding finding;
     finding.code = "unknown-database-head";
-    finding.message = database.where + " is at revision " + head +
+    finding.message = database.where + " is at revision " + head.str() +
                       ", which this folder does not have: the database is ahead of this "
                       "checkout, or the revision's file was lost";
     finding.hint =

@@ -6,6 +6,7 @@
 #include "cli/database_session.h"
 #include "cli/progress.h"
 #include "cli/signal_watcher.h"
+#include "engine/ids_json.h"
 #include "engine/operations/backup.h"
 #include "revisions/join.h"
 

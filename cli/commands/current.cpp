@@ -2,6 +2,7 @@
 
 #include "cli/database_session.h"
 #include "cli/revision_view.h"
+#include "engine/ids_json.h"
 
 namespace rev::cli {
 
@@ -16,7 +17,7 @@ Status RunCurrent(const CurrentOptions& /*options*/, Context& context) {
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
-  REV_ASSIGN_OR_RETURN(std::vector<std::string> heads, session->backend().ReadHeads());
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, session->backend().ReadHeads());
   Output& out = context.out();
   if (out.json()) {
     out.Document({{"current", heads}});
@@ -24,10 +25,11 @@ Status RunCurrent(const CurrentOptions& /*options*/, Context& context) {
   }
   if (heads.empty()) out.Note("No revision is applied (base).");
   RevisionView view(*graph);
-  for (const std::string& head : heads) {
-    const revisions::Revision* revision = graph->Find(head);
+  for (const auto& head : heads) {
+    const revisions::Revision* revision = graph->Find(head.str());
     if (revision == nullptr) {
-      out.Print(head + " (not in the revisions folder: the database is ahead of this checkout)");
+      out.Print(head.str() +
+                " (not in the revisions folder: the database is ahead of this checkout)");
     } else {
       out.Print(view.Line(*revision, {false, true, true}));
     }

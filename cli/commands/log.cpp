@@ -4,6 +4,7 @@
 
 #include "cli/database_session.h"
 #include "cli/progress.h"
+#include "engine/ids_json.h"
 #include "revisions/join.h"
 
 namespace rev::cli {

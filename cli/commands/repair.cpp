@@ -82,7 +82,7 @@ Status RunRepair(const RepairOptions& /*options: none yet*/, Context& context) {
   }
   REV_RETURN_IF_ERROR(Confirm(context, lines, "Repair " + session->url().Redacted()));
   REV_RETURN_IF_ERROR(engine::operations::Repair(session->backend(), *graph, RunOptions(nullptr)));
-  REV_ASSIGN_OR_RETURN(std::vector<std::string> heads, session->backend().ReadHeads());
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, session->backend().ReadHeads());
   session->Journal(context.out(), "repair", heads);
   context.out().Note("Repaired: " + std::to_string(actions.size()) + " change" +
                      (actions.size() == 1 ? "" : "s") + " recorded.");

@@ -3,6 +3,7 @@
 #include "cli/confirm.h"
 #include "cli/database_session.h"
 #include "cli/progress.h"
+#include "engine/ids_json.h"
 #include "engine/operations/journal.h"
 #include "revisions/join.h"
 
@@ -14,12 +15,6 @@ using engine::operations::ReplayJob;
 using engine::operations::ReplayPreview;
 using engine::operations::TargetSource;
 using SteadyClock = std::chrono::steady_clock;
-
-std::vector<std::string> Names(const engine::RevisionIds& ids) {
-  std::vector<std::string> names;
-  for (const auto& id : ids) names.push_back(id.str());
-  return names;
-}
 
 std::string Steps(size_t count) {
   return std::to_string(count) + (count == 1 ? " step" : " steps");
@@ -66,7 +61,7 @@ std::vector<std::string> PreviewLines(Context& context, const engine::RevisionGr
     return lines;
   }
   lines.push_back("Replay from " + revisions::HeadsText(preview.restored_heads) + " to " +
-                  revisions::HeadsText(Names(plan.end_heads)) + " (" + SourceText(preview) + "), " +
+                  revisions::HeadsText(plan.end_heads) + " (" + SourceText(preview) + "), " +
                   Steps(plan.steps.size()) + ":");
   for (const engine::Step& step : plan.steps) {
     lines.push_back("  " + StepText(step, graph.Get(step.revision)));
@@ -95,7 +90,7 @@ class ReplayPrinter final : public engine::operations::ReplayObserver {
   void RestoreStarting(const ReplayPreview&) override {
     Partial("restoring " + context_->DisplayPath(preview_->backup_file));
   }
-  void RestoreFinished(const std::vector<std::string>& heads,
+  void RestoreFinished(const engine::RevisionIds& heads,
                        std::chrono::milliseconds duration) override {
     Line(context_->out().Mark(true) + " restored " + context_->DisplayPath(preview_->backup_file) +
          ": the database is at " + revisions::HeadsText(heads) + " (" + FormatDuration(duration) +
@@ -163,7 +158,7 @@ void Report(Context& context, const ReplayPreview& preview, const ReplayPrinter&
     nlohmann::json document = {{"backup", context.DisplayPath(preview.backup_file)},
                                {"restored", report.restored},
                                {"from", preview.restored_heads},
-                               {"target", Names(preview.plan.end_heads)},
+                               {"target", preview.plan.end_heads},
                                {"source", SourceName(preview.source)},
                                {"steps", printer.steps()},
                                {"replayed", report.steps_applied},

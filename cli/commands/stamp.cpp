@@ -3,6 +3,7 @@
 #include "cli/confirm.h"
 #include "cli/database_session.h"
 #include "cli/signal_watcher.h"
+#include "engine/ids_json.h"
 #include "engine/operations/migrator.h"
 #include "engine/target.h"
 #include "revisions/join.h"
@@ -36,29 +37,31 @@ Status RunStamp(const StampOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, Resolve(*graph, options.target));
-  std::vector<std::string> names;
-  for (const auto& id : heads) names.push_back(id.str());
-  std::sort(names.begin(), names.end());
+  std::sort(heads.begin(), heads.end());
 
   SignalWatcher watcher;  // Ctrl-C ends the run; the stamp's transaction then rolls back
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
   REV_RETURN_IF_ERROR(session->Lock());
-  REV_ASSIGN_OR_RETURN(std::vector<std::string> before, session->backend().ReadHeads());
+  REV_ASSIGN_OR_RETURN(std::optional<engine::RevisionIds> before,
+                       engine::operations::ReadHeadsToStamp(session->backend(), options.purge));
+  // --purge replaces rows that are not revision ids without reading them.
+  const std::string was = before ? revisions::HeadsText(*before) : "rows that are not revision ids";
   if (settings->confirm) {
     REV_RETURN_IF_ERROR(Confirm(context, {},
                                 "Stamp " + session->url().Redacted() + " as " +
-                                    revisions::HeadsText(names) + " (now " +
-                                    revisions::HeadsText(before) + "; no SQL runs)"));
+                                    revisions::HeadsText(heads) + " (now " + was +
+                                    "; no SQL runs)"));
   }
   REV_RETURN_IF_ERROR(engine::operations::Stamp(session->backend(), *graph, heads, options.purge,
                                                 RunOptions(nullptr)));
-  session->Journal(context.out(), "stamp", names);
+  session->Journal(context.out(), "stamp", heads);
   if (context.out().json()) {
-    context.out().Document({{"from", before}, {"current", names}});
+    context.out().Document(
+        {{"from", before ? nlohmann::json(*before) : nlohmann::json()}, {"current", heads}});
   } else {
-    context.out().Note("Stamped " + revisions::HeadsText(names) + " (was " +
-                       revisions::HeadsText(before) + "); no SQL was run.");
+    context.out().Note("Stamped " + revisions::HeadsText(heads) + " (was " + was +
+                       "); no SQL was run.");
   }
   return Status::Ok();
 }

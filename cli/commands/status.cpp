@@ -3,6 +3,7 @@
 #include "cli/database_session.h"
 #include "cli/progress.h"
 #include "cli/revision_view.h"
+#include "engine/ids_json.h"
 #include "engine/operations/database_state.h"
 #include "engine/planner.h"
 #include "revisions/capped_list.h"
@@ -17,9 +18,9 @@ using engine::operations::DatabaseState;
 // What status reports, gathered once; printed as text or JSON.
 struct Report {
   std::string where;
-  std::vector<std::string> current;
-  std::vector<std::string> heads;
-  std::vector<std::string> unknown;
+  engine::RevisionIds current;
+  engine::RevisionIds heads;
+  engine::RevisionIds unknown;
   engine::Plan pending;
   std::vector<engine::operations::Drift> drift;
   std::optional<HistoryRow> dirty;
@@ -167,12 +168,12 @@ Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
   report.where = session->url().Redacted();
   REV_ASSIGN_OR_RETURN(report.in_progress, backend.IsMigrationLockHeld());
   report.current = state.heads;
-  for (const auto& head : graph.Heads()) report.heads.push_back(head.str());
+  report.heads = graph.Heads();
   std::sort(report.heads.begin(), report.heads.end());
   report.unknown = engine::operations::UnknownHeads(state, graph);
   if (report.unknown.empty()) {
     REV_ASSIGN_OR_RETURN(report.pending,
-                         engine::PlanUpgrade(graph, engine::operations::KnownHeads(state),
+                         engine::PlanUpgrade(graph, state.heads,
                                              engine::KeywordTarget{engine::Keyword::kHeads, {}}));
   }
   report.drift = engine::operations::FindDrift(state, graph);

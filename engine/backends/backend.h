@@ -89,7 +89,7 @@ class Backend {
 
   // --- reading (never creates anything; missing tables read as empty) ------------------
 
-  virtual Result<std::vector<std::string>> ReadHeads() = 0;        // sorted
+  virtual Result<RevisionIds> ReadHeads() = 0;                     // sorted
   virtual Result<std::vector<AppliedRevision>> ReadApplied() = 0;  // sorted by revision
   // The newest `limit` history rows, newest first (all when limit is 0).
   virtual Result<std::vector<HistoryRow>> ReadHistory(size_t limit) = 0;
@@ -115,7 +115,7 @@ class Backend {
   // must change exactly one row, each insert must add one. Fails with kConflict otherwise.
   virtual Status ApplyVersionEdit(const VersionEdit& edit) = 0;
   // Replaces the version table's rows by `heads` (stamp --purge, restore bookkeeping).
-  virtual Status ReplaceHeads(const std::vector<std::string>& heads) = 0;
+  virtual Status ReplaceHeads(const RevisionIds& heads) = 0;
 
   virtual Status RecordApplied(const AppliedRevision& applied) = 0;  // insert or replace
   virtual Status ForgetApplied(const std::string& revision) = 0;

@@ -33,18 +33,34 @@ std::optional<StepStatus> ParseStepStatus(const std::string& name) {
   return std::nullopt;
 }
 
-std::string JoinHeads(const std::vector<std::string>& heads) { return revisions::Join(heads, ","); }
+std::string JoinHeads(const revisions::RevisionIds& heads) { return revisions::Join(heads, ","); }
 
-std::vector<std::string> SplitHeads(const std::string& text) {
-  std::vector<std::string> heads;
+Result<revisions::RevisionIds> SplitHeads(const std::string& text, int64_t row_id) {
+  revisions::RevisionIds heads;
   size_t start = 0;
   while (start < text.size()) {
     size_t comma = text.find(',', start);
     if (comma == std::string::npos) comma = text.size();
-    if (comma > start) heads.push_back(text.substr(start, comma - start));
+    if (comma > start) {
+      std::optional<revisions::RevisionId> head =
+          revisions::RevisionId::TryParse(std::string_view(text).substr(start, comma - start));
+      if (!head) {
+        return Status::Database("history row " + std::to_string(row_id) + " names heads '" + text +
+                                "', which are not revision ids");
+      }
+      heads.push_back(std::move(*head));
+    }
     start = comma + 1;
   }
   return heads;
+}
+
+Result<revisions::RevisionId> ParseVersionRow(const std::string& text, const std::string& table) {
+  Result<revisions::RevisionId> id = revisions::RevisionId::Parse(text);
+  if (id.ok()) return id;
+  return Status::Refused("the version table " + table + " holds '" + text +
+                         "', which is not a revision id: " + id.status().message())
+      .WithHint("`rev stamp --purge TARGET` replaces the version table's rows");
 }
 
 std::string FormatTimestamp(std::chrono::system_clock::time_point time) {

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "revisions/result.h"
+#include "revisions/revision_id.h"
+
 namespace rev::engine::backends {
 
 // How a step ended. `started` is written (and committed) before a non-transactional step
@@ -20,8 +23,8 @@ struct HistoryRow {
   int64_t id = 0;         // assigned by the database
   std::string revision;   // empty for a stamp or repair that concerns no one revision
   std::string direction;  // "upgrade", "downgrade", "stamp", "repair"
-  std::vector<std::string> from_heads;
-  std::vector<std::string> to_heads;
+  revisions::RevisionIds from_heads;
+  revisions::RevisionIds to_heads;
   std::string checksum;  // of the revision file at the time; may be empty
   StepStatus status = StepStatus::kApplied;
   bool transactional = true;
@@ -34,9 +37,15 @@ struct HistoryRow {
 };
 
 // How from_heads / to_heads are stored in one text column: the ids joined by ',' in the
-// order given ("" for none; an id never holds a ','). SplitHeads reads it back.
-std::string JoinHeads(const std::vector<std::string>& heads);
-std::vector<std::string> SplitHeads(const std::string& text);
+// order given ("" for none; an id never holds a ','). SplitHeads reads it back, failing
+// with kDatabase naming history row `row_id` when a part is not a revision id.
+std::string JoinHeads(const revisions::RevisionIds& heads);
+Result<revisions::RevisionIds> SplitHeads(const std::string& text, int64_t row_id);
+
+// A row of the version table `table` read back. Fails with kRefused when it is not a
+// revision id (the table was edited by hand): nothing can be planned from it, and
+// `rev stamp --purge` is the way out.
+Result<revisions::RevisionId> ParseVersionRow(const std::string& text, const std::string& table);
 
 // `time` in the form of started_at, finished_at and applied_at: ISO 8601 UTC with
 // milliseconds, e.g. 2026-11-22T10:04:00.123Z (sorts as text in time order).

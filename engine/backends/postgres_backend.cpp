@@ -110,7 +110,7 @@ class PostgresBackend final : public Backend {
     return PgTableExists(*session, tables_.version);
   }
 
-  Result<std::vector<std::string>> ReadHeads() override {
+  Result<RevisionIds> ReadHeads() override {
     REV_ASSIGN_OR_RETURN(PgSession * session, Live());
     return PgReadHeads(*session, tables_);
   }
@@ -141,7 +141,7 @@ class PostgresBackend final : public Backend {
     REV_ASSIGN_OR_RETURN(PgSession * session, LiveForChange());
     return PgApplyVersionEdit(*session, tables_, edit);
   }
-  Status ReplaceHeads(const std::vector<std::string>& heads) override {
+  Status ReplaceHeads(const RevisionIds& heads) override {
     REV_ASSIGN_OR_RETURN(PgSession * session, LiveForChange());
     return PgReplaceHeads(*session, tables_, heads);
   }

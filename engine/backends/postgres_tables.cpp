@@ -108,8 +108,8 @@ Result<HistoryRow> ParseHistoryRow(const PgRow& fields) {
   row.id = Integer(fields[0]);
   row.revision = Text(fields[1]);
   row.direction = Text(fields[2]);
-  row.from_heads = SplitHeads(Text(fields[3]));
-  row.to_heads = SplitHeads(Text(fields[4]));
+  REV_ASSIGN_OR_RETURN(row.from_heads, SplitHeads(Text(fields[3]), row.id));
+  REV_ASSIGN_OR_RETURN(row.to_heads, SplitHeads(Text(fields[4]), row.id));
   row.checksum = Text(fields[5]);
   std::optional<StepStatus> status = ParseStepStatus(Text(fields[6]));
   if (!status) {
@@ -298,13 +298,16 @@ Status PgEnsureTables(PgSession& session, const PgTables& tables) {
   return session.Commit();
 }
 
-Result<std::vector<std::string>> PgReadHeads(PgSession& session, const PgTables& tables) {
+Result<RevisionIds> PgReadHeads(PgSession& session, const PgTables& tables) {
   REV_ASSIGN_OR_RETURN(bool exists, PgTableExists(session, tables.version));
-  if (!exists) return std::vector<std::string>();
+  if (!exists) return RevisionIds();
   REV_ASSIGN_OR_RETURN(PgResult result, session.Query("SELECT version_num FROM " + tables.version,
                                                       {}, "reading " + tables.version));
-  std::vector<std::string> heads;
-  for (const PgRow& row : result.rows) heads.push_back(Text(row.at(0)));
+  RevisionIds heads;
+  for (const PgRow& row : result.rows) {
+    REV_ASSIGN_OR_RETURN(RevisionId head, ParseVersionRow(Text(row.at(0)), tables.version));
+    heads.push_back(std::move(head));
+  }
   std::sort(heads.begin(), heads.end());
   return heads;
 }
@@ -354,15 +357,14 @@ Status PgApplyVersionEdit(PgSession& session, const PgTables& tables, const Vers
   return Status::Ok();
 }
 
-Status PgReplaceHeads(PgSession& session, const PgTables& tables,
-                      const std::vector<std::string>& heads) {
+Status PgReplaceHeads(PgSession& session, const PgTables& tables, const RevisionIds& heads) {
   REV_RETURN_IF_ERROR(
       session.Query("DELETE FROM " + tables.version, {}, "emptying " + tables.version).status());
-  for (const std::string& head : heads) {
+  for (const RevisionId& head : heads) {
     BoundValues values;
-    const std::string sql = InsertVersion(tables, head, &values);
+    const std::string sql = InsertVersion(tables, head.str(), &values);
     REV_RETURN_IF_ERROR(
-        ChangeOneRow(session, sql, values, "adding " + head + " to " + tables.version));
+        ChangeOneRow(session, sql, values, "adding " + head.str() + " to " + tables.version));
   }
   return Status::Ok();
 }

@@ -47,7 +47,7 @@ Result<bool> PgTableExists(PgSession& session, const std::string& qualified);
 // so two runners never race to create them.
 Status PgEnsureTables(PgSession& session, const PgTables& tables);
 
-Result<std::vector<std::string>> PgReadHeads(PgSession& session, const PgTables& tables);
+Result<RevisionIds> PgReadHeads(PgSession& session, const PgTables& tables);
 Result<std::vector<AppliedRevision>> PgReadApplied(PgSession& session, const PgTables& tables);
 Result<std::vector<HistoryRow>> PgReadHistory(PgSession& session, const PgTables& tables,
                                               size_t limit);
@@ -56,8 +56,7 @@ Result<std::optional<HistoryRow>> PgReadLastFailure(PgSession& session, const Pg
 
 // Backend's contracts for these (kConflict when the version table does not match).
 Status PgApplyVersionEdit(PgSession& session, const PgTables& tables, const VersionEdit& edit);
-Status PgReplaceHeads(PgSession& session, const PgTables& tables,
-                      const std::vector<std::string>& heads);
+Status PgReplaceHeads(PgSession& session, const PgTables& tables, const RevisionIds& heads);
 Status PgRecordApplied(PgSession& session, const PgTables& tables, const AppliedRevision& applied);
 Status PgForgetApplied(PgSession& session, const PgTables& tables, const std::string& revision);
 Result<int64_t> PgAppendHistory(PgSession& session, const PgTables& tables, const HistoryRow& row);

@@ -38,7 +38,7 @@ class SqliteBackend final : public Backend {
   Status EnsureTables() override;
   Result<bool> HasVersionTable() override;
 
-  Result<std::vector<std::string>> ReadHeads() override;
+  Result<RevisionIds> ReadHeads() override;
   Result<std::vector<AppliedRevision>> ReadApplied() override;
   Result<std::vector<HistoryRow>> ReadHistory(size_t limit) override;
   Result<std::optional<HistoryRow>> ReadDirtyStep() override;
@@ -47,7 +47,7 @@ class SqliteBackend final : public Backend {
   Result<std::unique_ptr<Transaction>> Begin() override;
   Status ExecuteScript(const std::string& sql, const ScriptSource& source) override;
   Status ApplyVersionEdit(const VersionEdit& edit) override;
-  Status ReplaceHeads(const std::vector<std::string>& heads) override;
+  Status ReplaceHeads(const RevisionIds& heads) override;
   Status RecordApplied(const AppliedRevision& applied) override;
   Status ForgetApplied(const std::string& revision) override;
   Result<int64_t> AppendHistory(const HistoryRow& row) override;

@@ -17,8 +17,8 @@ Result<HistoryRow> HistoryRowFrom(const SqliteStatement& row) {
   history.id = row.Int(0);
   history.revision = row.Text(1);
   history.direction = row.Text(2);
-  history.from_heads = SplitHeads(row.Text(3));
-  history.to_heads = SplitHeads(row.Text(4));
+  REV_ASSIGN_OR_RETURN(history.from_heads, SplitHeads(row.Text(3), history.id));
+  REV_ASSIGN_OR_RETURN(history.to_heads, SplitHeads(row.Text(4), history.id));
   history.checksum = row.Text(5);
   std::optional<StepStatus> status = ParseStepStatus(row.Text(6));
   if (!status) {
@@ -115,13 +115,18 @@ Result<SqliteStatement*> SqliteBackend::Cached(Sql which) {
 
 // --- reading ---------------------------------------------------------------------------
 
-Result<std::vector<std::string>> SqliteBackend::ReadHeads() {
-  std::vector<std::string> heads;
+Result<RevisionIds> SqliteBackend::ReadHeads() {
+  RevisionIds heads;
   REV_ASSIGN_OR_RETURN(bool exists, HasTable(options_.version_table));
   if (!exists) return heads;
   REV_ASSIGN_OR_RETURN(SqliteStatement * read, Cached(Sql::kReadHeads));
+  std::vector<std::string> rows;
   REV_RETURN_IF_ERROR(
-      read->Run({}, [&](const SqliteStatement& row) { heads.push_back(row.Text(0)); }));
+      read->Run({}, [&](const SqliteStatement& row) { rows.push_back(row.Text(0)); }));
+  for (const std::string& row : rows) {
+    REV_ASSIGN_OR_RETURN(RevisionId head, ParseVersionRow(row, options_.version_table));
+    heads.push_back(std::move(head));
+  }
   std::sort(heads.begin(), heads.end());
   return heads;
 }
@@ -226,13 +231,13 @@ Status SqliteBackend::ApplyVersionEdit(const VersionEdit& edit) {
   return Status::Ok();
 }
 
-Status SqliteBackend::ReplaceHeads(const std::vector<std::string>& heads) {
+Status SqliteBackend::ReplaceHeads(const RevisionIds& heads) {
   REV_RETURN_IF_ERROR(RequireWritable());
   REV_ASSIGN_OR_RETURN(SqliteStatement * clear, Cached(Sql::kDeleteAllHeads));
   REV_RETURN_IF_ERROR(clear->Run({}));
-  for (const std::string& head : heads) {
+  for (const RevisionId& head : heads) {
     REV_ASSIGN_OR_RETURN(SqliteStatement * insert, Cached(Sql::kInsertHead));
-    REV_RETURN_IF_ERROR(insert->Run({head}));
+    REV_RETURN_IF_ERROR(insert->Run({head.str()}));
   }
   return Status::Ok();
 }

@@ -33,9 +33,9 @@ const char* Extension(backends::DatabaseKind kind) {
   return kind == backends::DatabaseKind::kSqlite ? ".sqlite" : ".dump";
 }
 
-std::string JoinedHeads(const std::vector<std::string>& heads, size_t cut) {
+std::string JoinedHeads(const RevisionIds& heads, size_t cut) {
   std::vector<std::string> cut_heads;
-  for (const std::string& head : heads) cut_heads.push_back(head.substr(0, cut));
+  for (const RevisionId& head : heads) cut_heads.push_back(head.str().substr(0, cut));
   return revisions::Join(cut_heads, "-", "base");
 }
 
@@ -183,7 +183,7 @@ Status PlaceBackup(const fs::path& copy, const fs::path& manifest_copy, const fs
 }
 
 // Where the backup goes: -o FILE, else a new name in the folder (never an existing one).
-Result<fs::path> Destination(const BackupRequest& request, const std::vector<std::string>& heads,
+Result<fs::path> Destination(const BackupRequest& request, const RevisionIds& heads,
                              backends::DatabaseKind kind) {
   if (!request.output.empty()) return fs::absolute(request.output);
   std::error_code error;
@@ -203,13 +203,12 @@ Result<fs::path> Destination(const BackupRequest& request, const std::vector<std
 }
 
 // The heads recorded in a SQLite copy, read from the copy itself.
-Result<std::vector<std::string>> HeadsOfCopy(const fs::path& copy,
-                                             const backends::BackendOptions& options) {
+Result<RevisionIds> HeadsOfCopy(const fs::path& copy, const backends::BackendOptions& options) {
   REV_ASSIGN_OR_RETURN(
       std::unique_ptr<backends::Backend> backend,
       backends::OpenBackend(backends::DatabaseUrl::ForSqliteFile(copy), options, false));
   REV_ASSIGN_OR_RETURN(bool has_table, backend->HasVersionTable());
-  if (!has_table) return std::vector<std::string>();
+  if (!has_table) return RevisionIds();
   return backend->ReadHeads();
 }
 
@@ -261,8 +260,7 @@ Status CheckCanBackUp(const backends::DatabaseUrl& url, const BackupRequest& req
 
 }  // namespace
 
-std::string BackupFileName(const std::vector<std::string>& heads,
-                           std::chrono::system_clock::time_point time,
+std::string BackupFileName(const RevisionIds& heads, std::chrono::system_clock::time_point time,
                            backends::DatabaseKind kind) {
   std::string joined = JoinedHeads(heads, std::string::npos);
   if (joined.size() > kLongHeads) joined = JoinedHeads(heads, kShortId);
@@ -285,7 +283,7 @@ Result<BackupResult> CreateBackup(backends::Backend& backend, const backends::Da
                                   const BackupRequest& request) {
   REV_RETURN_IF_ERROR(CheckCanBackUp(url, request));
   REV_ASSIGN_OR_RETURN(bool has_table, backend.HasVersionTable());
-  std::vector<std::string> heads;
+  RevisionIds heads;
   if (has_table) {
     REV_ASSIGN_OR_RETURN(heads, backend.ReadHeads());
   }

@@ -43,8 +43,8 @@ struct BackupResult {
 
 // The file name for a backup of `heads` made at `time`: backup_<heads>_<YYYYMMDD_HHMMSS>.
 // <sqlite|dump>. When the joined heads pass 120 characters each is cut to 12.
-std::string BackupFileName(const std::vector<std::string>& heads,
-                           std::chrono::system_clock::time_point time, backends::DatabaseKind kind);
+std::string BackupFileName(const RevisionIds& heads, std::chrono::system_clock::time_point time,
+                           backends::DatabaseKind kind);
 // `<backup>.yaml`.
 std::filesystem::path ManifestPathFor(const std::filesystem::path& backup);
 // The SHA-256 of the file's bytes, as 64 lowercase hex digits. Fails with kInvalidInput

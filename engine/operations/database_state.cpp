@@ -70,10 +70,10 @@ std::string DriftLine(const Drift& drift) {
                             : "changed  " + drift.revision + ": " + drift.path;
 }
 
-std::vector<std::string> UnknownHeads(const DatabaseState& state, const RevisionGraph& graph) {
-  std::vector<std::string> unknown;
-  for (const std::string& head : state.heads) {
-    if (graph.Find(head) == nullptr) unknown.push_back(head);
+RevisionIds UnknownHeads(const DatabaseState& state, const RevisionGraph& graph) {
+  RevisionIds unknown;
+  for (const RevisionId& head : state.heads) {
+    if (!graph.Contains(head)) unknown.push_back(head);
   }
   return unknown;
 }
@@ -81,7 +81,7 @@ std::vector<std::string> UnknownHeads(const DatabaseState& state, const Revision
 Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph,
                           bool ignore_checksums) {
   if (state.dirty) return DirtyRefusal(*state.dirty, graph);
-  std::vector<std::string> unknown = UnknownHeads(state, graph);
+  RevisionIds unknown = UnknownHeads(state, graph);
   if (!unknown.empty()) {
     return Status::Refused("the database is at " + revisions::Join(unknown) +
                            ", which this revision folder does not know: the database is ahead "
@@ -95,15 +95,6 @@ Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph
     if (!drift.empty()) return DriftRefusal(drift);
   }
   return Status::Ok();
-}
-
-RevisionIds KnownHeads(const DatabaseState& state) {
-  RevisionIds heads;
-  for (const std::string& head : state.heads) {
-    Result<RevisionId> id = RevisionId::Parse(head);
-    if (id.ok()) heads.push_back(std::move(id).value());
-  }
-  return heads;
 }
 
 }  // namespace rev::engine::operations

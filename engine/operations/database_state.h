@@ -12,13 +12,14 @@ namespace rev::engine::operations {
 
 struct DatabaseState {
   bool has_version_table = false;
-  std::vector<std::string> heads;                  // sorted; may name revisions the folder lacks
+  RevisionIds heads;                               // sorted; may name revisions the folder lacks
   std::vector<backends::AppliedRevision> applied;  // sorted by revision
   std::optional<backends::HistoryRow> dirty;       // see Backend::ReadDirtyStep
   std::optional<backends::HistoryRow> last_failure;
 };
 
-// Reads everything above. Never creates anything.
+// Reads everything above. Never creates anything. Fails with kRefused, as ReadHeads, when
+// the version table holds a row that is not a revision id.
 Result<DatabaseState> ReadDatabaseState(backends::Backend& backend);
 
 // An applied revision whose file changed since it was applied, or is gone.
@@ -35,7 +36,7 @@ std::string DriftLine(const Drift& drift);
 
 // Heads in the database that the folder does not know: the database is ahead of this
 // checkout (or the folder lost files).
-std::vector<std::string> UnknownHeads(const DatabaseState& state, const RevisionGraph& graph);
+RevisionIds UnknownHeads(const DatabaseState& state, const RevisionGraph& graph);
 
 // The refusals of SPEC §3 exit code 4, checked before any change: a dirty step, unknown
 // heads, and (unless `ignore_checksums`) drift, changed or gone files alike. Fails with kRefused
@@ -44,8 +45,5 @@ std::vector<std::string> UnknownHeads(const DatabaseState& state, const Revision
 // caps it, at the file when there is one.
 Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph,
                           bool ignore_checksums);
-
-// The current heads as revision ids. REQUIRES: UnknownHeads(state, graph) is empty.
-RevisionIds KnownHeads(const DatabaseState& state);
 
 }  // namespace rev::engine::operations

@@ -11,12 +11,15 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/backends/history.h"
+#include "engine/ids_json.h"
 #include "revisions/local_state.h"
 
 namespace rev::engine::operations {
 namespace {
 
 namespace fs = std::filesystem;
+using revisions::RevisionId;
+using revisions::RevisionIds;
 
 std::string Line(const JournalEntry& entry) {
   nlohmann::json line = {{"time", entry.time},
@@ -30,6 +33,20 @@ std::string Line(const JournalEntry& entry) {
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+// A JSON array of revision ids, sorted; nullopt when it is anything else (a damaged line).
+std::optional<RevisionIds> ReadIds(const nlohmann::json& array) {
+  if (!array.is_array()) return std::nullopt;
+  RevisionIds ids;
+  for (const auto& item : array) {
+    if (!item.is_string()) return std::nullopt;
+    std::optional<RevisionId> id = RevisionId::TryParse(item.get_ref<const std::string&>());
+    if (!id) return std::nullopt;
+    ids.push_back(std::move(*id));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
 std::optional<JournalEntry> ParseLine(const std::string& text) {
   nlohmann::json line = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!line.is_object()) return std::nullopt;
@@ -41,21 +58,14 @@ std::optional<JournalEntry> ParseLine(const std::string& text) {
     *field = value->get<std::string>();
   }
   auto heads = line.find("heads");
-  if (heads == line.end() || !heads->is_array()) return std::nullopt;
-  for (const auto& head : *heads) {
-    if (!head.is_string()) return std::nullopt;
-    entry.heads.push_back(head.get<std::string>());
-  }
-  std::sort(entry.heads.begin(), entry.heads.end());
+  if (heads == line.end()) return std::nullopt;
+  std::optional<RevisionIds> read = ReadIds(*heads);
+  if (!read) return std::nullopt;
+  entry.heads = std::move(*read);
   auto target = line.find("target");
   if (target != line.end()) {
-    if (!target->is_array()) return std::nullopt;
-    entry.target.emplace();
-    for (const auto& head : *target) {
-      if (!head.is_string()) return std::nullopt;
-      entry.target->push_back(head.get<std::string>());
-    }
-    std::sort(entry.target->begin(), entry.target->end());
+    entry.target = ReadIds(*target);
+    if (!entry.target) return std::nullopt;
   }
   return entry;
 }
@@ -105,7 +115,7 @@ JournalEntry NewJournalEntry(const backends::DatabaseUrl& url, const std::string
 }
 
 Status RecordChange(const fs::path& journal, const backends::DatabaseUrl& url,
-                    const std::string& command, const std::vector<std::string>& heads) {
+                    const std::string& command, const revisions::RevisionIds& heads) {
   JournalEntry entry = NewJournalEntry(url, command);
   entry.heads = heads;
   std::sort(entry.heads.begin(), entry.heads.end());

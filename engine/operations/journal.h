@@ -19,19 +19,20 @@
 
 #include "engine/backends/database_url.h"
 #include "revisions/result.h"
+#include "revisions/revision_id.h"
 
 namespace rev::engine::operations {
 
 struct JournalEntry {
-  std::string time;                // ISO 8601 UTC with milliseconds
-  std::string database;            // JournalKey of the database
-  std::string kind;                // "sqlite" / "postgresql"
-  std::string command;             // "upgrade", "downgrade", "stamp", "repair", "restore", "replay"
-  std::vector<std::string> heads;  // sorted
+  std::string time;              // ISO 8601 UTC with milliseconds
+  std::string database;          // JournalKey of the database
+  std::string kind;              // "sqlite" / "postgresql"
+  std::string command;           // "upgrade", "downgrade", "stamp", "repair", "restore", "replay"
+  revisions::RevisionIds heads;  // sorted
   // Restore and replay only: the heads the replay was heading for. An entry whose heads are
   // not its target is a replay that stopped part way; the next restore or replay of the
   // database at those heads goes on to the target.
-  std::optional<std::vector<std::string>> target;
+  std::optional<revisions::RevisionIds> target;
 
   bool unfinished() const { return target && *target != heads; }
 };
@@ -58,7 +59,7 @@ JournalEntry NewJournalEntry(const backends::DatabaseUrl& url, const std::string
 // now, in `journal` (JournalPath). A failure is for a warning, never for the command's exit
 // code.
 Status RecordChange(const std::filesystem::path& journal, const backends::DatabaseUrl& url,
-                    const std::string& command, const std::vector<std::string>& heads);
+                    const std::string& command, const revisions::RevisionIds& heads);
 
 // What the journal knows about one database. Never fails: `problem` says why there is no
 // entry (no journal, unreadable) or which lines were skipped as damaged.

@@ -20,8 +20,7 @@ void JournalingObserver::StepFinished(const Step& step, const Revision& revision
   // Journal first: the step is committed, and the line should not wait for the printing.
   if (per_step_ && status == backends::StepStatus::kApplied && !journal_.empty()) {
     entry_.time = backends::FormatTimestamp(std::chrono::system_clock::now());
-    entry_.heads.clear();
-    for (const RevisionId& head : step.to_heads) entry_.heads.push_back(head.str());
+    entry_.heads = step.to_heads;
     std::sort(entry_.heads.begin(), entry_.heads.end());
     Status appended = AppendJournal(journal_, entry_);
     if (!appended.ok() && problem_.empty()) problem_ = appended.message();

@@ -7,13 +7,6 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-std::vector<std::string> Names(const RevisionIds& ids) {
-  std::vector<std::string> names;
-  names.reserve(ids.size());
-  for (const RevisionId& id : ids) names.push_back(id.str());
-  return names;
-}
-
 std::string Now() { return backends::FormatTimestamp(std::chrono::system_clock::now()); }
 
 std::string Describe(const Step& step) {
@@ -45,7 +38,7 @@ class Runner {
 
   Status Run() {
     report_->steps_applied = 0;
-    report_->heads = Names(plan_.start_heads);
+    report_->heads = plan_.start_heads;
     if (plan_.empty()) return Status::Ok();
     REV_RETURN_IF_ERROR(CheckBeforeAnyStep());
     if (options_.single_transaction) return RunSingleTransaction();
@@ -74,7 +67,7 @@ class Runner {
 
   void Applied(const Step& step) {
     ++report_->steps_applied;
-    report_->heads = Names(step.to_heads);
+    report_->heads = step.to_heads;
   }
 
   // The refusals that must come before the first step changes anything.
@@ -105,10 +98,10 @@ class Runner {
       }
     }
     // Heads re-read under the lock: another rev may have moved them since the plan.
-    REV_ASSIGN_OR_RETURN(std::vector<std::string> heads, backend_.ReadHeads());
-    if (heads != Names(plan_.start_heads)) {
+    REV_ASSIGN_OR_RETURN(RevisionIds heads, backend_.ReadHeads());
+    if (heads != plan_.start_heads) {
       return Status::Conflict("the version table changed since the plan was made: expected [" +
-                              backends::JoinHeads(Names(plan_.start_heads)) + "], found [" +
+                              backends::JoinHeads(plan_.start_heads) + "], found [" +
                               backends::JoinHeads(heads) + "]; nothing was changed")
           .WithHint("run the command again");
     }
@@ -120,8 +113,8 @@ class Runner {
     backends::HistoryRow row;
     row.revision = step.revision.str();
     row.direction = DirectionName(step.direction);
-    row.from_heads = Names(step.from_heads);
-    row.to_heads = Names(step.to_heads);
+    row.from_heads = step.from_heads;
+    row.to_heads = step.to_heads;
     row.checksum = revision.checksum().hex();
     row.status = status;
     row.transactional = revision.transactional();
@@ -274,7 +267,7 @@ class Runner {
   // session that held the lock may be gone.
   Status ResolveUnknownCommit(const Step& step, const Revision& revision, const Status& commit,
                               SteadyClock::time_point start) {
-    Result<std::vector<std::string>> heads = backend_.ReadHeads();
+    Result<RevisionIds> heads = backend_.ReadHeads();
     std::string lost = "the connection was lost while committing the " + Describe(step) + " (" +
                        commit.message() + ")";
     if (!heads.ok()) {
@@ -284,7 +277,7 @@ class Runner {
           .At({revision.path(), 0, 0})
           .WithHint("run `rev status` to see whether it was applied before running anything");
     }
-    if (*heads == Names(step.to_heads)) {
+    if (*heads == step.to_heads) {
       Applied(step);
       Notify(step, revision, backends::StepStatus::kApplied, start, Status::Ok());
       return Status::Database(lost + "; the version table shows it was applied")
@@ -293,7 +286,7 @@ class Runner {
     }
     backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kFailed, Now());
     Finish(&row, start, backends::StepStatus::kFailed, commit);
-    if (*heads == Names(step.from_heads)) RecordFailure(row);
+    if (*heads == step.from_heads) RecordFailure(row);
     Notify(step, revision, backends::StepStatus::kFailed, start, commit);
     return Status::Database(lost + "; the version table shows it was not applied (heads: [" +
                             backends::JoinHeads(*heads) + "])")
@@ -357,13 +350,13 @@ Status Runner::RunSingleTransaction() {
     Status resolved = ResolveUnknownCommit(last, last_revision, commit, run_start);
     if (report_->steps_applied > 0) {  // the version table holds the plan's end heads
       report_->steps_applied = plan_.steps.size();
-      report_->heads = Names(plan_.end_heads);
+      report_->heads = plan_.end_heads;
     }
     return resolved;
   }
   if (!commit.ok()) return Status(commit).WithHint("nothing changed");
   report_->steps_applied = plan_.steps.size();
-  report_->heads = Names(plan_.end_heads);
+  report_->heads = plan_.end_heads;
   return Status::Ok();
 }
 

@@ -38,7 +38,7 @@ struct MigrationOptions {
 
 struct MigrationReport {
   size_t steps_applied = 0;
-  std::vector<std::string> heads;  // the version table after the run, sorted
+  RevisionIds heads;  // the version table after the run, sorted
 };
 
 // Runs `plan`. REQUIRES: the migration lock is held, EnsureTables succeeded, and
@@ -58,6 +58,11 @@ struct MigrationReport {
 Status RunPlan(backends::Backend& backend, const RevisionGraph& graph, const Plan& plan,
                const MigrationOptions& options, MigrationObserver* observer,
                MigrationReport* report);
+
+// The version table's rows as a stamp finds them: as ReadHeads (none when there is no
+// table), except that with `purge` a table holding rows that are not revision ids (edited by
+// hand) reads as nullopt instead of failing: --purge replaces those rows unread.
+Result<std::optional<RevisionIds>> ReadHeadsToStamp(backends::Backend& backend, bool purge);
 
 // Sets the version table to `heads` without running anything (rev stamp), recording a
 // `stamped` history row (which also settles a dirty step) and the applied checksums of what

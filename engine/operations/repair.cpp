@@ -1,4 +1,5 @@
 // rev repair: accept edited revision files and clear a dirty or failed state.
+#include "engine/operations/bookkeeping_row.h"
 #include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
 
@@ -24,18 +25,11 @@ Status Repair(backends::Backend& backend, const RevisionGraph& graph,
     }
   }
 
-  backends::HistoryRow row;
+  backends::HistoryRow row = BookkeepingRow("repair", backends::StepStatus::kRepaired, state.heads,
+                                            state.heads, now, options);
   const std::optional<backends::HistoryRow>& settled =
       state.dirty ? state.dirty : state.last_failure;
   if (settled) row.revision = settled->revision;
-  row.direction = "repair";
-  row.from_heads = state.heads;
-  row.to_heads = state.heads;
-  row.status = backends::StepStatus::kRepaired;
-  row.started_at = now;
-  row.finished_at = now;
-  row.rev_version = options.rev_version;
-  row.run_by = options.run_by;
   REV_RETURN_IF_ERROR(backend.AppendHistory(row).status());
   return transaction->Commit();
 }

@@ -14,12 +14,6 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-std::vector<std::string> Names(const RevisionIds& ids) {
-  std::vector<std::string> names;
-  for (const RevisionId& id : ids) names.push_back(id.str());
-  return names;
-}
-
 }  // namespace
 
 ReplayJob::ReplayJob(Key /*key*/, backends::Backend& backend, const backends::DatabaseUrl& url,
@@ -36,12 +30,12 @@ Status ReplayJob::TakeLock() {
   return Status::Ok();
 }
 
-void ReplayJob::Journal(const std::string& command, const std::vector<std::string>& heads,
+void ReplayJob::Journal(const std::string& command, const RevisionIds& heads,
                         ReplayReport* report) const {
   if (request_.journal.empty()) return;
   JournalEntry entry = NewJournalEntry(url_, command);
   entry.heads = heads;
-  entry.target = Names(preview_.plan.end_heads);
+  entry.target = preview_.plan.end_heads;
   Status appended = AppendJournal(request_.journal, entry);
   if (!appended.ok()) report->journal_problem = appended.message();
 }
@@ -60,10 +54,9 @@ Status ReplayJob::Restore(ReplayObserver* observer, ReplayReport* report) {
   REV_RETURN_IF_ERROR(restored);
   report->restored = true;
   Result<bool> has_table = backend_.HasVersionTable();
-  Result<std::vector<std::string>> heads =
-      !has_table.ok() ? Result<std::vector<std::string>>(has_table.status())
-      : *has_table    ? backend_.ReadHeads()
-                      : Result<std::vector<std::string>>(std::vector<std::string>());
+  Result<RevisionIds> heads = !has_table.ok() ? Result<RevisionIds>(has_table.status())
+                              : *has_table    ? backend_.ReadHeads()
+                                              : Result<RevisionIds>(RevisionIds());
   if (!heads.ok()) {
     return Status::Database("the backup was restored, but its heads cannot be read: " +
                             heads.status().message())
@@ -109,7 +102,7 @@ Status ReplayJob::Run(ReplayObserver* observer, ReplayReport* report) {
   }
   MigrationReport migration;
   JournalEntry entry = NewJournalEntry(url_, "replay");
-  entry.target = Names(plan.end_heads);
+  entry.target = plan.end_heads;
   JournalingObserver journaling(request_.journal, entry, !request_.migration.single_transaction,
                                 observer);
   Status status = RunPlan(backend_, graph_, plan, request_.migration, &journaling, &migration);

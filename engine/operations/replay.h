@@ -70,11 +70,11 @@ struct ReplayPreview {
   std::filesystem::path backup_file;
   BackupManifest manifest;
   // Restore: the database's heads before it, or nullopt with the reason it could not be read.
-  std::optional<std::vector<std::string>> heads_before;
+  std::optional<RevisionIds> heads_before;
   std::string unreadable_reason;
   // Restore: false when the database had no version table (heads_before is then empty).
   bool had_version_table = true;
-  std::vector<std::string> restored_heads;  // where the replay starts
+  RevisionIds restored_heads;  // where the replay starts
   TargetSource source = TargetSource::kPreRestore;
   // The journal shows a replay that stopped part way at the heads the database has now:
   // this one goes on to that replay's target.
@@ -86,16 +86,15 @@ struct ReplayPreview {
 class ReplayObserver : public MigrationObserver {
  public:
   virtual void RestoreStarting(const ReplayPreview& preview) = 0;
-  virtual void RestoreFinished(const std::vector<std::string>& heads,
-                               std::chrono::milliseconds duration) = 0;
+  virtual void RestoreFinished(const RevisionIds& heads, std::chrono::milliseconds duration) = 0;
 };
 
 struct ReplayReport {
   bool restored = false;
   size_t steps_applied = 0;
   size_t steps_planned = 0;
-  std::vector<std::string> heads;  // the version table at the end, sorted
-  std::string journal_problem;     // the journal could not be written (a warning)
+  RevisionIds heads;            // the version table at the end, sorted
+  std::string journal_problem;  // the journal could not be written (a warning)
 };
 
 class ReplayJob {
@@ -148,12 +147,9 @@ class ReplayJob {
  private:
   Status TakeLock();
   Status Restore(ReplayObserver* observer, ReplayReport* report);
-  void Journal(const std::string& command, const std::vector<std::string>& heads,
-               ReplayReport* report) const;
-  Result<Plan> PlanTarget(const std::vector<std::string>& restored,
-                          const std::vector<std::string>* heads_before);
-  Result<Plan> PlanFromJournal(const std::vector<std::string>& restored,
-                               const JournalLookup& journal);
+  void Journal(const std::string& command, const RevisionIds& heads, ReplayReport* report) const;
+  Result<Plan> PlanTarget(const RevisionIds& restored, const RevisionIds* heads_before);
+  Result<Plan> PlanFromJournal(const RevisionIds& restored, const JournalLookup& journal);
 
   backends::Backend& backend_;
   backends::DatabaseUrl url_;

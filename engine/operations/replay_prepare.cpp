@@ -15,29 +15,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Ids of heads already known to be revision ids (the manifest's, or checked by the caller).
-RevisionIds ToIds(const std::vector<std::string>& heads) {
-  RevisionIds ids;
-  for (const std::string& head : heads) {
-    Result<RevisionId> id = RevisionId::Parse(head);
-    if (id.ok()) ids.push_back(std::move(id).value());
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
-Plan EmptyPlan(const std::vector<std::string>& heads) {
+Plan EmptyPlan(const RevisionIds& heads) {
   Plan plan;
-  plan.start_heads = ToIds(heads);
+  plan.start_heads = heads;
   plan.end_heads = plan.start_heads;
   return plan;
 }
 
 // The plan to heads remembered (read before the restore, or from the journal); a
 // downgrade or a revision the folder lacks is refused.
-Result<Plan> PlanToRemembered(const RevisionGraph& graph, const std::vector<std::string>& restored,
-                              const std::vector<std::string>& target, const std::string& whose) {
-  Result<Plan> plan = PlanUpgradeToHeads(graph, ToIds(restored), target);
+Result<Plan> PlanToRemembered(const RevisionGraph& graph, const RevisionIds& restored,
+                              const RevisionIds& target, const std::string& whose) {
+  Result<Plan> plan = PlanUpgradeToHeads(graph, restored, target);
   if (plan.ok()) return plan;
   const Status& status = plan.status();
   if (status.code() == StatusCode::kNotFound) {
@@ -53,10 +42,10 @@ Result<Plan> PlanToRemembered(const RevisionGraph& graph, const std::vector<std:
   return status;
 }
 
-Status CheckKnown(const RevisionGraph& graph, const std::vector<std::string>& heads) {
-  for (const std::string& head : heads) {
-    if (graph.Find(head) == nullptr) {
-      return Status::Refused("the backup is at " + head +
+Status CheckKnown(const RevisionGraph& graph, const RevisionIds& heads) {
+  for (const RevisionId& head : heads) {
+    if (!graph.Contains(head)) {
+      return Status::Refused("the backup is at " + head.str() +
                              ", which this revision folder does not know: the backup is newer "
                              "than this checkout; nothing was changed")
           .WithHint("update the checkout to include it, or restore with --to none");
@@ -88,16 +77,15 @@ Result<DatabaseState> ReadSqliteBackup(const fs::path& file,
 
 // The heads in the version table; none when there is no such table, and then
 // `*has_table` is false.
-Result<std::vector<std::string>> ReadHeads(backends::Backend& backend, bool* has_table) {
+Result<RevisionIds> ReadHeads(backends::Backend& backend, bool* has_table) {
   REV_ASSIGN_OR_RETURN(*has_table, backend.HasVersionTable());
-  if (!*has_table) return std::vector<std::string>();
+  if (!*has_table) return RevisionIds();
   return backend.ReadHeads();
 }
 
 }  // namespace
 
-Result<Plan> ReplayJob::PlanTarget(const std::vector<std::string>& restored,
-                                   const std::vector<std::string>* heads_before) {
+Result<Plan> ReplayJob::PlanTarget(const RevisionIds& restored, const RevisionIds* heads_before) {
   ReplayPreview& preview = preview_;
   const ReplayTarget& to = request_.to;
   if (to.kind == ReplayTarget::Kind::kNone) {
@@ -107,7 +95,7 @@ Result<Plan> ReplayJob::PlanTarget(const std::vector<std::string>& restored,
   REV_RETURN_IF_ERROR(CheckKnown(graph_, restored));
   if (to.kind == ReplayTarget::Kind::kTarget) {
     preview.source = TargetSource::kRequested;
-    return PlanUpgrade(graph_, ToIds(restored), *to.target);
+    return PlanUpgrade(graph_, restored, *to.target);
   }
   JournalLookup journal;
   if (request_.journal.empty()) {
@@ -116,7 +104,7 @@ Result<Plan> ReplayJob::PlanTarget(const std::vector<std::string>& restored,
     journal = FindLastEntry(request_.journal, JournalKey(url_));
   }
   // A replay that stopped part way, at the heads the database has now, goes on.
-  const std::vector<std::string>& now = heads_before != nullptr ? *heads_before : restored;
+  const RevisionIds& now = heads_before != nullptr ? *heads_before : restored;
   if (journal.last && journal.last->unfinished() && journal.last->heads == now &&
       (heads_before != nullptr || !preview.restore)) {
     preview.source = TargetSource::kJournal;
@@ -148,8 +136,7 @@ Result<Plan> ReplayJob::PlanTarget(const std::vector<std::string>& restored,
 
 // The database's heads before the restore are unknown (it could not be read, or was
 // restored by other means): the journal's, else head.
-Result<Plan> ReplayJob::PlanFromJournal(const std::vector<std::string>& restored,
-                                        const JournalLookup& journal) {
+Result<Plan> ReplayJob::PlanFromJournal(const RevisionIds& restored, const JournalLookup& journal) {
   ReplayPreview& preview = preview_;
   if (!journal.problem.empty()) preview.notes.push_back(journal.problem);
   if (journal.last) {
@@ -166,7 +153,7 @@ Result<Plan> ReplayJob::PlanFromJournal(const std::vector<std::string>& restored
   preview.source = TargetSource::kHeadFallback;
   preview.notes.push_back("no heads to return to (the journal has no entry for " +
                           JournalKey(url_) + "): replaying to head");
-  return PlanUpgrade(graph_, ToIds(restored), KeywordTarget{Keyword::kHead, {}});
+  return PlanUpgrade(graph_, restored, KeywordTarget{Keyword::kHead, {}});
 }
 
 Result<std::unique_ptr<ReplayJob>> ReplayJob::PrepareRestore(
@@ -198,7 +185,7 @@ Result<std::unique_ptr<ReplayJob>> ReplayJob::PrepareRestore(
   preview.backup_file = backup.file;
   preview.manifest = backup.manifest;
   preview.restored_heads = backup.manifest.heads;
-  Result<std::vector<std::string>> before = ReadHeads(backend, &preview.had_version_table);
+  Result<RevisionIds> before = ReadHeads(backend, &preview.had_version_table);
   if (before.ok()) {
     preview.heads_before = *before;
   } else {

@@ -3,8 +3,9 @@
 #include <set>
 
 #include "engine/head_overlap.h"
-#include "engine/operations/database_state.h"
+#include "engine/operations/bookkeeping_row.h"
 #include "engine/operations/migrator.h"
+#include "revisions/join.h"
 
 namespace rev::engine::operations {
 namespace {
@@ -25,23 +26,35 @@ Status CheckHeadsIndependent(const RevisionGraph& graph, const RevisionIds& head
 
 }  // namespace
 
+Result<std::optional<RevisionIds>> ReadHeadsToStamp(backends::Backend& backend, bool purge) {
+  REV_ASSIGN_OR_RETURN(bool has_table, backend.HasVersionTable());
+  if (!has_table) return std::optional<RevisionIds>(RevisionIds());
+  Result<RevisionIds> heads = backend.ReadHeads();
+  if (heads.ok()) return std::optional<RevisionIds>(std::move(heads).value());
+  if (purge && heads.status().code() == StatusCode::kRefused) return std::optional<RevisionIds>();
+  return heads.status();
+}
+
 Status Stamp(backends::Backend& backend, const RevisionGraph& graph, const RevisionIds& heads,
              bool purge, const MigrationOptions& options) {
   REV_RETURN_IF_ERROR(CheckHeadsIndependent(graph, heads));
   REV_RETURN_IF_ERROR(backend.EnsureTables());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Transaction> transaction, backend.Begin());
-  REV_ASSIGN_OR_RETURN(DatabaseState state, ReadDatabaseState(backend));
-  std::vector<std::string> unknown = UnknownHeads(state, graph);
+  REV_ASSIGN_OR_RETURN(std::optional<RevisionIds> before, ReadHeadsToStamp(backend, purge));
+  RevisionIds unknown;
+  for (const RevisionId& head : before.value_or(RevisionIds())) {
+    if (!graph.Contains(head)) unknown.push_back(head);
+  }
   if (!purge && !unknown.empty()) {
-    return Status::Refused("the version table holds " + backends::JoinHeads(unknown) +
+    return Status::Refused("the version table holds " + revisions::Join(unknown) +
                            ", which this revision folder does not know")
         .WithHint("`rev stamp --purge TARGET` empties the version table first");
   }
 
-  std::vector<std::string> names;
-  for (const RevisionId& head : heads) names.push_back(head.str());
-  std::sort(names.begin(), names.end());
-  REV_RETURN_IF_ERROR(backend.ReplaceHeads(names));
+  RevisionIds sorted = heads;
+  std::sort(sorted.begin(), sorted.end());
+  REV_RETURN_IF_ERROR(backend.ReplaceHeads(sorted));
+  REV_ASSIGN_OR_RETURN(std::vector<backends::AppliedRevision> applied, backend.ReadApplied());
 
   // rev_applied follows the version table: every ancestor of the new heads (dependencies
   // included) is applied, and nothing else is.
@@ -51,11 +64,9 @@ Status Stamp(backends::Backend& backend, const RevisionGraph& graph, const Revis
     covered.insert(id.str());
   }
   std::set<std::string> recorded;
-  for (const backends::AppliedRevision& applied : state.applied) {
-    recorded.insert(applied.revision);
-    if (covered.count(applied.revision) == 0) {
-      REV_RETURN_IF_ERROR(backend.ForgetApplied(applied.revision));
-    }
+  for (const backends::AppliedRevision& row : applied) {
+    recorded.insert(row.revision);
+    if (covered.count(row.revision) == 0) REV_RETURN_IF_ERROR(backend.ForgetApplied(row.revision));
   }
   for (const std::string& id : covered) {
     if (recorded.count(id) != 0) continue;
@@ -66,17 +77,13 @@ Status Stamp(backends::Backend& backend, const RevisionGraph& graph, const Revis
     REV_RETURN_IF_ERROR(backend.RecordApplied({id, revision->checksum().hex(), now}));
   }
 
-  backends::HistoryRow row;
-  row.revision = heads.size() == 1 ? heads.front().str() : "";
-  row.direction = "stamp";
-  row.from_heads = state.heads;
-  row.to_heads = names;
-  if (heads.size() == 1) row.checksum = graph.Get(heads.front()).checksum().hex();
-  row.status = backends::StepStatus::kStamped;
-  row.started_at = now;
-  row.finished_at = now;
-  row.rev_version = options.rev_version;
-  row.run_by = options.run_by;
+  // Rows --purge replaced unread were no revisions: the stamp starts from none.
+  backends::HistoryRow row = BookkeepingRow("stamp", backends::StepStatus::kStamped,
+                                            before.value_or(RevisionIds()), sorted, now, options);
+  if (heads.size() == 1) {
+    row.revision = heads.front().str();
+    row.checksum = graph.Get(heads.front()).checksum().hex();
+  }
   REV_RETURN_IF_ERROR(backend.AppendHistory(row).status());
   return transaction->Commit();
 }

@@ -7,7 +7,8 @@
 #
 # Per shape and size: `rev validate`, `rev heads`, `rev history`, `rev upgrade base:head
 # --sql`; `alembic heads` and `alembic upgrade base:head --sql` (1,000 and 10,000 revisions
-# only: Alembic at 100,000 would take far too long); `find revisions -type f -exec cat {} +`.
+# only: Alembic at 100,000 would take far too long); `find revisions -type f -exec cat {} +`
+# (reading every file); `find revisions -name '*.sql' -size +0` (the stat of every file).
 # Times are hyperfine's (warm file cache, no shell in between, -N); peak memory is GNU
 # time's maximum resident set size. Results go to scripts/bench/work/results/ (JSON) and the
 # table, absolute and as ratios, to stdout and results/offline.md.
@@ -135,6 +136,9 @@ for shape in $shapes; do
     rm -f "$results/$shape-$size-"*  # no stale result survives into this run's table
     time_command "$shape-$size-cat" "$dir/rev" "${fast_runs[@]}" -- \
       find revisions -type f -exec cat {} +
+    # The stat of every revision file, which any command that trusts its scan cache pays.
+    time_command "$shape-$size-stat" "$dir/rev" "${fast_runs[@]}" -- \
+      find revisions -name '*.sql' -size +0
     if [[ $rev_works -eq 1 ]]; then
       # The scan cache (.rev/scan-cache) filled once the files have settled (two seconds),
       # as it is after any command in a real checkout; the -cold runs go without it.

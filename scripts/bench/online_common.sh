@@ -22,14 +22,20 @@ need_tools() {
   fi
 }
 
-# make_project DIR SIZE ENGINE ALEMBIC_URL: generate.py's linear project and the peers'
-# copies, unless DIR already holds them for this size.
+# make_project DIR SIZE ENGINE ALEMBIC_URL [CORPUS]: a linear project and the peers'
+# copies, unless DIR already holds them from the same generators. CORPUS: synthetic
+# (generate.py, one table per revision; the default) or app (generate_app.py, shaped like
+# a real application's history).
 make_project() {
-  local dir="$1" size="$2" engine="$3" url="$4"
-  if [[ -f "$dir/.online-$size-$engine" ]]; then return; fi
-  "$python" "$here/generate.py" "$dir" --count "$size" --shape linear --no-alembic >&2
+  local dir="$1" size="$2" engine="$3" url="$4" corpus="${5:-synthetic}"
+  local generator=(generate.py --shape linear --no-alembic)
+  [[ "$corpus" == app ]] && generator=(generate_app.py)
+  local stamp
+  stamp="$(cat "$here/${generator[0]}" "$here/online_generate.py" | sha1sum | cut -c1-12) $corpus $size $engine"
+  if [[ -f "$dir/.online" && "$(cat "$dir/.online")" == "$stamp" ]]; then return; fi
+  "$python" "$here/${generator[0]}" "$dir" --count "$size" "${generator[@]:1}" >&2
   "$python" "$here/online_generate.py" "$dir" --engine "$engine" --url "$url" >&2
-  touch "$dir/.online-$size-$engine"
+  echo "$stamp" >"$dir/.online"
 }
 
 # Runs hyperfine in DIR on one command: NAME PREPARE_COMMAND COMMAND...

@@ -70,10 +70,12 @@ def write(path, text):
         f.write(text)
 
 
-# Tables shaped as rev's, and per step the three statements rev runs beside the SQL.
-BOOKKEEPING_TABLES = """CREATE TABLE rev_version (version_num VARCHAR(64) NOT NULL PRIMARY KEY);
+# Tables shaped as rev's, and per step the three statements rev runs beside the SQL. On
+# SQLite rev makes its keyed tables WITHOUT ROWID (one B-tree each, not a table and an
+# index): {keyed} is that clause there.
+BOOKKEEPING_TABLES = """CREATE TABLE rev_version (version_num VARCHAR(64) NOT NULL PRIMARY KEY){keyed};
 CREATE TABLE rev_applied (revision VARCHAR(64) NOT NULL PRIMARY KEY,
-    checksum VARCHAR(64) NOT NULL, applied_at VARCHAR(32) NOT NULL);
+    checksum VARCHAR(64) NOT NULL, applied_at VARCHAR(32) NOT NULL){keyed};
 CREATE TABLE rev_history (id INTEGER PRIMARY KEY, revision VARCHAR(64) NOT NULL,
     direction VARCHAR(16) NOT NULL, from_heads TEXT NOT NULL, to_heads TEXT NOT NULL,
     checksum VARCHAR(64) NOT NULL, status VARCHAR(16) NOT NULL, transactional BOOLEAN NOT NULL,
@@ -99,7 +101,7 @@ def bookkeeping(number, revision, previous):
         % (number, rid, previous or "", rid, checksum)])
 
 
-def write_raw(out, revisions):
+def write_raw(out, revisions, engine):
     body = "".join("BEGIN;\n%s\nCOMMIT;\n" % r[4] for r in revisions)
     write(os.path.join(out, "raw.sql"), body)
     kept = []
@@ -107,7 +109,8 @@ def write_raw(out, revisions):
         previous = revisions[number - 2][0] if number > 1 else None
         kept.append("BEGIN;\n%s\n%s\nCOMMIT;\n" % (revision[4],
                                                   bookkeeping(number, revision, previous)))
-    write(os.path.join(out, "raw_bookkeeping.sql"), BOOKKEEPING_TABLES + "".join(kept))
+    tables = BOOKKEEPING_TABLES.replace("{keyed}", " WITHOUT ROWID" if engine == "sqlite" else "")
+    write(os.path.join(out, "raw_bookkeeping.sql"), tables + "".join(kept))
     write(os.path.join(out, "raw_single.sql"),
           "BEGIN;\n%s\nCOMMIT;\n" % "\n".join(r[4] for r in revisions))
 
@@ -174,7 +177,7 @@ def main():
     revisions = read_revisions(os.path.join(args.project, "rev", "revisions"))
     for name in ("dbmate", "sqitch", "alembic_online"):
         shutil.rmtree(os.path.join(args.project, name), ignore_errors=True)
-    write_raw(args.project, revisions)
+    write_raw(args.project, revisions, args.engine)
     write_dbmate(args.project, revisions)
     write_sqitch(args.project, revisions, args.engine)
     write_alembic(args.project, revisions, args.url)

@@ -4,6 +4,7 @@ absolute times, ratios, and the targets of the issues, each marked met or missed
 
   online_report.py RESULTS_DIR --engine sqlite|postgres --sizes "1000 10000"
                    --noop-sizes "1000 5000"
+  online_report.py RESULTS_DIR --engine sqlite --app COUNT   (online_sqlite_app.sh)
 """
 import argparse
 import json
@@ -54,13 +55,69 @@ def mark(ok):
     return "met" if ok else "**missed**"
 
 
+APP = [("rev", "**rev upgrade**"),
+       ("floor", "the floor: `sqlite3 db < script`, the script rev's own `upgrade head --sql`"),
+       ("bookkeeping", "`sqlite3 db < script` keeping rev's rows too (version, checksum, history)"),
+       ("raw", "`sqlite3 db < script`, BEGIN/COMMIT per revision, no version table"),
+       ("dbmate", "dbmate up"), ("alembic", "alembic upgrade head")]
+
+
+def app_report(folder, count):
+    """The table of online_sqlite_app.sh: rounds of one hyperfine run of every command."""
+    import glob
+    import statistics
+    rounds = []
+    for name in sorted(glob.glob(os.path.join(folder, "sqlite-app-round-*.json"))):
+        try:
+            with open(name) as f:
+                rounds.append({r["command"]: r["median"] for r in json.load(f)["results"]})
+        except (OSError, ValueError, KeyError):
+            pass
+
+    def times(command):
+        return [r[command] for r in rounds if command in r]
+
+    def paired(command, base):
+        values = [r[command] / r[base] for r in rounds if command in r and base in r]
+        return "%.2f×" % statistics.median(values) if values else "-"
+
+    print("### SQLite, a real application's history (%s revisions, %d rounds)\n" %
+          (format(int(count), ","), len(rounds)))
+    print("| command | median | fastest | vs the floor | vs `sqlite3` alone |\n"
+          "| --- | ---: | ---: | ---: | ---: |")
+    for name, label in APP:
+        t = times(name)
+        print("| %s | %s | %s | %s | %s |" % (
+            label, fmt(statistics.median(t)) if t else "not run", fmt(min(t)) if t else "-",
+            paired(name, "floor"), paired(name, "raw")))
+    try:
+        with open(os.path.join(folder, "sqlite-app-io.txt")) as f:
+            print("\nWrites per step (one run each under strace):\n\n```\n%s```" % f.read())
+    except OSError:
+        pass
+    print("\n### targets\n")
+    print("| target | measured | |\n| --- | --- | --- |")
+    for base, text, limit in (("floor", "full upgrade of a real history within 1.1× of the floor",
+                               1.1),
+                              ("bookkeeping", "... no slower than `sqlite3` keeping the same rows",
+                               1.0)):
+        values = [r["rev"] / r[base] for r in rounds if "rev" in r and base in r]
+        if values:
+            value = statistics.median(values)
+            print("| %s | %.2f× | %s |" % (text, value, mark(value <= limit)))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("results")
     parser.add_argument("--engine", choices=["sqlite", "postgres"], required=True)
     parser.add_argument("--sizes", default="")
     parser.add_argument("--noop-sizes", default="")
+    parser.add_argument("--app", metavar="COUNT", help="the table of online_sqlite_app.sh")
     args = parser.parse_args()
+    if args.app:
+        app_report(args.results, args.app)
+        return
     raw_tool = "sqlite3" if args.engine == "sqlite" else "psql -1 per revision"
     raw_tool = "`sqlite3 db < script`" if args.engine == "sqlite" else "`psql -v ON_ERROR_STOP=1 -f`"
     targets = []

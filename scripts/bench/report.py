@@ -121,11 +121,11 @@ def main():
     for shape in shapes:
         for n in sizes:
             base = "%s-%d-" % (shape, n)
-            rows.append([shape, "{:,}".format(n), cell(r, base + "cat")] +
+            rows.append([shape, "{:,}".format(n), cell(r, base + "cat"), cell(r, base + "stat")] +
                         [cell(r, base + "rev-" + c) for c, _ in REV_COMMANDS] +
                         [cell(r, base + "alembic-" + c) for c, _ in ALEMBIC_COMMANDS])
-    out.append(table(["shape", "revisions", "cat (all files)"] + [t for _, t in REV_COMMANDS] +
-                     [t for _, t in ALEMBIC_COMMANDS], rows))
+    out.append(table(["shape", "revisions", "cat (all files)", "stat (all files)"] +
+                     [t for _, t in REV_COMMANDS] + [t for _, t in ALEMBIC_COMMANDS], rows))
 
     startup = r.time("startup-rev-version")
     if startup is not None:
@@ -229,7 +229,11 @@ def targets(r, sizes, shapes):
             t = r.time("%s-10000-rev-heads" % shape)
             ok = None if t is None or alembic is None else alembic / t >= 50
             check(ok, "%s, 10,000 revisions: `rev heads` at least 50× faster than `alembic "
-                  "heads` (%s)" % (shape, ratio(alembic, t)))
+                  "heads` (%s: rev heads %s, alembic heads %s; the stat of every file alone "
+                  "%s, rev's start-up %s)" %
+                  (shape, ratio(alembic, t), seconds(t), seconds(alembic),
+                   seconds(r.time("%s-10000-stat" % shape)),
+                   seconds(r.time("startup-rev-version"))))
         if 100000 in sizes:
             t = r.time("%s-100000-rev-validate" % shape)
             mb = r.rss_mb("%s-100000-rev-validate" % shape)

@@ -12,6 +12,7 @@
 #include "engine/operations/backup.h"
 #include "tests/support/chains.h"
 #include "tests/support/db_project.h"
+#include "tests/support/graph_literals.h"
 
 namespace rev::testing {
 namespace {
@@ -106,7 +107,7 @@ TEST_CASE("rev backup -o over an older backup replaces its manifest too", "[cli]
   CHECK(NamesIn(p.root() / "out") == Lines{"db.bak", "db.bak.yaml"});  // nothing set aside
   auto manifest = engine::operations::ReadManifest(p.root() / "out" / "db.bak");
   REQUIRE(manifest.ok());
-  CHECK(manifest->heads == Lines{"b"});
+  CHECK(ToNames(manifest->heads) == Names{"b"});
   auto sha256 = engine::operations::Sha256OfFile(p.root() / "out" / "db.bak");
   REQUIRE(sha256.ok());
   CHECK(manifest->sha256 == *sha256);

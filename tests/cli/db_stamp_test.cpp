@@ -45,6 +45,32 @@ TEST_CASE("Heads the folder does not know: refused with exit 4, stamp needs --pu
   CHECK(p.HasTable("t3"));
 }
 
+TEST_CASE("A version-table row that is not a revision id: refused until stamp --purge",
+          "[cli][db]") {
+  auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
+  DbProject p(kind);
+  p.Write(TableChain(3));
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
+  // Edited by hand: no revision can be named so.
+  p.db().Execute("UPDATE rev_version SET version_num = 'not an id!'");
+
+  for (const Lines& args : {Lines{"status"}, Lines{"upgrade"}, Lines{"stamp", "b"}}) {
+    auto refused = p.Rev(args);
+    REV_REQUIRE_EXIT(refused, 4);
+    CHECK_THAT(refused.err, Contains("rev_version") && Contains("'not an id!'") &&
+                                Contains("not a revision id") && Contains("rev stamp --purge"));
+  }
+  CHECK(p.Heads() == Lines{"not an id!"});
+
+  auto purged = p.Rev({"stamp", "--purge", "b"});
+  REV_REQUIRE_EXIT(purged, 0);
+  CHECK_THAT(purged.out,
+             Contains("Stamped b (was rows that are not revision ids); no SQL was run."));
+  CHECK(p.Heads() == Lines{"b"});
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}), 0);
+  CHECK(p.Heads() == Lines{"c"});
+}
+
 // The table as Alembic creates it, at `head`, with the tables of a and b made by Alembic.
 void AlembicDatabase(DbProject& p, const std::string& head) {
   p.db().Execute(

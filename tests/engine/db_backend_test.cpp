@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/backends/backend.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_database.h"
 
@@ -38,8 +39,8 @@ HistoryRow Row(const std::string& revision, StepStatus status, bool transactiona
   HistoryRow row;
   row.revision = revision;
   row.direction = "upgrade";
-  row.from_heads = {};
-  row.to_heads = {revision};
+  row.from_heads = Ids({});
+  row.to_heads = Ids({revision});
   row.checksum = "c0ffee";
   row.status = status;
   row.transactional = transactional;
@@ -208,7 +209,7 @@ TEST_CASE("The version-table change is a compare-and-swap") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
   auto backend = OpenWithTables(db);
-  Require(backend->ReplaceHeads({"a", "x"}));
+  Require(backend->ReplaceHeads(Ids({"a", "x"})));
   CHECK(Heads(*backend) == Names{"a", "x"});
 
   auto conflict = [&](const VersionEdit& edit) {
@@ -234,7 +235,7 @@ TEST_CASE("History rows round-trip, newest first, dirty and failed state read fr
   auto backend = OpenWithTables(db);
 
   HistoryRow applied = Row("a", StepStatus::kApplied, true);
-  applied.from_heads = {"p", "q"};
+  applied.from_heads = Ids({"p", "q"});
   applied.finished_at = "2026-01-01T00:00:01.250Z";
   applied.duration_ms = 1250;
   auto first = backend->AppendHistory(applied);
@@ -245,8 +246,8 @@ TEST_CASE("History rows round-trip, newest first, dirty and failed state read fr
   CHECK(read.id == *first);
   CHECK(read.revision == "a");
   CHECK(read.direction == "upgrade");
-  CHECK(read.from_heads == Names{"p", "q"});
-  CHECK(read.to_heads == Names{"a"});
+  CHECK(ToNames(read.from_heads) == Names{"p", "q"});
+  CHECK(ToNames(read.to_heads) == Names{"a"});
   CHECK(read.checksum == "c0ffee");
   CHECK(read.status == StepStatus::kApplied);
   CHECK(read.transactional);
@@ -314,7 +315,7 @@ TEST_CASE("A step's records land together, and a version mismatch keeps none of 
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
   auto backend = OpenWithTables(db);
-  Require(backend->ReplaceHeads({"a", "x"}));
+  Require(backend->ReplaceHeads(Ids({"a", "x"})));
   const engine::backends::AppliedRevision applied{"m", "abcd", "2026-01-03T00:00:00.000Z"};
 
   // A merge step: one parent removed, the other moved; m's checksum and history row.
@@ -322,8 +323,8 @@ TEST_CASE("A step's records land together, and a version mismatch keeps none of 
     auto transaction = backend->Begin();
     Require(transaction.status());
     HistoryRow row = Row("m", StepStatus::kApplied, true);
-    row.from_heads = {"a", "x"};
-    row.to_heads = {"m"};
+    row.from_heads = Ids({"a", "x"});
+    row.to_heads = Ids({"m"});
     auto id = backend->RecordStep(Edit({"x"}, "a", "m", {}), applied, row);
     Require(id.status());
     Require((*transaction)->Commit());

@@ -7,10 +7,15 @@
 #include "engine/backends/postgres_backup.h"
 #include "engine/operations/backup.h"
 #include "engine/process/child_process.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::engine::operations {
 namespace {
+
+using testing::Ids;
+using testing::Names;
+using testing::ToNames;
 
 using rev::testing::ReadFile;
 using rev::testing::TempDir;
@@ -26,7 +31,7 @@ BackupManifest Manifest(const std::string& file, const std::string& created_at) 
   manifest.file = file;
   manifest.kind = "sqlite";
   manifest.database = "sqlite:///app.db";
-  manifest.heads = {"a1", "b2"};
+  manifest.heads = Ids({"a1", "b2"});
   manifest.created_at = created_at;
   manifest.size = 3;
   manifest.sha256 = std::string(64, 'a');
@@ -43,13 +48,13 @@ void WriteBackup(const fs::path& folder, const std::string& name, const std::str
 
 TEST_CASE("Backup file names: heads joined by '-', base when none, UTC time, kind's extension") {
   auto t = At(1795328640);  // 2026-11-22T06:24:00Z
-  CHECK(BackupFileName({"3f2a9c1b7d4e"}, t, backends::DatabaseKind::kSqlite) ==
+  CHECK(BackupFileName(Ids({"3f2a9c1b7d4e"}), t, backends::DatabaseKind::kSqlite) ==
         "backup_3f2a9c1b7d4e_20261122_062400.sqlite");
-  CHECK(BackupFileName({"a1", "b2"}, t, backends::DatabaseKind::kPostgres) ==
+  CHECK(BackupFileName(Ids({"a1", "b2"}), t, backends::DatabaseKind::kPostgres) ==
         "backup_a1-b2_20261122_062400.dump");
   CHECK(BackupFileName({}, t, backends::DatabaseKind::kSqlite) ==
         "backup_base_20261122_062400.sqlite");
-  std::vector<std::string> long_heads(3, std::string(64, 'f'));
+  engine::RevisionIds long_heads = Ids(Names(3, std::string(64, 'f')));
   CHECK(BackupFileName(long_heads, t, backends::DatabaseKind::kSqlite) ==
         "backup_ffffffffffff-ffffffffffff-ffffffffffff_20261122_062400.sqlite");
   CHECK(ManifestPathFor("/b/backup_x.dump") == "/b/backup_x.dump.yaml");
@@ -140,7 +145,7 @@ TEST_CASE("ListBackups: oldest first, incomplete ones named, PruneBackups keeps 
   CHECK((*entries)[0].problem == "no manifest");
   CHECK_THAT((*entries)[1].problem, Catch::Contains("backup file is missing"));
   CHECK((*entries)[2].problem.empty());
-  CHECK((*entries)[4].manifest->heads == std::vector<std::string>{"a1", "b2"});
+  CHECK(ToNames((*entries)[4].manifest->heads) == Names{"a1", "b2"});
 
   auto removed = PruneBackups(folder, 1);
   REQUIRE(removed.ok());

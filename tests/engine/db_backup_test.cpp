@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "tests/support/backup_fixtures.h"
+#include "tests/support/graph_literals.h"
 
 namespace rev::testing {
 namespace {
@@ -48,7 +49,7 @@ TEST_CASE("A backup and its manifest: heads, kind, size, SHA-256, mode 0600") {
   auto manifest = engine::operations::ReadManifest(backup.file);
   Require(manifest.status());
   CHECK(manifest->file == name);
-  CHECK(manifest->heads == Names{"c"});
+  CHECK(ToNames(manifest->heads) == Names{"c"});
   CHECK(manifest->kind == (p.db.is_sqlite() ? "sqlite" : "postgresql"));
   CHECK(manifest->database == p.db.url().Redacted());
   CHECK(manifest->rev_version == "test");

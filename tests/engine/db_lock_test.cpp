@@ -16,6 +16,7 @@
 #include "engine/planner.h"
 #include "engine/target.h"
 #include "tests/support/forked_child.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
@@ -47,8 +48,7 @@ void UpgradeInChild(const TestDatabase& db, const std::string& revision, int fd)
   auto graph = LoadGraph(db.folder());
   auto heads = (*backend)->ReadHeads();
   auto target = engine::ParseTarget("head");
-  auto ids = engine::operations::KnownHeads({true, *heads, {}, {}, {}});
-  auto plan = engine::PlanUpgrade(graph, ids, *target);
+  auto plan = engine::PlanUpgrade(graph, *heads, *target);
   ReadyOnStep observer;
   observer.revision = revision;
   observer.fd = fd;
@@ -265,14 +265,14 @@ TEST_CASE("SQLite: reading opens the file read-only and writes nothing at all") 
     auto reader = db.Open({}, /*create=*/false);
     auto state = engine::operations::ReadDatabaseState(*reader);
     Require(state.status());
-    CHECK(state->heads == Names{"a"});
+    CHECK(ToNames(state->heads) == Names{"a"});
     CHECK(state->applied.size() == 1);
     CHECK(reader->ReadHistory(0)->size() == 1);
     CHECK_FALSE(*reader->IsMigrationLockHeld());
     CHECK_FALSE(reader->AcquireMigrationLock(std::chrono::seconds(1)).ok());
     CHECK_FALSE(reader->Begin().ok());
     CHECK_FALSE(reader->ExecuteScript("CREATE TABLE x (y INTEGER);", {"x.sql", 1}).ok());
-    CHECK_FALSE(reader->ReplaceHeads({}).ok());
+    CHECK_FALSE(reader->ReplaceHeads(Ids({})).ok());
   }
   CHECK(Snapshot(db) == before);
 }

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/operations/migrator.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
@@ -53,7 +54,7 @@ class LostReplyBackend : public Backend {
   Result<bool> IsMigrationLockHeld() override { return real_.IsMigrationLockHeld(); }
   Status EnsureTables() override { return real_.EnsureTables(); }
   Result<bool> HasVersionTable() override { return real_.HasVersionTable(); }
-  Result<std::vector<std::string>> ReadHeads() override { return real_.ReadHeads(); }
+  Result<engine::RevisionIds> ReadHeads() override { return real_.ReadHeads(); }
   Result<std::vector<engine::backends::AppliedRevision>> ReadApplied() override {
     return real_.ReadApplied();
   }
@@ -78,7 +79,7 @@ class LostReplyBackend : public Backend {
   Status ApplyVersionEdit(const engine::VersionEdit& edit) override {
     return real_.ApplyVersionEdit(edit);
   }
-  Status ReplaceHeads(const std::vector<std::string>& heads) override {
+  Status ReplaceHeads(const engine::RevisionIds& heads) override {
     return real_.ReplaceHeads(heads);
   }
   Status RecordApplied(const engine::backends::AppliedRevision& applied) override {
@@ -128,7 +129,7 @@ TEST_CASE("a commit whose reply is lost but which committed counts as applied, r
   CHECK(run.code() == StatusCode::kDatabase);
   CHECK(run.message().find("the version table shows it was applied") != std::string::npos);
   CHECK(report.steps_applied == 2);
-  CHECK(report.heads == Names{"b2"});
+  CHECK(ToNames(report.heads) == Names{"b2"});
   CHECK(db.Query("SELECT count(*) FROM ran") == Names{"1"});
   CHECK(HistoryLines(*real) == Names{"a1 upgrade applied", "b2 upgrade applied"});
 
@@ -151,7 +152,7 @@ TEST_CASE("a commit whose reply is lost and which did not commit is recorded fai
   INFO(run.ToString());
   CHECK(run.message().find("the version table shows it was not applied") != std::string::npos);
   CHECK(report.steps_applied == 1);
-  CHECK(report.heads == Names{"a1"});
+  CHECK(ToNames(report.heads) == Names{"a1"});
   CHECK(db.Query("SELECT count(*) FROM ran") == Names{"0"});
   CHECK(HistoryLines(*real) == Names{"a1 upgrade applied", "b2 upgrade failed"});
 

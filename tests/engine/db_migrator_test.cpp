@@ -8,6 +8,7 @@
 #include "engine/operations/migrator.h"
 #include "tests/support/chains.h"
 #include "tests/support/ctrl_c.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/plans.h"
 #include "tests/support/test_database.h"
 
@@ -41,7 +42,7 @@ TEST_CASE("upgrade head, downgrade base, upgrade head: the same schema, every st
   MigrationReport report;
   Require(Migrate(*backend, graph, kUp, "head", TestOptions(), &report));
   CHECK(report.steps_applied == 4);
-  CHECK(report.heads == Names{"d"});
+  CHECK(ToNames(report.heads) == Names{"d"});
   CHECK(Heads(*backend) == Names{"d"});
   std::vector<std::string> schema = db.Schema();
   auto applied = backend->ReadApplied();
@@ -51,8 +52,8 @@ TEST_CASE("upgrade head, downgrade base, upgrade head: the same schema, every st
     CHECK_FALSE(row.applied_at.empty());
   }
   auto newest = backend->ReadHistory(1)->front();
-  CHECK(newest.from_heads == Names{"c"});
-  CHECK(newest.to_heads == Names{"d"});
+  CHECK(ToNames(newest.from_heads) == Names{"c"});
+  CHECK(ToNames(newest.to_heads) == Names{"d"});
   CHECK(newest.checksum == graph.Find("d")->checksum().hex());
   CHECK(newest.run_by == "tester@test");
   CHECK(newest.rev_version == "test");
@@ -101,7 +102,7 @@ TEST_CASE("A failing step rolls back, is recorded, and the steps before it stay 
   CHECK_THAT(status.message(), Catch::Contains("upgrade of c"));
   CHECK_THAT(status.hint(), Catch::Contains("2 of 4 steps"));
   CHECK(report.steps_applied == 2);
-  CHECK(report.heads == Names{"b"});
+  CHECK(ToNames(report.heads) == Names{"b"});
   CHECK(Heads(*backend) == Names{"b"});
   CHECK(db.HasTable("users"));
   CHECK_FALSE(db.HasTable("c_table"));

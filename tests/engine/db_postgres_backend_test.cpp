@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/backends/backend.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/postgres_server.h"
 #include "tests/support/scoped_env.h"
 #include "tests/support/temp_dir.h"
@@ -184,14 +185,14 @@ TEST_CASE("PostgreSQL: version_table_schema puts rev's tables in that schema", "
   // Tables the project's SQL makes follow search_path, not the schema of rev's tables.
   REQUIRE(backend->ExecuteScript("CREATE TABLE users (id int);", {"u.sql", 1}).ok());
   CHECK(db.HasTable("users"));
-  REQUIRE(backend->ReplaceHeads({"a1"}).ok());
+  REQUIRE(backend->ReplaceHeads(Ids({"a1"})).ok());
   CHECK(db.Query("SELECT version_num FROM rev_meta.alembic_version") ==
         std::vector<std::string>{"a1"});
   // A second backend finds them there, and EnsureTables leaves them be.
   backend.reset();
   auto again = db.Open(options);
   CHECK(again->HasVersionTable().value());
-  CHECK(again->ReadHeads().value() == std::vector<std::string>{"a1"});
+  CHECK(ToNames(again->ReadHeads().value()) == Names{"a1"});
   REQUIRE(again->AcquireMigrationLock(std::chrono::seconds(5)).ok());
   CHECK(again->EnsureTables().ok());
 }
@@ -225,8 +226,8 @@ TEST_CASE("PostgreSQL: a script that changes search_path does not move rev's tab
                               "CREATE TABLE public.t (id int);",
                               {"dump.sql", 1})
               .ok());
-  REQUIRE(backend->ReplaceHeads({"a1"}).ok());
-  CHECK(backend->ReadHeads().value() == std::vector<std::string>{"a1"});
+  REQUIRE(backend->ReplaceHeads(Ids({"a1"})).ok());
+  CHECK(ToNames(backend->ReadHeads().value()) == Names{"a1"});
   CHECK(backend->HasVersionTable().value());
   CHECK(db.Query("SELECT version_num FROM public.rev_version") == std::vector<std::string>{"a1"});
 }
@@ -256,7 +257,7 @@ TEST_CASE("PostgreSQL: a role that may only read can read, and nothing gets crea
     // A backend opened for reading refuses changes before the server is asked.
     CHECK((*backend)->AcquireMigrationLock(std::chrono::seconds(5)).code() ==
           StatusCode::kInternal);
-    CHECK((*backend)->ReplaceHeads({"a1"}).code() == StatusCode::kInternal);
+    CHECK((*backend)->ReplaceHeads(Ids({"a1"})).code() == StatusCode::kInternal);
     // One opened for changes is refused by the server.
     auto writer = OpenBackend(reader_url, {}, true);
     REQUIRE(writer.ok());
@@ -270,14 +271,14 @@ TEST_CASE("PostgreSQL: a role that may only read can read, and nothing gets crea
     auto owner = db.Open();
     REQUIRE(owner->AcquireMigrationLock(std::chrono::seconds(5)).ok());
     REQUIRE(owner->EnsureTables().ok());
-    REQUIRE(owner->ReplaceHeads({"b2", "a1"}).ok());
+    REQUIRE(owner->ReplaceHeads(Ids({"b2", "a1"})).ok());
     owner.reset();
     db.Execute("GRANT USAGE ON SCHEMA public TO " + role);
     db.Execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
     auto backend = OpenBackend(reader_url, {}, false);
     REQUIRE(backend.ok());
     CHECK((*backend)->HasVersionTable().value());
-    CHECK((*backend)->ReadHeads().value() == std::vector<std::string>{"a1", "b2"});
+    CHECK(ToNames((*backend)->ReadHeads().value()) == Names{"a1", "b2"});
     CHECK((*backend)->ReadHistory(10).value().empty());
     CHECK((*backend)->IsMigrationLockHeld().value() == false);
   }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "engine/operations/migrator.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/plans.h"
 #include "tests/support/postgres_server.h"
 
@@ -45,7 +46,7 @@ TEST_CASE("PostgreSQL: a connection lost during COMMIT is reported as an unknown
   auto backend = db.Open(Named("rev-in-doubt"));
   REQUIRE(backend->AcquireMigrationLock(5s).ok());
   REQUIRE(backend->EnsureTables().ok());
-  REQUIRE(backend->ReplaceHeads({"a1"}).ok());
+  REQUIRE(backend->ReplaceHeads(Ids({"a1"})).ok());
   REQUIRE(backend->ExecuteScript(kSlowCommitSql, {"setup.sql", 1}).ok());
 
   auto transaction = backend->Begin();
@@ -67,7 +68,7 @@ TEST_CASE("PostgreSQL: a connection lost during COMMIT is reported as an unknown
   auto heads = backend->ReadHeads();
   INFO(heads.status().ToString());
   REQUIRE(heads.ok());
-  CHECK(*heads == std::vector<std::string>{"a1"});
+  CHECK(ToNames(*heads) == Names{"a1"});
   CHECK(db.Query("SELECT count(*) FROM slow_commit") == std::vector<std::string>{"0"});
   auto other = db.Open(Named("rev-other"));
   CHECK(other->AcquireMigrationLock(200ms).code() == StatusCode::kLockTimeout);
@@ -98,7 +99,7 @@ TEST_CASE("PostgreSQL: the migrator settles an unknown commit by reading back, n
   CHECK_FALSE(run.ok());
   CHECK(run.message().find("was not applied") != std::string::npos);
   CHECK(report.steps_applied == 1);
-  CHECK(report.heads == std::vector<std::string>{"a1"});
+  CHECK(ToNames(report.heads) == Names{"a1"});
 
   // The database agrees, and b2 ran exactly once: its insert was never committed.
   CHECK(db.Query("SELECT version_num FROM rev_version") == std::vector<std::string>{"a1"});

@@ -7,6 +7,7 @@
 
 #include "engine/backends/postgres_lock.h"
 #include "tests/support/forked_child.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/postgres_server.h"
 
 namespace rev::testing {
@@ -174,7 +175,7 @@ TEST_CASE(
   auto other = db.Open(Named("rev-other"));
   REQUIRE(backend->AcquireMigrationLock(5s).ok());
   REQUIRE(backend->EnsureTables().ok());
-  REQUIRE(backend->ReplaceHeads({"a1"}).ok());
+  REQUIRE(backend->ReplaceHeads(Ids({"a1"})).ok());
   const std::string old_pid = PidOf(db, "rev-dropped");
   REQUIRE(db.Query("SELECT pg_terminate_backend(" + old_pid + ")") ==
           std::vector<std::string>{"t"});
@@ -187,7 +188,7 @@ TEST_CASE(
   auto heads = backend->ReadHeads();
   INFO(heads.status().ToString());
   REQUIRE(heads.ok());
-  CHECK(*heads == std::vector<std::string>{"a1"});
+  CHECK(ToNames(*heads) == Names{"a1"});
   const std::string new_pid = PidOf(db, "rev-dropped");
   CHECK(new_pid != "");
   CHECK(new_pid != old_pid);

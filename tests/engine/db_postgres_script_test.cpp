@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/backends/postgres_errors.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/postgres_server.h"
 
 namespace rev::testing {
@@ -127,7 +128,7 @@ TEST_CASE("PostgreSQL: a transactional step failing half-way leaves none of its 
   auto transaction = backend->Begin();
   REQUIRE(transaction.ok());
   REQUIRE(backend->ExecuteScript("CREATE TABLE third (id int);", {"t.sql", 1}).ok());
-  REQUIRE(backend->ReplaceHeads({"a1"}).ok());
+  REQUIRE(backend->ReplaceHeads(Ids({"a1"})).ok());
   REQUIRE((*transaction)->Commit().ok());
   CHECK(db.HasTable("third"));
   CHECK(db.Query("SELECT version_num FROM rev_version") == std::vector<std::string>{"a1"});

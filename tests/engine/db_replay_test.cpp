@@ -8,6 +8,7 @@
 #include "tests/support/backup_fixtures.h"
 #include "tests/support/ctrl_c.h"
 #include "tests/support/exit_checks.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/run_process.h"
 
 namespace rev::testing {
@@ -60,8 +61,9 @@ TEST_CASE("Restoring an old backup puts its data back and replays c, d, e in ord
   Require(job.status());
   const auto& preview = (*job)->preview();
   CHECK(preview.source == TargetSource::kPreRestore);
-  CHECK(preview.heads_before == std::optional<Names>(Names{"e"}));
-  CHECK(preview.restored_heads == Names{"b"});
+  REQUIRE(preview.heads_before);
+  CHECK(ToNames(*preview.heads_before) == Names{"e"});
+  CHECK(ToNames(preview.restored_heads) == Names{"b"});
   CHECK(StepNames(preview.plan) == Names{"c", "d", "e"});
 
   Recorder recorder;
@@ -73,7 +75,7 @@ TEST_CASE("Restoring an old backup puts its data back and replays c, d, e in ord
   CHECK(report.restored);
   CHECK(report.steps_applied == 3);
   CHECK(report.steps_planned == 3);
-  CHECK(report.heads == Names{"e"});
+  CHECK(ToNames(report.heads) == Names{"e"});
   CHECK(report.journal_problem.empty());
   job->reset();
 
@@ -89,7 +91,7 @@ TEST_CASE("Restoring an old backup puts its data back and replays c, d, e in ord
                                                    engine::operations::JournalKey(s.db.url()));
   REQUIRE(journal.last.has_value());
   CHECK(journal.last->command == "replay");
-  CHECK(journal.last->heads == Names{"e"});
+  CHECK(ToNames(journal.last->heads) == Names{"e"});
   CHECK_FALSE(journal.last->unfinished());
 }
 
@@ -141,7 +143,8 @@ TEST_CASE("A fresh database gets the backup as it is: there is nothing to return
       ReplayJob::PrepareRestore(*backend, fresh.url(), {}, *s.graph, RequestFor(fresh, s.backup));
   Require(job.status());
   CHECK((*job)->preview().source == TargetSource::kNothingBefore);
-  CHECK((*job)->preview().heads_before == std::optional<Names>(Names{}));
+  REQUIRE((*job)->preview().heads_before);
+  CHECK(ToNames(*(*job)->preview().heads_before) == Names{});
   CHECK((*job)->preview().plan.empty());
   Require((*job)->Run(nullptr, nullptr));
   job->reset();
@@ -188,7 +191,7 @@ TEST_CASE("A replayed revision that fails stops the replay at the last good revi
   CHECK_THAT(status.location()->file, Catch::Contains("d_revision_d.sql"));
   CHECK(recorder.events == Names{"restore", "✗ d"});
   CHECK(report.steps_applied == 0);
-  CHECK(report.heads == Names{"c"});
+  CHECK(ToNames(report.heads) == Names{"c"});
   job->reset();
   CHECK(Heads(*backend) == Names{"c"});
   CHECK(DigestOf(db).rows == 2);
@@ -196,7 +199,7 @@ TEST_CASE("A replayed revision that fails stops the replay at the last good revi
   auto journal = engine::operations::FindLastEntry(engine::operations::JournalPath(db.folder()),
                                                    engine::operations::JournalKey(db.url()));
   REQUIRE(journal.last.has_value());
-  CHECK(journal.last->heads == Names{"c"});
+  CHECK(ToNames(journal.last->heads) == Names{"c"});
   CHECK(journal.last->unfinished());
 }
 
@@ -330,7 +333,7 @@ TEST_CASE("Ctrl-C during the replay rolls the running revision back, a second re
     CHECK_THAT(status.message(), Catch::Contains("rolled back"));
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(30));
     CHECK(recorder.events == Names{"restore", "✓ c", "⚠ d"});
-    CHECK(report.heads == Names{"c"});
+    CHECK(ToNames(report.heads) == Names{"c"});
   }
   auto backend = s.db.Open();
   CHECK(Heads(*backend) == Names{"c"});
@@ -341,7 +344,8 @@ TEST_CASE("Ctrl-C during the replay rolls the running revision back, a second re
     auto job =
         ReplayJob::PrepareRestore(*backend, s.db.url(), {}, *s.graph, RequestFor(s.db, s.backup));
     Require(job.status());
-    CHECK((*job)->preview().heads_before == std::optional<Names>(Names{"c"}));
+    REQUIRE((*job)->preview().heads_before);
+    CHECK(ToNames(*(*job)->preview().heads_before) == Names{"c"});
     CHECK((*job)->preview().resumes);
     CHECK(StepNames((*job)->preview().plan) == Names{"c", "d", "e"});
     Recorder recorder;

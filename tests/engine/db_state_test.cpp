@@ -6,6 +6,7 @@
 #include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
 #include "tests/support/chains.h"
+#include "tests/support/graph_literals.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
@@ -61,7 +62,7 @@ TEST_CASE("A database never changed reads as empty and is ready for a first upgr
   CHECK_FALSE(state.dirty);
   CHECK_FALSE(state.last_failure);
   Require(engine::operations::CheckReadyToChange(state, graph, false));
-  CHECK(engine::operations::KnownHeads(state).empty());
+  CHECK(state.heads.empty());
 }
 
 TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signed by repair") {
@@ -142,7 +143,7 @@ TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
   db.Execute("UPDATE rev_version SET version_num = 'f00dfeed'");
 
   DatabaseState state = State(*backend);
-  CHECK(engine::operations::UnknownHeads(state, graph) == Names{"f00dfeed"});
+  CHECK(ToNames(engine::operations::UnknownHeads(state, graph)) == Names{"f00dfeed"});
   Status refused = engine::operations::CheckReadyToChange(state, graph, false);
   CHECK(refused.code() == StatusCode::kRefused);
   CHECK_THAT(refused.message(), Catch::Contains("f00dfeed"));
@@ -177,7 +178,7 @@ TEST_CASE("Stamp sets the heads and the applied checksums, runs nothing, and cle
   CHECK(row.direction == "stamp");
   CHECK(row.status == StepStatus::kStamped);
   CHECK(row.from_heads.empty());
-  CHECK(row.to_heads == Names{"c"});
+  CHECK(ToNames(row.to_heads) == Names{"c"});
 
   // Upgrade goes on from the stamp.
   Require(Migrate(*backend, graph, Direction::kUpgrade, "head"));
@@ -227,7 +228,7 @@ TEST_CASE("A database under Alembic's alembic_version is adopted and upgraded") 
   auto backend = db.Open(options);
   DatabaseState state = State(*backend);
   CHECK(state.has_version_table);
-  CHECK(state.heads == Names{"b"});
+  CHECK(ToNames(state.heads) == Names{"b"});
   Require(engine::operations::CheckReadyToChange(state, graph, false));
 
   Require(StampUnderLock(*backend, graph, {"b"}, false));  // records a and b's checksums

@@ -6,6 +6,7 @@
 #include "engine/backends/history.h"
 #include "engine/backends/script_location.h"
 #include "engine/backends/sql_identifiers.h"
+#include "tests/support/graph_literals.h"
 
 namespace rev::engine::backends {
 namespace {
@@ -88,9 +89,12 @@ TEST_CASE("History helpers: status names, heads lists and timestamps round-trip"
   }
   CHECK(StepStatusName(StepStatus::kRolledBack) == std::string("rolled_back"));
   CHECK_FALSE(ParseStepStatus("done").has_value());
-  CHECK(JoinHeads({"a", "b"}) == "a,b");
-  CHECK(SplitHeads("a,b") == std::vector<std::string>{"a", "b"});
-  CHECK(SplitHeads("").empty());
+  CHECK(JoinHeads(testing::Ids({"a", "b"})) == "a,b");
+  CHECK(testing::ToNames(SplitHeads("a,b", 1).value()) == testing::Names{"a", "b"});
+  CHECK(SplitHeads("", 1).value().empty());
+  Status damaged = SplitHeads("a,b c", 7).status();
+  CHECK(damaged.code() == StatusCode::kDatabase);
+  CHECK(damaged.message().find("history row 7") != std::string::npos);
   auto time = std::chrono::system_clock::time_point(std::chrono::milliseconds(1795860240123));
   CHECK(FormatTimestamp(time) == "2026-11-28T10:04:00.123Z");
 }

@@ -9,10 +9,15 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/graph_literals.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::engine::operations {
 namespace {
+
+using testing::Ids;
+using testing::Names;
+using testing::ToNames;
 
 using rev::testing::ReadFile;
 using rev::testing::TempDir;
@@ -34,8 +39,8 @@ std::vector<std::string> Lines(const std::string& text) {
 TEST_CASE("RecordChange appends one JSON line with the heads, keyed by the redacted URL") {
   TempDir dir;
   backends::DatabaseUrl url = Url("postgresql://app:hunter2@db.example/prod", dir.path());
-  REQUIRE(RecordChange(JournalPath(dir.path()), url, "upgrade", {"b2", "a1"}).ok());
-  REQUIRE(RecordChange(JournalPath(dir.path()), url, "downgrade", {"a1"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), url, "upgrade", Ids({"b2", "a1"})).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), url, "downgrade", Ids({"a1"})).ok());
 
   std::filesystem::path journal = JournalPath(dir.path());
   CHECK(journal == dir.path() / ".rev" / "journal.jsonl");
@@ -59,7 +64,7 @@ TEST_CASE("RecordChange appends one JSON line with the heads, keyed by the redac
   CHECK(lookup.problem.empty());
   REQUIRE(lookup.last.has_value());
   CHECK(lookup.last->command == "downgrade");
-  CHECK(lookup.last->heads == std::vector<std::string>{"a1"});
+  CHECK(ToNames(lookup.last->heads) == Names{"a1"});
 }
 
 TEST_CASE("A SQLite database is keyed by its absolute path, however the URL names it") {
@@ -69,24 +74,22 @@ TEST_CASE("A SQLite database is keyed by its absolute path, however the URL name
       Url("sqlite:///" + (dir.path() / "data" / "app.db").string(), "/elsewhere");
   CHECK(JournalKey(relative) == JournalKey(absolute));
   CHECK(JournalKey(relative) == "sqlite:///" + (dir.path() / "data" / "app.db").string());
-  REQUIRE(RecordChange(JournalPath(dir.path()), relative, "stamp", {"c3"}).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), relative, "stamp", Ids({"c3"})).ok());
   JournalLookup lookup = FindLastEntry(JournalPath(dir.path()), JournalKey(absolute));
   REQUIRE(lookup.last.has_value());
-  CHECK(lookup.last->heads == std::vector<std::string>{"c3"});
+  CHECK(ToNames(lookup.last->heads) == Names{"c3"});
 }
 
 TEST_CASE("The last entry is per database, other databases' lines are passed over") {
   TempDir dir;
   backends::DatabaseUrl one = Url("sqlite:///one.db", dir.path());
   backends::DatabaseUrl two = Url("sqlite:///two.db", dir.path());
-  REQUIRE(RecordChange(JournalPath(dir.path()), one, "upgrade", {"a"}).ok());
-  REQUIRE(RecordChange(JournalPath(dir.path()), two, "upgrade", {"x"}).ok());
-  REQUIRE(RecordChange(JournalPath(dir.path()), one, "upgrade", {"b"}).ok());
-  REQUIRE(RecordChange(JournalPath(dir.path()), two, "upgrade", {"y"}).ok());
-  CHECK(FindLastEntry(JournalPath(dir.path()), JournalKey(one)).last->heads ==
-        std::vector<std::string>{"b"});
-  CHECK(FindLastEntry(JournalPath(dir.path()), JournalKey(two)).last->heads ==
-        std::vector<std::string>{"y"});
+  REQUIRE(RecordChange(JournalPath(dir.path()), one, "upgrade", Ids({"a"})).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), two, "upgrade", Ids({"x"})).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), one, "upgrade", Ids({"b"})).ok());
+  REQUIRE(RecordChange(JournalPath(dir.path()), two, "upgrade", Ids({"y"})).ok());
+  CHECK(ToNames(FindLastEntry(JournalPath(dir.path()), JournalKey(one)).last->heads) == Names{"b"});
+  CHECK(ToNames(FindLastEntry(JournalPath(dir.path()), JournalKey(two)).last->heads) == Names{"y"});
   CHECK_FALSE(FindLastEntry(JournalPath(dir.path()), "sqlite:////nowhere.db").last.has_value());
 }
 
@@ -114,7 +117,7 @@ TEST_CASE("An unwritable journal folder fails the append with a message, for a w
   TempDir dir;
   WriteFile(dir.path() / ".rev", "a file where the folder should be");
   backends::DatabaseUrl url = Url("sqlite:///app.db", dir.path());
-  Status status = RecordChange(JournalPath(dir.path()), url, "upgrade", {"a"});
+  Status status = RecordChange(JournalPath(dir.path()), url, "upgrade", Ids({"a"}));
   CHECK(status.code() == StatusCode::kDatabase);
   CHECK_THAT(status.message(), Catch::Contains("journal"));
 }
@@ -122,15 +125,15 @@ TEST_CASE("An unwritable journal folder fails the append with a message, for a w
 TEST_CASE("Restore and replay lines carry their target, one short of it is unfinished") {
   TempDir dir;
   std::filesystem::path journal = JournalPath(dir.path());
-  JournalEntry entry{"t", "k", "sqlite", "replay", {"c"}, std::vector<std::string>{"e"}};
+  JournalEntry entry{"t", "k", "sqlite", "replay", Ids({"c"}), Ids({"e"})};
   CHECK(entry.unfinished());
   REQUIRE(AppendJournal(journal, entry).ok());
   JournalLookup lookup = FindLastEntry(journal, "k");
   REQUIRE(lookup.last.has_value());
   REQUIRE(lookup.last->target.has_value());
-  CHECK(*lookup.last->target == std::vector<std::string>{"e"});
+  CHECK(ToNames(*lookup.last->target) == Names{"e"});
   CHECK(lookup.last->unfinished());
-  entry.heads = {"e"};
+  entry.heads = Ids({"e"});
   CHECK_FALSE(entry.unfinished());
 }
 
@@ -141,7 +144,7 @@ TEST_CASE("Concurrent appends never interleave within a line") {
   for (int w = 0; w < 4; ++w) {
     writers.emplace_back([&, w] {
       for (int i = 0; i < 50; ++i) {
-        (void)RecordChange(JournalPath(dir.path()), url, "upgrade", {"w" + std::to_string(w)});
+        (void)RecordChange(JournalPath(dir.path()), url, "upgrade", Ids({"w" + std::to_string(w)}));
       }
     });
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "revisions/revision_folder.h"
+#include "tests/support/revision_spec.h"
 #include "tests/support/temp_dir.h"
 
 namespace rev::testing {
@@ -29,13 +30,13 @@ int64_t NowNs() {
 
 constexpr int64_t kMinute = 60'000'000'000;
 
-// The file of revision `id` after `down` upgrading with `sql`, with an unknown header key
-// (a warning). Written out byte for byte: the damaged-cache test flips the cache's middle
-// byte, and where that lands depends on these bytes.
+// Revision `id` after `down` (empty: a base) upgrading with `sql`, with an unknown header
+// key (a warning).
 std::string Text(const std::string& id, const std::string& down, const std::string& sql) {
-  return "-- revision: " + id + "\n-- down_revision: " + down +
-         "\n-- message: m\n-- colour: blue\n-- rev:upgrade\n" + sql +
-         "\n-- rev:downgrade\nSELECT 0;\n";
+  return RevisionText(Rev(id, down.empty() ? Names{} : Names{down})
+                          .Message("m")
+                          .Header("colour: blue")
+                          .Sql(sql, "SELECT 0;"));
 }
 
 // A folder of three revisions (one with an unknown header key: a warning), and a cache.
@@ -43,7 +44,7 @@ class CachedFolder {
  public:
   CachedFolder() {
     fs::create_directories(folder());
-    WriteFile(folder() / "a1_x.sql", Text("a1", "null", "SELECT 1;"));
+    WriteFile(folder() / "a1_x.sql", Text("a1", "", "SELECT 1;"));
     WriteFile(folder() / "b2_x.sql", Text("b2", "a1", "SELECT 2;"));
     WriteFile(folder() / "c3_x.sql", Text("c3", "b2", "SELECT 3;"));
   }
@@ -63,6 +64,16 @@ class CachedFolder {
     if (scan->cache_update) {
       REQUIRE(revisions::WriteScanCache(scan->cache_update->file, scan->cache_update->bytes).ok());
     }
+    return std::move(scan).value();
+  }
+  // A scan that leaves the cache as it is.
+  FolderScan ScanOnly(bool sections) const {
+    ScanOptions options;
+    options.sections = sections;
+    options.cache = cache();
+    options.now_ns = NowNs() + kMinute;
+    auto scan = revisions::ScanRevisionFolder(folder(), "revisions/", options);
+    REQUIRE(scan.ok());
     return std::move(scan).value();
   }
   // The same folder read without any cache.
@@ -164,6 +175,47 @@ TEST_CASE("a damaged cache, or one of another folder view, is ignored", "[scan_c
   REQUIRE(other.ok());
   CHECK(other->files_read == 3);
   CHECK(other->revisions[0].path() == "../revisions/a1_x.sql");
+}
+
+TEST_CASE("no damaged byte of a cache is trusted: a scan says what the files say", "[scan_cache]") {
+  CachedFolder f;
+  f.Scan();
+  const std::string bytes = ReadFile(f.cache());
+  const std::vector<std::string> truth = Describe(f.Uncached());
+  REQUIRE(Describe(f.ScanOnly(/*sections=*/true)) == truth);
+  const FolderScan headers = f.ScanOnly(/*sections=*/false);
+  // Every third byte: each 8-byte word of the file (the unit the cache's hash reads) is
+  // damaged at least twice, and a run stays short.
+  for (size_t at = 0; at < bytes.size(); at += 3) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5a);
+    WriteFile(f.cache(), damaged);
+    INFO("byte " << at << " of " << bytes.size() << " flipped");
+    CHECK(Describe(f.ScanOnly(/*sections=*/true)) == truth);
+    CHECK(Describe(f.ScanOnly(/*sections=*/false)) == Describe(headers));
+  }
+}
+
+TEST_CASE("a cache whose SQL is damaged still serves commands that run none, and never its SQL",
+          "[scan_cache]") {
+  CachedFolder f;
+  f.Scan();
+  std::string damaged = ReadFile(f.cache());
+  REQUIRE(damaged.substr(damaged.size() - 10) == "SELECT 0;\n");  // the last downgrade section
+  damaged[damaged.size() - 3] = '7';
+  WriteFile(f.cache(), damaged);
+
+  FolderScan headers = f.Scan(kMinute, /*checksums=*/true, /*sections=*/false);
+  CHECK(headers.files_read == 0);  // the table and the fields are whole
+  // A changed file makes the cache rewritten: the damaged SQL is not carried over.
+  WriteFile(f.folder() / "b2_x.sql", Text("b2", "a1", "SELECT 22;"));
+  headers = f.Scan(kMinute, /*checksums=*/true, /*sections=*/false);
+  CHECK(headers.files_read == 1);
+  FolderScan full = f.Scan(kMinute, /*checksums=*/true, /*sections=*/true);
+  CHECK(full.files_read == 3);
+  CHECK(Describe(full) == Describe(f.Uncached()));
+  CHECK(full.revisions[2].downgrade_sql() == "SELECT 0;\n");
+  CHECK(f.Scan(kMinute, true, true).files_read == 0);
 }
 
 TEST_CASE("a file hashed for no command is hashed when a command needs its checksum",

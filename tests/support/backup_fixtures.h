@@ -47,7 +47,7 @@ inline void Upgrade(const TestDatabase& db, engine::backends::Backend& backend,
                     const engine::RevisionGraph& graph, const std::string& target) {
   Require(Migrate(backend, graph, engine::Direction::kUpgrade, target));
   Require(engine::operations::RecordChange(engine::operations::JournalPath(db.folder()), db.url(),
-                                           "upgrade", Heads(backend)));
+                                           "upgrade", backend.ReadHeads().value()));
 }
 
 // A table's rows and a SHA-256 over all of them, in id order.
@@ -109,7 +109,7 @@ class Recorder : public engine::operations::ReplayObserver {
   void RestoreStarting(const engine::operations::ReplayPreview&) override {
     events.push_back("restore");
   }
-  void RestoreFinished(const std::vector<std::string>&, std::chrono::milliseconds) override {
+  void RestoreFinished(const engine::RevisionIds&, std::chrono::milliseconds) override {
     if (on_restored) on_restored();
   }
   void StepStarting(const engine::Step& step, const engine::Revision&) override {

@@ -199,7 +199,7 @@ Status Migrate(engine::backends::Backend& backend, const engine::RevisionGraph& 
                        engine::operations::ReadDatabaseState(backend));
   REV_RETURN_IF_ERROR(engine::operations::CheckReadyToChange(state, graph, ignore_checksums));
   REV_ASSIGN_OR_RETURN(engine::Target parsed, engine::ParseTarget(target));
-  engine::RevisionIds heads = engine::operations::KnownHeads(state);
+  const engine::RevisionIds& heads = state.heads;
   REV_ASSIGN_OR_RETURN(engine::Plan plan, direction == engine::Direction::kUpgrade
                                               ? engine::PlanUpgrade(graph, heads, parsed)
                                               : engine::PlanDowngrade(graph, heads, parsed));
@@ -210,7 +210,7 @@ std::vector<std::string> Heads(engine::backends::Backend& backend) {
   auto heads = backend.ReadHeads();
   INFO(heads.status().ToString());
   REQUIRE(heads.ok());
-  return *heads;
+  return ToNames(*heads);  // as text, for comparisons that read as the table does
 }
 
 std::vector<std::string> HistoryLines(engine::backends::Backend& backend) {

@@ -2,6 +2,7 @@
 // ReadDatabaseState returns it (a value: the rules never read a database themselves).
 #include <catch2/catch.hpp>
 
+#include "tests/support/graph_literals.h"
 #include "tests/support/validate_project.h"
 #include "validators/database_rules.h"
 
@@ -41,7 +42,7 @@ DatabaseFacts AppliedUpTo(const Project& project, const std::vector<std::string>
   DatabaseFacts database;
   database.where = "sqlite:///app.db";
   database.state.has_version_table = true;
-  database.state.heads = {ids.back()};
+  database.state.heads = Ids({ids.back()});
   for (const std::string& id : ids) {
     database.state.applied.push_back({id, ChecksumOf(project, id), "2026-01-01T00:00:00.000Z"});
   }
@@ -99,7 +100,7 @@ TEST_CASE("a database head the folder lacks is an error", "[validators][db]") {
   Project p;
   p.Revision("a1");
   DatabaseFacts database = AppliedUpTo(p, {"a1"});
-  database.state.heads = {"a1", "zz9"};
+  database.state.heads = Ids({"a1", "zz9"});
   Findings findings = CheckDatabase(p, database);
   REQUIRE(Codes(findings) == std::vector<std::string>{"unknown-database-head"});
   CHECK_THAT(findings[0].message, Catch::Contains("zz9") && Catch::Contains("ahead"));
