@@ -45,8 +45,7 @@ std::vector<std::string> ChildCommandLines() {
 TEST_CASE("pg_dump and pg_restore run without the password on their command lines") {
   if (!PostgresUnderTest()) return;
   TestDatabase db(DatabaseKind::kPostgres);
-  WriteRevisions(db.folder(), Chain(db));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), Chain(db));
   auto backend = db.Open();
   Upgrade(db, *backend, graph, "c");
   AddItems(db, 1, 200);
@@ -90,8 +89,7 @@ TEST_CASE("Missing client programs are named, with how to install them") {
 TEST_CASE("A PostgreSQL restore that fails part way leaves the database as it was") {
   if (!PostgresUnderTest()) return;
   TestDatabase db(DatabaseKind::kPostgres);
-  WriteRevisions(db.folder(), Chain(db));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), Chain(db));
   auto backend = db.Open();
   Upgrade(db, *backend, graph, "b");
   AddItems(db, 1, 5);

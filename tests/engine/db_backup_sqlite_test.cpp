@@ -77,8 +77,7 @@ TEST_CASE("A SQLite backup is consistent while another connection writes") {
 
 TEST_CASE("A SQLite restore reaches a connection that stays open") {
   TestDatabase db(DatabaseKind::kSqlite);
-  WriteRevisions(db.folder(), Chain(db));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), Chain(db));
   auto backend = db.Open();
   Upgrade(db, *backend, graph, "b");
   fs::path backup = BackupOf(db).file;
@@ -96,8 +95,7 @@ TEST_CASE("A SQLite restore reaches a connection that stays open") {
 
 TEST_CASE("A database that cannot be read before the restore: the journal's heads, else head") {
   TestDatabase db(DatabaseKind::kSqlite);
-  WriteRevisions(db.folder(), Chain(db));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), Chain(db));
   {
     auto backend = db.Open();
     Upgrade(db, *backend, graph, "b");
@@ -147,8 +145,7 @@ TEST_CASE("A database that cannot be read before the restore: the journal's head
 
 TEST_CASE("A SQLite backup that opens but lies about its heads is refused") {
   TestDatabase db(DatabaseKind::kSqlite);
-  WriteRevisions(db.folder(), Chain(db));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), Chain(db));
   auto backend = db.Open();
   Upgrade(db, *backend, graph, "b");
   engine::operations::BackupResult backup = BackupOf(db);

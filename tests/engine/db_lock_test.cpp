@@ -177,8 +177,7 @@ TEST_CASE("kill -9 during a transactional step leaves nothing of it, it runs onc
   CHECK_FALSE(backend->ReadDirtyStep()->has_value());
 
   specs[1].upgrade = "CREATE TABLE long_t (x INTEGER);\nINSERT INTO long_t VALUES (1);";
-  WriteRevisions(db.folder(), specs);
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), specs);
   Require(Migrate(*backend, graph, Direction::kUpgrade, "head"));
   CHECK(Heads(*backend) == Names{"long"});
   CHECK(db.Query("SELECT count(*) FROM long_t") == Names{"1"});
@@ -252,8 +251,8 @@ FileSnapshot Snapshot(const TestDatabase& db) {
 
 TEST_CASE("SQLite: reading opens the file read-only and writes nothing at all") {
   TestDatabase db(engine::backends::DatabaseKind::kSqlite);
-  WriteRevisions(db.folder(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"}});
-  auto graph = LoadGraph(db.folder());
+  auto graph =
+      WriteGraph(db.folder(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"}});
   {
     auto writer = db.Open();
     Require(Migrate(*writer, graph, Direction::kUpgrade, "head"));
@@ -279,8 +278,8 @@ TEST_CASE("SQLite: reading opens the file read-only and writes nothing at all") 
 
 TEST_CASE("SQLite: an in-memory database needs no lock file") {
   TempDir dir;
-  WriteRevisions(dir.path(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"}});
-  auto graph = LoadGraph(dir.path());
+  auto graph =
+      WriteGraph(dir.path(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"}});
   auto url = engine::backends::DatabaseUrl::Parse("sqlite://:memory:", dir.path());
   auto backend = engine::backends::OpenBackend(*url, {}, true);
   Require(backend.status());

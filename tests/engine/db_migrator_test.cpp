@@ -35,8 +35,7 @@ int LineOf(const std::filesystem::path& path, const std::string& text) {
 TEST_CASE("upgrade head, downgrade base, upgrade head: the same schema, every step recorded") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), UsersChain());
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), UsersChain());
   auto backend = db.Open();
 
   MigrationReport report;
@@ -87,8 +86,7 @@ TEST_CASE("A failing step rolls back, is recorded, and the steps before it stay 
   specs[2].upgrade =
       "CREATE TABLE c_table (x INTEGER);\nINSERT INTO c_table VALUES (1);\n"
       "INSERT INTO missing_table VALUES (1);\n";
-  WriteRevisions(db.folder(), specs);
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), specs);
   auto backend = db.Open();
 
   MigrationReport report;
@@ -115,8 +113,7 @@ TEST_CASE("A failing step rolls back, is recorded, and the steps before it stay 
   CHECK_FALSE(backend->ReadDirtyStep()->has_value());
 
   // Fixed, it goes on from where it stopped.
-  WriteRevisions(db.folder(), UsersChain());
-  auto fixed = LoadGraph(db.folder());
+  auto fixed = WriteGraph(db.folder(), UsersChain());
   Require(Migrate(*backend, fixed, kUp, "head", TestOptions(), &report));
   CHECK(report.steps_applied == 2);
   CHECK(Heads(*backend) == Names{"d"});
@@ -128,8 +125,7 @@ TEST_CASE("A downgrade through a revision without a downgrade section is refused
   TestDatabase db(kind);
   auto specs = UsersChain();
   specs[1].downgrade.reset();
-  WriteRevisions(db.folder(), specs);
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), specs);
   auto backend = db.Open();
   Require(Migrate(*backend, graph, kUp, "head"));
   size_t rows = backend->ReadHistory(0)->size();
@@ -151,11 +147,11 @@ TEST_CASE("A downgrade through a revision without a downgrade section is refused
 TEST_CASE("Branches and a merge revision go up and down through the version table") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
+  auto graph =
+      WriteGraph(db.folder(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
                                {"b1", {"a"}, "CREATE TABLE tb1 (x INTEGER);", "DROP TABLE tb1;"},
                                {"b2", {"a"}, "CREATE TABLE tb2 (x INTEGER);", "DROP TABLE tb2;"},
                                {"m", {"b1", "b2"}, "", std::nullopt}});
-  auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   Require(Migrate(*backend, graph, kUp, "b1"));
   CHECK(Heads(*backend) == Names{"b1"});
@@ -172,8 +168,7 @@ TEST_CASE("Branches and a merge revision go up and down through the version tabl
 TEST_CASE("A version table changed underneath is a conflict, before or between steps") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), UsersChain());
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), UsersChain());
   auto backend = db.Open();
   Require(Migrate(*backend, graph, kUp, "a"));
   Require(backend->AcquireMigrationLock(std::chrono::seconds(5)));
@@ -220,8 +215,7 @@ TEST_CASE("A non-transactional step records started, then its outcome") {
   specs.push_back(Rev("n", {"a"}, "CREATE TABLE n1 (x INTEGER);\nCREATE TABLE n2 (x INTEGER);",
                       "DROP TABLE n2;\nDROP TABLE n1;")
                       .NonTransactional());
-  WriteRevisions(db.folder(), specs);
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), specs);
   auto backend = db.Open();
 
   SECTION("success: applied, and the database is clean") {
@@ -236,8 +230,7 @@ TEST_CASE("A non-transactional step records started, then its outcome") {
   }
   SECTION("failure: what ran stays, the database is dirty until repaired or stamped") {
     specs[1].upgrade = "CREATE TABLE n1 (x INTEGER);\nINSERT INTO nowhere VALUES (1);";
-    WriteRevisions(db.folder(), specs);
-    auto broken = LoadGraph(db.folder());
+    auto broken = WriteGraph(db.folder(), specs);
     Status status = Migrate(*backend, broken, kUp, "head");
     REQUIRE(status.code() == StatusCode::kDatabase);
     CHECK(status.location()->line ==
@@ -280,8 +273,7 @@ TEST_CASE(
   auto backend = db.Open();
 
   SECTION("all") {
-    WriteRevisions(db.folder(), specs);
-    auto graph = LoadGraph(db.folder());
+    auto graph = WriteGraph(db.folder(), specs);
     MigrationReport report;
     Require(Migrate(*backend, graph, kUp, "head", options, &report));
     CHECK(report.steps_applied == 4);
@@ -291,8 +283,7 @@ TEST_CASE(
   }
   SECTION("nothing") {
     specs[3].upgrade = "ALTER TABLE users ADD COLUMN email VARCHAR(100);\nSELEC 1;";
-    WriteRevisions(db.folder(), specs);
-    auto graph = LoadGraph(db.folder());
+    auto graph = WriteGraph(db.folder(), specs);
     MigrationReport report;
     Status status = Migrate(*backend, graph, kUp, "head", options, &report);
     CHECK(status.code() == StatusCode::kDatabase);
@@ -306,8 +297,7 @@ TEST_CASE(
   }
   SECTION("refused") {
     specs[2].transactional = false;
-    WriteRevisions(db.folder(), specs);
-    auto graph = LoadGraph(db.folder());
+    auto graph = WriteGraph(db.folder(), specs);
     Status status = Migrate(*backend, graph, kUp, "head", options);
     CHECK(status.code() == StatusCode::kInvalidInput);
     CHECK(status.location()->file == "revisions/c_revision_c.sql");
@@ -327,8 +317,7 @@ TEST_CASE("Ctrl-C during a step rolls it back, records rolled_back, and stops") 
                    "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(kind, 60),
                    "DROP TABLE long_t;"});
   specs.push_back({"after", {"long"}, "CREATE TABLE after_t (x INTEGER);", "DROP TABLE after_t;"});
-  WriteRevisions(db.folder(), specs);
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), specs);
   auto backend = db.Open();
   Require(Migrate(*backend, graph, kUp, "a"));
 
@@ -356,12 +345,12 @@ TEST_CASE("Ctrl-C during a step rolls it back, records rolled_back, and stops") 
 TEST_CASE("Ctrl-C during a non-transactional step leaves it dirty, not rolled back") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(),
+  auto graph =
+      WriteGraph(db.folder(),
                  {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
                   Rev("long", {"a"}, "CREATE TABLE long_t (x INTEGER);\n" + LongStatement(kind, 60),
                       "DROP TABLE long_t;")
                       .NonTransactional()});
-  auto graph = LoadGraph(db.folder());
   auto backend = db.Open();
   std::atomic<bool> interrupted{false};
   MigrationOptions options = TestOptions();
@@ -384,8 +373,7 @@ TEST_CASE("Ctrl-C during a non-transactional step leaves it dirty, not rolled ba
 TEST_CASE("An interrupt before a step stops the run with nothing done") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), UsersChain());
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), UsersChain());
   auto backend = db.Open();
   std::atomic<bool> interrupted{true};
   MigrationOptions options = TestOptions();

@@ -116,8 +116,7 @@ TEST_CASE("A recent backup: nothing to replay, the data is the backup's") {
 TEST_CASE("A backup of a database with no history replays every revision") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain(db));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), Chain(db));
   auto backend = db.Open();
   if (db.is_sqlite()) db.Execute("CREATE TABLE app_own (x INTEGER)");  // the file must exist
   fs::path backup = BackupOf(db).file;
@@ -169,8 +168,7 @@ TEST_CASE("A revision file missing for a planned step is refused before the rest
 TEST_CASE("A replayed revision that fails stops the replay at the last good revision") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), Chain(db));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), Chain(db));
   auto backend = db.Open();
   Upgrade(db, *backend, graph, "c");
   AddItems(db, 1, 2, "dup");

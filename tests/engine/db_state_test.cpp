@@ -52,8 +52,7 @@ Names AppliedNames(Backend& backend) {
 TEST_CASE("A database never changed reads as empty and is ready for a first upgrade") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), TableChain(4));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), TableChain(4));
   auto backend = db.Open({}, false);
   DatabaseState state = State(*backend);
   CHECK_FALSE(state.has_version_table);
@@ -69,15 +68,13 @@ TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signe
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
   auto specs = TableChain(4);
-  WriteRevisions(db.folder(), specs);
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), specs);
   auto backend = db.Open();
   Require(Migrate(*backend, graph, Direction::kUpgrade, "c"));
   std::string old_checksum = graph.Find("b")->checksum().hex();
 
   specs[1].upgrade = "CREATE TABLE t2 (x INTEGER);  -- widened later";
-  WriteRevisions(db.folder(), specs);
-  auto edited = LoadGraph(db.folder());
+  auto edited = WriteGraph(db.folder(), specs);
   DatabaseState state = State(*backend);
   auto drift = engine::operations::FindDrift(state, edited);
   REQUIRE(drift.size() == 1);
@@ -113,8 +110,7 @@ TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signe
 TEST_CASE("An applied revision whose file is gone is refused until repaired") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), TableChain(4));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), TableChain(4));
   auto backend = db.Open();
   Require(Migrate(*backend, graph, Direction::kUpgrade, "b"));
   db.Execute(
@@ -136,8 +132,7 @@ TEST_CASE("An applied revision whose file is gone is refused until repaired") {
 TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), TableChain(4));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), TableChain(4));
   auto backend = db.Open();
   Require(Migrate(*backend, graph, Direction::kUpgrade, "b"));
   db.Execute("UPDATE rev_version SET version_num = 'f00dfeed'");
@@ -161,8 +156,7 @@ TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
 TEST_CASE("Stamp sets the heads and the applied checksums, runs nothing, and clears dirt") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), TableChain(4));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), TableChain(4));
   auto backend = db.Open();
 
   Require(StampUnderLock(*backend, graph, {"c"}, false));
@@ -200,8 +194,8 @@ TEST_CASE("Stamp sets the heads and the applied checksums, runs nothing, and cle
 TEST_CASE("Stamp keeps the applied checksums of two branches and their dependencies") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), {{"a"}, {"b", {"a"}}, {"x"}, Rev("y", {"x"}).DependsOn({"b"})});
-  auto graph = LoadGraph(db.folder());
+  auto graph =
+      WriteGraph(db.folder(), {{"a"}, {"b", {"a"}}, {"x"}, Rev("y", {"x"}).DependsOn({"b"})});
   auto backend = db.Open();
   Require(StampUnderLock(*backend, graph, {"y"}, false));
   CHECK(AppliedNames(*backend) == Names{"a", "b", "x", "y"});
@@ -215,8 +209,7 @@ TEST_CASE("Stamp keeps the applied checksums of two branches and their dependenc
 TEST_CASE("A database under Alembic's alembic_version is adopted and upgraded") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
-  WriteRevisions(db.folder(), TableChain(4));
-  auto graph = LoadGraph(db.folder());
+  auto graph = WriteGraph(db.folder(), TableChain(4));
   // What Alembic left: its version table at b and the schema of a and b.
   db.Execute(
       "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "

@@ -147,13 +147,7 @@ TEST_CASE("heads where the other heads are depended upon is one revision", "[pla
 }
 
 TEST_CASE("every downgrade plan respects the graph, newest first", "[planner]") {
-  auto graph = Graph({{"a"},
-                      {"x"},
-                      {"b", {"a"}},
-                      Rev("y", {"x"}).DependsOn({"b"}),
-                      {"c", {"a"}},
-                      {"m", {"c", "y"}},
-                      Rev("z", {"m"}).DependsOn({"b"})});
+  auto graph = Graph(TwoBasesWithDependencies());
   for (const char* target : {"base", "a", "x", "c", "m", "-1"}) {
     auto plan = Downgrade(graph, {"z"}, target);
     CAPTURE(target, StepNames(plan));

@@ -228,13 +228,7 @@ TEST_CASE("Alembic's partial order holds whatever the dates say", "[planner]") {
 }
 
 TEST_CASE("every upgrade plan respects the graph", "[planner]") {
-  auto graph = Graph({{"a"},
-                      {"x"},
-                      {"b", {"a"}},
-                      Rev("y", {"x"}).DependsOn({"b"}),
-                      {"c", {"a"}},
-                      {"m", {"c", "y"}},
-                      Rev("z", {"m"}).DependsOn({"b"})});
+  auto graph = Graph(TwoBasesWithDependencies());
   for (const Names& current : std::vector<Names>{{}, {"a"}, {"b"}, {"x"}, {"b", "x"}, {"y"}}) {
     auto plan = Upgrade(graph, current, "heads");
     CAPTURE(current, StepNames(plan));

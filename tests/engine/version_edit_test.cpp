@@ -133,14 +133,9 @@ TEST_CASE("names of directions and edit kinds", "[version_edit]") {
 
 TEST_CASE("every step of a plan is the edit ComputeVersionEdit gives for its rows",
           "[version_edit]") {
-  auto graph = Graph({{"a"},
-                      {"x"},
-                      {"b", {"a"}},
-                      Rev("y", {"x"}).DependsOn({"b"}),
-                      {"c", {"a"}},
-                      {"m", {"c", "y"}},
-                      Rev("z", {"m"}).DependsOn({"b"}),
-                      {"w", {"x"}}});
+  std::vector<Rev> revisions = TwoBasesWithDependencies();
+  revisions.push_back({"w", {"x"}});  // a second head, on x
+  auto graph = Graph(revisions);
   std::vector<engine::Plan> plans = {Upgrade(graph, {}, "heads"), Upgrade(graph, {"b"}, "m"),
                                      Downgrade(graph, {"w", "z"}, "base"),
                                      Downgrade(graph, {"w", "z"}, "a")};

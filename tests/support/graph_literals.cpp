@@ -35,6 +35,16 @@ engine::RevisionGraph Graph(const std::vector<Rev>& revisions) {
   return std::move(graph).value();
 }
 
+std::vector<Rev> TwoBasesWithDependencies() {
+  return {{"a"},
+          {"x"},
+          {"b", {"a"}},
+          Rev("y", {"x"}).DependsOn({"b"}),
+          {"c", {"a"}},
+          {"m", {"c", "y"}},
+          Rev("z", {"m"}).DependsOn({"b"})};
+}
+
 engine::RevisionGraph LoadGraph(const std::filesystem::path& folder) {
   auto scan = revisions::ScanRevisionFolder(folder / "revisions", "revisions/");
   INFO(scan.status().ToString());
@@ -44,6 +54,12 @@ engine::RevisionGraph LoadGraph(const std::filesystem::path& folder) {
   INFO(graph.status().ToString());
   REQUIRE(graph.ok());
   return std::move(graph).value();
+}
+
+engine::RevisionGraph WriteGraph(const std::filesystem::path& folder,
+                                 const std::vector<Rev>& revisions) {
+  WriteRevisions(folder, revisions);
+  return LoadGraph(folder);
 }
 
 engine::RevisionId Id(const std::string& name) {

@@ -26,9 +26,17 @@ engine::RevisionGraph Graph(const std::vector<Rev>& revisions);
 // The same, for tests about graphs that cannot be built.
 Result<engine::RevisionGraph> TryGraph(const std::vector<Rev>& revisions);
 
+// a -> b, a -> c, x -> y (y depends on b), m merging c and y, z after m depending on b:
+// two bases, a branch point, a merge and dependencies across branches, for the tests that
+// check a property over every plan of one graph.
+std::vector<Rev> TwoBasesWithDependencies();
+
 // Scans `<folder>/revisions`, as the CLI does, and builds the graph; fails the running test
 // on any file or graph error.
 engine::RevisionGraph LoadGraph(const std::filesystem::path& folder);
+// Writes `revisions` into `<folder>/revisions` (WriteRevisions), then LoadGraph.
+engine::RevisionGraph WriteGraph(const std::filesystem::path& folder,
+                                 const std::vector<Rev>& revisions);
 
 // Ids from text. REQUIRES: each is a valid revision id.
 engine::RevisionIds Ids(const Names& names);
