@@ -2,7 +2,6 @@
 // built binary, on every kind of database under test.
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <sstream>
 
 #include "tests/support/chains.h"
 #include "tests/support/db_project.h"
@@ -68,9 +67,7 @@ TEST_CASE("rev backup -o FILE, list with heads and age, prune --keep N", "[cli][
 
   ProcessResult list = p.Rev({"backup", "list"});
   REV_REQUIRE_EXIT(list, 0);
-  Lines lines;
-  std::istringstream in(list.out);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  Lines lines = SplitLines(list.out);
   REQUIRE(lines.size() == 3);
   CHECK_THAT(lines[0], Contains("backups/backup_a_") && Contains("heads a, ") && Contains("s ago"));
   CHECK_THAT(lines[1], Contains("backups/named.bak") && Contains("heads b, "));

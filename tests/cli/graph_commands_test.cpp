@@ -1,6 +1,5 @@
 // heads, branches, history, show: the graph, in text and in SPEC's JSON shapes.
 #include <catch2/catch.hpp>
-#include <sstream>
 
 #include "tests/support/exit_checks.h"
 #include "tests/support/json_output.h"
@@ -159,8 +158,7 @@ std::vector<std::string> HistoryIds(const Project& p, const std::string& range) 
   INFO("history -r " << range);
   REV_REQUIRE_EXIT(result, 0);
   std::vector<std::string> ids;
-  std::istringstream lines(result.out);
-  for (std::string line; std::getline(lines, line);) {
+  for (const std::string& line : SplitLines(result.out)) {
     // "b2 -> c3 (head), add orders": the revision is the word after "-> ".
     size_t arrow = line.find("-> ");
     REQUIRE(arrow != std::string::npos);

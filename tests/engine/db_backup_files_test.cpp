@@ -9,6 +9,7 @@
 #include "engine/process/child_process.h"
 #include "tests/support/graph_literals.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 namespace rev::engine::operations {
 namespace {
@@ -17,6 +18,7 @@ using testing::Ids;
 using testing::Names;
 using testing::ToNames;
 
+using rev::testing::ParsedUrl;
 using rev::testing::ReadFile;
 using rev::testing::TempDir;
 using rev::testing::WriteFile;
@@ -170,24 +172,23 @@ TEST_CASE("pg_dump, pg_restore and psql command lines never hold the password") 
         "postgresql://app@db.example/prod?sslmode=require&password=s3cr%40t",
         "host=db.example dbname=prod user=app password='s3cr@t' sslmode=require"}) {
     INFO(text);
-    auto url = backends::DatabaseUrl::Parse(text, "/");
-    REQUIRE(url.ok());
-    std::string without = url->connection_string_without_password();
+    auto url = ParsedUrl(text, "/");
+    std::string without = url.connection_string_without_password();
     CHECK(without.find("s3cr") == std::string::npos);
     CHECK(without.find("password") == std::string::npos);
     CHECK(without.find("sslmode=require") != std::string::npos);
     CHECK(without.find("db.example") != std::string::npos);
     std::vector<std::vector<std::string>> argvs = {
-        backends::PgDumpArgv("/usr/bin/pg_dump", *url),
-        backends::PsqlRestoreArgv("/usr/bin/psql", *url),
+        backends::PgDumpArgv("/usr/bin/pg_dump", url),
+        backends::PsqlRestoreArgv("/usr/bin/psql", url),
         backends::PgRestoreScriptArgv("/usr/bin/pg_restore", "/b/x.dump"),
         backends::PgListArgv("/usr/bin/pg_restore", "/b/x.dump"),
     };
     for (const auto& argv : argvs) {
       for (const std::string& arg : argv) CHECK(arg.find("s3cr") == std::string::npos);
     }
-    CHECK(backends::PgDumpArgv("/usr/bin/pg_dump", *url).back() == "--dbname=" + without);
-    CHECK(process::GetVariable(backends::PgChildEnvironment(*url), "PGPASSWORD") ==
+    CHECK(backends::PgDumpArgv("/usr/bin/pg_dump", url).back() == "--dbname=" + without);
+    CHECK(process::GetVariable(backends::PgChildEnvironment(url), "PGPASSWORD") ==
           std::optional<std::string>("s3cr@t"));
   }
   CHECK(backends::DatabaseUrl::Parse("postgresql://app@db/prod?password=x", "/")

@@ -105,11 +105,9 @@ TEST_CASE("Nothing to back up: an in-memory or missing SQLite database") {
   TempDir dir;
   for (const std::string text : {"sqlite://:memory:", "sqlite:///missing.db"}) {
     INFO(text);
-    auto url = engine::backends::DatabaseUrl::Parse(text, dir.path());
-    REQUIRE(url.ok());
     engine::operations::BackupRequest request;
     request.folder = dir / "backups";
-    auto result = engine::operations::BackupDatabase(*url, {}, request);
+    auto result = engine::operations::BackupDatabase(ParsedUrl(text, dir.path()), {}, request);
     CHECK(result.status().code() == StatusCode::kInvalidInput);
     CHECK_FALSE(fs::exists(dir / "missing.db"));
   }

@@ -280,8 +280,8 @@ TEST_CASE("SQLite: an in-memory database needs no lock file") {
   TempDir dir;
   auto graph =
       WriteGraph(dir.path(), {{"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"}});
-  auto url = engine::backends::DatabaseUrl::Parse("sqlite://:memory:", dir.path());
-  auto backend = engine::backends::OpenBackend(*url, {}, true);
+  auto backend =
+      engine::backends::OpenBackend(ParsedUrl("sqlite://:memory:", dir.path()), {}, true);
   Require(backend.status());
   Require(Migrate(**backend, graph, Direction::kUpgrade, "head"));
   CHECK(Heads(**backend) == Names{"a"});

@@ -108,57 +108,62 @@ class LostReplyBackend : public Backend {
   int begun_ = 0;
 };
 
-// a1 makes a counter; b2 counts once each time its SQL runs.
-void WriteCounterRevisions(const TestDatabase& db) {
-  WriteRevisions(db.folder(),
-                 {{"a1", {}, "CREATE TABLE ran (revision VARCHAR(8));", "DROP TABLE ran;"},
-                  {"b2", {"a1"}, "INSERT INTO ran VALUES ('b2');", "DELETE FROM ran;"}});
-}
+// A fresh database upgraded to head through a LostReplyBackend that loses the reply to the
+// second commit (b2's), which really went through (`commits`) or not. a1 makes a counter;
+// b2 counts once each time its SQL runs.
+struct LostReplyUpgrade {
+  LostReplyUpgrade(DatabaseKind kind, bool commits)
+      : db(kind),
+        graph(WriteGraph(db.folder(),
+                         {{"a1", {}, "CREATE TABLE ran (revision VARCHAR(8));", "DROP TABLE ran;"},
+                          {"b2", {"a1"}, "INSERT INTO ran VALUES ('b2');", "DELETE FROM ran;"}})),
+        real(db.Open()) {
+    LostReplyBackend backend(*real, /*lose=*/2, commits);
+    run = Migrate(backend, graph, engine::Direction::kUpgrade, "head", TestOptions(), &report);
+  }
+  // Upgrades to head again, through the real backend.
+  Status RunAgain() { return Migrate(*real, graph, engine::Direction::kUpgrade, "head"); }
+  std::vector<std::string> TimesRan() const { return db.Query("SELECT count(*) FROM ran"); }
+
+  TestDatabase db;
+  engine::RevisionGraph graph;
+  std::unique_ptr<Backend> real;
+  Status run;
+  engine::operations::MigrationReport report;
+};
 
 TEST_CASE("a commit whose reply is lost but which committed counts as applied, run once",
           "[db][commit]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
-  TestDatabase db(kind);
-  WriteCounterRevisions(db);
-  engine::RevisionGraph graph = LoadGraph(db.folder());
-  auto real = db.Open();
-  LostReplyBackend backend(*real, /*lose=*/2, /*commits=*/true);
-  engine::operations::MigrationReport report;
-  Status run = Migrate(backend, graph, engine::Direction::kUpgrade, "head", TestOptions(), &report);
-  INFO(run.ToString() << "\nhint: " << run.hint());
-  CHECK(run.code() == StatusCode::kDatabase);
-  CHECK(run.message().find("the version table shows it was applied") != std::string::npos);
-  CHECK(report.steps_applied == 2);
-  CHECK(ToNames(report.heads) == Names{"b2"});
-  CHECK(db.Query("SELECT count(*) FROM ran") == Names{"1"});
-  CHECK(HistoryLines(*real) == Names{"a1 upgrade applied", "b2 upgrade applied"});
+  LostReplyUpgrade lost(kind, /*commits=*/true);
+  INFO(lost.run.ToString() << "\nhint: " << lost.run.hint());
+  CHECK(lost.run.code() == StatusCode::kDatabase);
+  CHECK(lost.run.message().find("the version table shows it was applied") != std::string::npos);
+  CHECK(lost.report.steps_applied == 2);
+  CHECK(ToNames(lost.report.heads) == Names{"b2"});
+  CHECK(lost.TimesRan() == Names{"1"});
+  CHECK(HistoryLines(*lost.real) == Names{"a1 upgrade applied", "b2 upgrade applied"});
 
   // The next run finds nothing to do: b2 never runs a second time.
-  REQUIRE(Migrate(*real, graph, engine::Direction::kUpgrade, "head").ok());
-  CHECK(db.Query("SELECT count(*) FROM ran") == Names{"1"});
-  CHECK(Heads(*real) == Names{"b2"});
+  REQUIRE(lost.RunAgain().ok());
+  CHECK(lost.TimesRan() == Names{"1"});
+  CHECK(Heads(*lost.real) == Names{"b2"});
 }
 
 TEST_CASE("a commit whose reply is lost and which did not commit is recorded failed",
           "[db][commit]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
-  TestDatabase db(kind);
-  WriteCounterRevisions(db);
-  engine::RevisionGraph graph = LoadGraph(db.folder());
-  auto real = db.Open();
-  LostReplyBackend backend(*real, /*lose=*/2, /*commits=*/false);
-  engine::operations::MigrationReport report;
-  Status run = Migrate(backend, graph, engine::Direction::kUpgrade, "head", TestOptions(), &report);
-  INFO(run.ToString());
-  CHECK(run.message().find("the version table shows it was not applied") != std::string::npos);
-  CHECK(report.steps_applied == 1);
-  CHECK(ToNames(report.heads) == Names{"a1"});
-  CHECK(db.Query("SELECT count(*) FROM ran") == Names{"0"});
-  CHECK(HistoryLines(*real) == Names{"a1 upgrade applied", "b2 upgrade failed"});
+  LostReplyUpgrade lost(kind, /*commits=*/false);
+  INFO(lost.run.ToString());
+  CHECK(lost.run.message().find("the version table shows it was not applied") != std::string::npos);
+  CHECK(lost.report.steps_applied == 1);
+  CHECK(ToNames(lost.report.heads) == Names{"a1"});
+  CHECK(lost.TimesRan() == Names{"0"});
+  CHECK(HistoryLines(*lost.real) == Names{"a1 upgrade applied", "b2 upgrade failed"});
 
   // Run again, b2 is applied once.
-  REQUIRE(Migrate(*real, graph, engine::Direction::kUpgrade, "head").ok());
-  CHECK(db.Query("SELECT count(*) FROM ran") == Names{"1"});
+  REQUIRE(lost.RunAgain().ok());
+  CHECK(lost.TimesRan() == Names{"1"});
 }
 
 }  // namespace

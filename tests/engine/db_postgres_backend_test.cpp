@@ -22,7 +22,7 @@ TEST_CASE("PostgreSQL: connects with a URI and with a key=value string", "[postg
   TestDatabase db(DatabaseKind::kPostgres);
   UriParts parts = PasswordUri(db);
   for (const std::string& text : {JoinUri(parts), KeyValueForm(parts)}) {
-    auto backend = OpenBackend(ParseUrl(text), Named("rev-forms"), false);
+    auto backend = OpenBackend(ParsedUrl(text), Named("rev-forms"), false);
     INFO(text << "\n" << backend.status().ToString());
     REQUIRE(backend.ok());
     CHECK((*backend)->kind() == DatabaseKind::kPostgres);
@@ -42,7 +42,7 @@ TEST_CASE("PostgreSQL: a wrong password fails without showing it", "[postgres][s
   UriParts parts = PasswordUri(db);
   parts.password = "Wr0ng-s3cret-pw";
   for (const std::string& text : {JoinUri(parts), KeyValueForm(parts)}) {
-    engine::backends::DatabaseUrl url = ParseUrl(text);
+    engine::backends::DatabaseUrl url = ParsedUrl(text);
     CHECK(url.Redacted().find("Wr0ng-s3cret-pw") == std::string::npos);
     CHECK(url.Redacted().find("***") != std::string::npos);
     auto backend = OpenBackend(url, {}, false);
@@ -64,7 +64,7 @@ TEST_CASE("PostgreSQL: PGPASSWORD and .pgpass give the password a URL leaves out
   UriParts parts = PasswordUri(db);
   const std::string password = parts.password;
   parts.password.clear();
-  const engine::backends::DatabaseUrl url = ParseUrl(JoinUri(parts));
+  const engine::backends::DatabaseUrl url = ParsedUrl(JoinUri(parts));
   TempDir home;
   // Without any source of the password, libpq has none to send.
   ScopedEnv no_pgpass("PGPASSFILE", (home / "missing").string());
@@ -244,7 +244,7 @@ TEST_CASE("PostgreSQL: a role that may only read can read, and nothing gets crea
   UriParts reader = parts;
   reader.user = role;
   reader.password = "reader-pw";
-  const engine::backends::DatabaseUrl reader_url = ParseUrl(JoinUri(reader));
+  const engine::backends::DatabaseUrl reader_url = ParsedUrl(JoinUri(reader));
 
   SECTION("before rev's tables exist") {
     auto backend = OpenBackend(reader_url, {}, false);

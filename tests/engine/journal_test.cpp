@@ -6,39 +6,27 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
 #include "tests/support/graph_literals.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
-namespace rev::engine::operations {
+namespace rev::testing {
 namespace {
 
-using testing::Ids;
-using testing::Names;
-using testing::ToNames;
-
-using rev::testing::ReadFile;
-using rev::testing::TempDir;
-using rev::testing::WriteFile;
-
-backends::DatabaseUrl Url(const std::string& text, const std::filesystem::path& root) {
-  auto url = backends::DatabaseUrl::Parse(text, root);
-  REQUIRE(url.ok());
-  return std::move(url).value();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using engine::backends::DatabaseUrl;
+using engine::operations::AppendJournal;
+using engine::operations::FindLastEntry;
+using engine::operations::JournalEntry;
+using engine::operations::JournalKey;
+using engine::operations::JournalLookup;
+using engine::operations::JournalPath;
+using engine::operations::RecordChange;
 
 TEST_CASE("RecordChange appends one JSON line with the heads, keyed by the redacted URL") {
   TempDir dir;
-  backends::DatabaseUrl url = Url("postgresql://app:hunter2@db.example/prod", dir.path());
+  DatabaseUrl url = ParsedUrl("postgresql://app:hunter2@db.example/prod", dir.path());
   REQUIRE(RecordChange(JournalPath(dir.path()), url, "upgrade", Ids({"b2", "a1"})).ok());
   REQUIRE(RecordChange(JournalPath(dir.path()), url, "downgrade", Ids({"a1"})).ok());
 
@@ -46,7 +34,7 @@ TEST_CASE("RecordChange appends one JSON line with the heads, keyed by the redac
   CHECK(journal == dir.path() / ".rev" / "journal.jsonl");
   std::string text = ReadFile(journal);
   CHECK(text.find("hunter2") == std::string::npos);
-  std::vector<std::string> lines = Lines(text);
+  std::vector<std::string> lines = SplitLines(text);
   REQUIRE(lines.size() == 2);
   auto first = nlohmann::json::parse(lines[0]);
   CHECK(first["database"] == "postgresql://app:***@db.example/prod");
@@ -69,9 +57,9 @@ TEST_CASE("RecordChange appends one JSON line with the heads, keyed by the redac
 
 TEST_CASE("A SQLite database is keyed by its absolute path, however the URL names it") {
   TempDir dir;
-  backends::DatabaseUrl relative = Url("sqlite:///data/app.db", dir.path());
-  backends::DatabaseUrl absolute =
-      Url("sqlite:///" + (dir.path() / "data" / "app.db").string(), "/elsewhere");
+  DatabaseUrl relative = ParsedUrl("sqlite:///data/app.db", dir.path());
+  DatabaseUrl absolute =
+      ParsedUrl("sqlite:///" + (dir.path() / "data" / "app.db").string(), "/elsewhere");
   CHECK(JournalKey(relative) == JournalKey(absolute));
   CHECK(JournalKey(relative) == "sqlite:///" + (dir.path() / "data" / "app.db").string());
   REQUIRE(RecordChange(JournalPath(dir.path()), relative, "stamp", Ids({"c3"})).ok());
@@ -82,8 +70,8 @@ TEST_CASE("A SQLite database is keyed by its absolute path, however the URL name
 
 TEST_CASE("The last entry is per database, other databases' lines are passed over") {
   TempDir dir;
-  backends::DatabaseUrl one = Url("sqlite:///one.db", dir.path());
-  backends::DatabaseUrl two = Url("sqlite:///two.db", dir.path());
+  DatabaseUrl one = ParsedUrl("sqlite:///one.db", dir.path());
+  DatabaseUrl two = ParsedUrl("sqlite:///two.db", dir.path());
   REQUIRE(RecordChange(JournalPath(dir.path()), one, "upgrade", Ids({"a"})).ok());
   REQUIRE(RecordChange(JournalPath(dir.path()), two, "upgrade", Ids({"x"})).ok());
   REQUIRE(RecordChange(JournalPath(dir.path()), one, "upgrade", Ids({"b"})).ok());
@@ -116,7 +104,7 @@ TEST_CASE("A missing or damaged journal is reported, never fatal") {
 TEST_CASE("An unwritable journal folder fails the append with a message, for a warning") {
   TempDir dir;
   WriteFile(dir.path() / ".rev", "a file where the folder should be");
-  backends::DatabaseUrl url = Url("sqlite:///app.db", dir.path());
+  DatabaseUrl url = ParsedUrl("sqlite:///app.db", dir.path());
   Status status = RecordChange(JournalPath(dir.path()), url, "upgrade", Ids({"a"}));
   CHECK(status.code() == StatusCode::kDatabase);
   CHECK_THAT(status.message(), Catch::Contains("journal"));
@@ -139,7 +127,7 @@ TEST_CASE("Restore and replay lines carry their target, one short of it is unfin
 
 TEST_CASE("Concurrent appends never interleave within a line") {
   TempDir dir;
-  backends::DatabaseUrl url = Url("sqlite:///app.db", dir.path());
+  DatabaseUrl url = ParsedUrl("sqlite:///app.db", dir.path());
   std::vector<std::thread> writers;
   for (int w = 0; w < 4; ++w) {
     writers.emplace_back([&, w] {
@@ -149,7 +137,7 @@ TEST_CASE("Concurrent appends never interleave within a line") {
     });
   }
   for (std::thread& writer : writers) writer.join();
-  std::vector<std::string> lines = Lines(ReadFile(JournalPath(dir.path())));
+  std::vector<std::string> lines = SplitLines(ReadFile(JournalPath(dir.path())));
   CHECK(lines.size() == 200);
   for (const std::string& line : lines) {
     INFO(line);
@@ -158,4 +146,4 @@ TEST_CASE("Concurrent appends never interleave within a line") {
 }
 
 }  // namespace
-}  // namespace rev::engine::operations
+}  // namespace rev::testing

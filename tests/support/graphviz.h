@@ -2,11 +2,11 @@
 // with the real Graphviz `dot` to look into the SVG.
 #pragma once
 
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "tests/support/run_process.h"
+#include "tests/support/temp_dir.h"
 
 namespace rev::testing {
 
@@ -15,8 +15,7 @@ using Lines = std::vector<std::string>;
 // The lines of `text` that start with `prefix`.
 inline Lines LinesStartingWith(const std::string& text, const std::string& prefix) {
   Lines found;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) {
+  for (const std::string& line : SplitLines(text)) {
     if (line.rfind(prefix, 0) == 0) found.push_back(line);
   }
   return found;

@@ -68,13 +68,6 @@ inline UriParts PasswordUri(const TestDatabase& db) {
   return parts;
 }
 
-inline engine::backends::DatabaseUrl ParseUrl(const std::string& text) {
-  auto url = engine::backends::DatabaseUrl::Parse(text, "");
-  INFO(url.status().ToString());
-  REQUIRE(url.ok());
-  return std::move(url).value();
-}
-
 inline engine::backends::BackendOptions Named(const std::string& application_name) {
   engine::backends::BackendOptions options;
   options.application_name = application_name;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace rev::testing {
 
@@ -25,5 +26,7 @@ class TempDir {
 void WriteFile(const std::filesystem::path& file, const std::string& text);
 // The whole content of `file` ("" when it cannot be read).
 std::string ReadFile(const std::filesystem::path& file);
+// The lines of `text`, without their "\n".
+std::vector<std::string> SplitLines(const std::string& text);
 
 }  // namespace rev::testing

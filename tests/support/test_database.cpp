@@ -23,14 +23,6 @@ std::string Env(const char* name) {
   return value != nullptr ? value : "";
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
 // The admin URL with its database replaced by `name`.
 std::string WithDatabase(const std::string& admin, const std::string& name) {
   size_t scheme = admin.find("://");
@@ -49,9 +41,7 @@ std::string RandomName() {
 }
 
 void RunAdminScript(const std::string& admin_url, const std::string& sql) {
-  auto url = engine::backends::DatabaseUrl::Parse(admin_url, "");
-  REQUIRE(url.ok());
-  auto admin = engine::backends::OpenBackend(*url, {}, true);
+  auto admin = engine::backends::OpenBackend(ParsedUrl(admin_url), {}, true);
   INFO(admin.status().ToString());
   REQUIRE(admin.ok());
   Status status = (*admin)->ExecuteScript(sql, {"admin", 1});
@@ -60,6 +50,14 @@ void RunAdminScript(const std::string& admin_url, const std::string& sql) {
 }
 
 }  // namespace
+
+engine::backends::DatabaseUrl ParsedUrl(const std::string& text,
+                                        const std::filesystem::path& root) {
+  auto url = engine::backends::DatabaseUrl::Parse(text, root);
+  INFO(text << ": " << url.status().ToString());
+  REQUIRE(url.ok());
+  return std::move(url).value();
+}
 
 std::vector<DatabaseKind> DatabaseKindsUnderTest() {
   if (Env("REV_TEST_SKIP_POSTGRES") == "1") return {DatabaseKind::kSqlite};
@@ -89,10 +87,7 @@ TestDatabase::TestDatabase(DatabaseKind kind, std::filesystem::path folder)
     RunAdminScript(admin_url_, "CREATE DATABASE " + database_name_);
     url_text_ = WithDatabase(admin_url_, database_name_);
   }
-  auto url = engine::backends::DatabaseUrl::Parse(url_text_, folder_);
-  INFO(url.status().ToString());
-  REQUIRE(url.ok());
-  url_ = std::move(url).value();
+  url_ = ParsedUrl(url_text_, folder_);
 }
 
 TestDatabase::~TestDatabase() {
@@ -125,7 +120,7 @@ std::vector<std::string> TestDatabase::Query(const std::string& sql) const {
                         url_text_, "-c", sql});
   INFO(sql);
   REV_REQUIRE_EXIT(result, 0);
-  return Lines(result.out);
+  return SplitLines(result.out);
 }
 
 void TestDatabase::Execute(const std::string& sql) const {

@@ -29,6 +29,11 @@
 
 namespace rev::testing {
 
+// The URL `text` read as rev reads it, relative to `root`; fails the running test when it
+// does not parse.
+engine::backends::DatabaseUrl ParsedUrl(const std::string& text,
+                                        const std::filesystem::path& root = "");
+
 std::vector<engine::backends::DatabaseKind> DatabaseKindsUnderTest();
 // Whether PostgreSQL is under test, for the suites that concern PostgreSQL alone: false
 // (with a warning) only when REV_TEST_SKIP_POSTGRES=1 opts out.
