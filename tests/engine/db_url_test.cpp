@@ -7,16 +7,13 @@
 #include "engine/backends/script_location.h"
 #include "engine/backends/sql_identifiers.h"
 #include "tests/support/graph_literals.h"
+#include "tests/support/test_database.h"
 
 namespace rev::engine::backends {
 namespace {
 
-DatabaseUrl MustParse(const std::string& text, const std::filesystem::path& root = "/project") {
-  auto url = DatabaseUrl::Parse(text, root);
-  INFO(url.status().ToString());
-  REQUIRE(url.ok());
-  return std::move(url).value();
-}
+// `text` as rev reads it in a project at /project.
+DatabaseUrl MustParse(const std::string& text) { return testing::ParsedUrl(text, "/project"); }
 
 TEST_CASE("SQLite URLs name a file relative to the project, an absolute file, or memory") {
   CHECK(MustParse("sqlite:///app.db").sqlite_path() == "/project/app.db");
