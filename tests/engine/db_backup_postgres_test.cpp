@@ -18,7 +18,6 @@ namespace rev::testing {
 namespace {
 
 using engine::backends::DatabaseKind;
-using engine::operations::ReplayJob;
 namespace fs = std::filesystem;
 
 // The command lines of this process's children, as /proc shows them to every user.
@@ -44,10 +43,8 @@ std::vector<std::string> ChildCommandLines() {
 
 TEST_CASE("pg_dump and pg_restore run without the password on their command lines") {
   if (!PostgresUnderTest()) return;
-  TestDatabase db(DatabaseKind::kPostgres);
-  auto graph = WriteGraph(db.folder(), Chain(db));
-  auto backend = db.Open();
-  Upgrade(db, *backend, graph, "c");
+  ChainAt c(DatabaseKind::kPostgres, "c");
+  TestDatabase& db = c.db;
   AddItems(db, 1, 200);
 
   std::atomic<bool> done{false};
@@ -59,7 +56,7 @@ TEST_CASE("pg_dump and pg_restore run without the password on their command line
     }
   });
   fs::path backup = BackupOf(db).file;
-  auto job = ReplayJob::PrepareRestore(*backend, db.url(), {}, graph, RequestFor(db, backup));
+  auto job = c.PrepareRestore(backup);
   Require(job.status());
   Require((*job)->Run(nullptr, nullptr));
   job->reset();
@@ -88,10 +85,8 @@ TEST_CASE("Missing client programs are named, with how to install them") {
 
 TEST_CASE("A PostgreSQL restore that fails part way leaves the database as it was") {
   if (!PostgresUnderTest()) return;
-  TestDatabase db(DatabaseKind::kPostgres);
-  auto graph = WriteGraph(db.folder(), Chain(db));
-  auto backend = db.Open();
-  Upgrade(db, *backend, graph, "b");
+  ChainAt c(DatabaseKind::kPostgres, "b");
+  TestDatabase& db = c.db;
   AddItems(db, 1, 5);
   // A table owned by a role that is gone by the time of the restore: its ALTER ... OWNER
   // fails after the schemas were dropped and half the tables re-created.
@@ -100,10 +95,10 @@ TEST_CASE("A PostgreSQL restore that fails part way leaves the database as it wa
              "; CREATE TABLE owned (x INTEGER); ALTER TABLE owned OWNER TO " + role);
   fs::path backup = BackupOf(db).file;
   db.Execute("DROP TABLE owned; DROP ROLE " + role);
-  Upgrade(db, *backend, graph, "e");
+  Upgrade(db, *c.backend, c.graph, "e");
   AddItems(db, 6, 8);
 
-  auto job = ReplayJob::PrepareRestore(*backend, db.url(), {}, graph, RequestFor(db, backup));
+  auto job = c.PrepareRestore(backup);
   Require(job.status());
   engine::operations::ReplayReport report;
   Status status = (*job)->Run(nullptr, &report);
@@ -111,7 +106,7 @@ TEST_CASE("A PostgreSQL restore that fails part way leaves the database as it wa
   CHECK_THAT(status.message(), Catch::Contains("unchanged") && Catch::Contains(role));
   CHECK_FALSE(report.restored);
   job->reset();
-  CHECK(Heads(*backend) == Names{"e"});
+  CHECK(Heads(*c.backend) == Names{"e"});
   CHECK(DigestOf(db).rows == 8);
   CHECK(db.HasTable("e_t"));
 }

@@ -76,31 +76,25 @@ TEST_CASE("A SQLite backup is consistent while another connection writes") {
 }
 
 TEST_CASE("A SQLite restore reaches a connection that stays open") {
-  TestDatabase db(DatabaseKind::kSqlite);
-  auto graph = WriteGraph(db.folder(), Chain(db));
-  auto backend = db.Open();
-  Upgrade(db, *backend, graph, "b");
-  fs::path backup = BackupOf(db).file;
-  Upgrade(db, *backend, graph, "c");
-  auto reader = db.Open({}, /*create=*/false);
+  ChainAt c(DatabaseKind::kSqlite, "b");
+  fs::path backup = BackupOf(c.db).file;
+  Upgrade(c.db, *c.backend, c.graph, "c");
+  auto reader = c.db.Open({}, /*create=*/false);
   CHECK(Heads(*reader) == Names{"c"});
-  auto job =
-      ReplayJob::PrepareRestore(*backend, db.url(), {}, graph, RequestFor(db, backup, "none"));
+  auto job = c.PrepareRestore(backup, "none");
   Require(job.status());
   Require((*job)->Run(nullptr, nullptr));
   job->reset();
   CHECK(Heads(*reader) == Names{"b"});
-  CHECK(Sqlite(db.sqlite_file(), "PRAGMA integrity_check") == "ok\n");
+  CHECK(Sqlite(c.db.sqlite_file(), "PRAGMA integrity_check") == "ok\n");
 }
 
 TEST_CASE("A database that cannot be read before the restore: the journal's heads, else head") {
-  TestDatabase db(DatabaseKind::kSqlite);
-  auto graph = WriteGraph(db.folder(), Chain(db));
-  {
-    auto backend = db.Open();
-    Upgrade(db, *backend, graph, "b");
-    AddItems(db, 1, 4);
-  }
+  ChainAt c(DatabaseKind::kSqlite, "b");
+  AddItems(c.db, 1, 4);
+  c.Close();
+  TestDatabase& db = c.db;
+  const engine::RevisionGraph& graph = c.graph;
   Digest at_backup = DigestOf(db);
   fs::path backup = BackupOf(db).file;
   {
@@ -144,18 +138,15 @@ TEST_CASE("A database that cannot be read before the restore: the journal's head
 }
 
 TEST_CASE("A SQLite backup that opens but lies about its heads is refused") {
-  TestDatabase db(DatabaseKind::kSqlite);
-  auto graph = WriteGraph(db.folder(), Chain(db));
-  auto backend = db.Open();
-  Upgrade(db, *backend, graph, "b");
-  engine::operations::BackupResult backup = BackupOf(db);
+  ChainAt c(DatabaseKind::kSqlite, "b");
+  engine::operations::BackupResult backup = BackupOf(c.db);
   // A copy whose version table says c, under a manifest rewritten to match its hash.
   Sqlite(backup.file, "UPDATE rev_version SET version_num = 'c'");
   auto manifest = engine::operations::ReadManifest(backup.file);
   manifest->sha256 = *engine::operations::Sha256OfFile(backup.file);
   manifest->size = fs::file_size(backup.file);
   WriteFile(backup.manifest_file, revisions::RenderBackupManifest(*manifest));
-  auto job = ReplayJob::PrepareRestore(*backend, db.url(), {}, graph, RequestFor(db, backup.file));
+  auto job = c.PrepareRestore(backup.file);
   REQUIRE_FALSE(job.ok());
   CHECK(job.status().code() == StatusCode::kInvalidInput);
   CHECK_THAT(job.status().message(), Catch::Contains("its manifest says b"));

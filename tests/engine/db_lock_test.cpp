@@ -154,6 +154,16 @@ TEST_CASE("A runner that must wait for the lock is told once who holds it") {
   CHECK(told.size() == 2);
 }
 
+// Writes `revisions` into `db`'s folder and upgrades to head in a forked child, killed with
+// SIGKILL 300 ms into the step of the revision named "long".
+void KillDuringLongStep(const TestDatabase& db, const std::vector<Rev>& revisions) {
+  WriteRevisions(db.folder(), revisions);
+  ForkedChild migrating([&](int fd) { UpgradeInChild(db, "long", fd); });
+  REQUIRE(migrating.WaitReady());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  migrating.Kill();
+}
+
 TEST_CASE("kill -9 during a transactional step leaves nothing of it, it runs once later") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   TestDatabase db(kind);
@@ -163,13 +173,7 @@ TEST_CASE("kill -9 during a transactional step leaves nothing of it, it runs onc
        {"a"},
        "CREATE TABLE long_t (x INTEGER);\nINSERT INTO long_t VALUES (1);\n" + LongSql(db),
        "DROP TABLE long_t;"}};
-  WriteRevisions(db.folder(), specs);
-  {
-    ForkedChild migrating([&](int fd) { UpgradeInChild(db, "long", fd); });
-    REQUIRE(migrating.WaitReady());
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    migrating.Kill();
-  }
+  KillDuringLongStep(db, specs);
   auto backend = db.Open();
   CHECK(Heads(*backend) == Names{"a"});
   CHECK_FALSE(db.HasTable("long_t"));
@@ -191,13 +195,7 @@ TEST_CASE("kill -9 during a non-transactional step leaves the database dirty unt
       {"a", {}, "CREATE TABLE ta (x INTEGER);", "DROP TABLE ta;"},
       Rev("long", {"a"}, "CREATE TABLE long_t (x INTEGER);\n" + LongSql(db), "DROP TABLE long_t;")
           .NonTransactional()};
-  WriteRevisions(db.folder(), specs);
-  {
-    ForkedChild migrating([&](int fd) { UpgradeInChild(db, "long", fd); });
-    REQUIRE(migrating.WaitReady());
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    migrating.Kill();
-  }
+  KillDuringLongStep(db, specs);
   auto backend = db.Open();
   auto graph = LoadGraph(db.folder());
   CHECK(Heads(*backend) == Names{"a"});

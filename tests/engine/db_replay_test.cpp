@@ -22,21 +22,25 @@ namespace fs = std::filesystem;
 // The common start: revisions a..e; the database at b with items 1..5, backed up; then at e
 // with items 6..8 written after the backup.
 struct Scenario {
-  explicit Scenario(engine::backends::DatabaseKind kind) : db(kind) {
-    WriteRevisions(db.folder(), Chain(db));
-    graph.emplace(LoadGraph(db.folder()));
+  explicit Scenario(engine::backends::DatabaseKind kind)
+      : db(kind), graph(WriteGraph(db.folder(), Chain(db))) {
     auto backend = db.Open();
-    Upgrade(db, *backend, *graph, "b");
+    Upgrade(db, *backend, graph, "b");
     AddItems(db, 1, 5);
     at_backup = DigestOf(db);
     backup = BackupOf(db).file;
-    Upgrade(db, *backend, *graph, "e");
+    Upgrade(db, *backend, graph, "e");
     AddItems(db, 6, 8);
   }
 
+  // A restore of the backup (to `to`, else where the database was), stopping when
+  // `interrupted` is set.
   Result<std::unique_ptr<ReplayJob>> PrepareRestore(engine::backends::Backend& backend,
-                                                    const std::string& to = "") {
-    return ReplayJob::PrepareRestore(backend, db.url(), {}, *graph, RequestFor(db, backup, to));
+                                                    const std::string& to = "",
+                                                    std::atomic<bool>* interrupted = nullptr) {
+    engine::operations::ReplayRequest request = RequestFor(db, backup, to);
+    request.migration.interrupted = interrupted;
+    return ReplayJob::PrepareRestore(backend, db.url(), {}, graph, request);
   }
 
   // The database as the restore must not have touched it.
@@ -48,7 +52,7 @@ struct Scenario {
   }
 
   TestDatabase db;
-  std::optional<engine::RevisionGraph> graph;
+  engine::RevisionGraph graph;
   Digest at_backup;
   fs::path backup;
 };
@@ -139,7 +143,7 @@ TEST_CASE("A fresh database gets the backup as it is: there is nothing to return
   TestDatabase fresh(kind);
   auto backend = fresh.Open();
   auto job =
-      ReplayJob::PrepareRestore(*backend, fresh.url(), {}, *s.graph, RequestFor(fresh, s.backup));
+      ReplayJob::PrepareRestore(*backend, fresh.url(), {}, s.graph, RequestFor(fresh, s.backup));
   Require(job.status());
   CHECK((*job)->preview().source == TargetSource::kNothingBefore);
   REQUIRE((*job)->preview().heads_before);
@@ -167,17 +171,15 @@ TEST_CASE("A revision file missing for a planned step is refused before the rest
 
 TEST_CASE("A replayed revision that fails stops the replay at the last good revision") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
-  TestDatabase db(kind);
-  auto graph = WriteGraph(db.folder(), Chain(db));
-  auto backend = db.Open();
-  Upgrade(db, *backend, graph, "c");
+  ChainAt c(kind, "c");
+  TestDatabase& db = c.db;
   AddItems(db, 1, 2, "dup");
   db.Execute("UPDATE items SET name = 'same'");  // d's unique index cannot be built on this
   fs::path backup = BackupOf(db).file;
   db.Execute("DELETE FROM items WHERE id = 2");
-  Upgrade(db, *backend, graph, "e");
+  Upgrade(db, *c.backend, c.graph, "e");
 
-  auto job = ReplayJob::PrepareRestore(*backend, db.url(), {}, graph, RequestFor(db, backup));
+  auto job = c.PrepareRestore(backup);
   Require(job.status());
   CHECK(StepNames((*job)->preview().plan) == Names{"d", "e"});
   Recorder recorder;
@@ -191,7 +193,7 @@ TEST_CASE("A replayed revision that fails stops the replay at the last good revi
   CHECK(report.steps_applied == 0);
   CHECK(ToNames(report.heads) == Names{"c"});
   job->reset();
-  CHECK(Heads(*backend) == Names{"c"});
+  CHECK(Heads(*c.backend) == Names{"c"});
   CHECK(DigestOf(db).rows == 2);
   CHECK_FALSE(db.HasTable("d_t"));
   auto journal = engine::operations::FindLastEntry(engine::operations::JournalPath(db.folder()),
@@ -243,8 +245,7 @@ TEST_CASE("A corrupt, truncated or mismatched backup is refused and the database
     WriteFile(engine::operations::ManifestPathFor(copy), manifest);
     c.damage();
     auto backend = s.db.Open();
-    auto job =
-        ReplayJob::PrepareRestore(*backend, s.db.url(), {}, *s.graph, RequestFor(s.db, copy));
+    auto job = ReplayJob::PrepareRestore(*backend, s.db.url(), {}, s.graph, RequestFor(s.db, copy));
     REQUIRE_FALSE(job.ok());
     CHECK(job.status().code() == StatusCode::kInvalidInput);
     CHECK_THAT(job.status().message(), Catch::Contains(c.says));
@@ -259,7 +260,7 @@ TEST_CASE("A database restored by hand, then replay FILE: from the journal's hea
   {
     auto backend = s.db.Open();
     auto refused =
-        ReplayJob::PrepareReplay(*backend, s.db.url(), {}, *s.graph, RequestFor(s.db, s.backup));
+        ReplayJob::PrepareReplay(*backend, s.db.url(), {}, s.graph, RequestFor(s.db, s.backup));
     REQUIRE_FALSE(refused.ok());  // at e: not restored from the backup at b
     CHECK(refused.status().code() == StatusCode::kRefused);
     CHECK_THAT(refused.status().message(), Catch::Contains("not restored from this backup"));
@@ -277,7 +278,7 @@ TEST_CASE("A database restored by hand, then replay FILE: from the journal's hea
   auto backend = s.db.Open();
   REQUIRE(Heads(*backend) == Names{"b"});
   auto job =
-      ReplayJob::PrepareReplay(*backend, s.db.url(), {}, *s.graph,
+      ReplayJob::PrepareReplay(*backend, s.db.url(), {}, s.graph,
                                RequestFor(s.db, engine::operations::ManifestPathFor(s.backup)));
   Require(job.status());
   CHECK_FALSE((*job)->preview().restore);
@@ -296,13 +297,13 @@ TEST_CASE("A database restored by hand, then replay FILE: from the journal's hea
 struct Interrupted {
   explicit Interrupted(engine::backends::DatabaseKind kind) : s(kind) {
     auto backend = s.db.Open();
-    Require(Migrate(*backend, *s.graph, engine::Direction::kDowngrade, "b"));
+    Require(Migrate(*backend, s.graph, engine::Direction::kDowngrade, "b"));
     s.db.Execute(s.db.is_sqlite() ? "UPDATE slow_config SET n = 2000000000"
                                   : "UPDATE slow_config SET n = 60");
     s.at_backup = DigestOf(s.db);
     s.backup = BackupOf(s.db).file;
     s.db.Execute("UPDATE slow_config SET n = 0");
-    Upgrade(s.db, *backend, *s.graph, "e");
+    Upgrade(s.db, *backend, s.graph, "e");
   }
   Scenario s;
 };
@@ -314,9 +315,7 @@ TEST_CASE("Ctrl-C during the replay rolls the running revision back, a second re
   {
     auto backend = s.db.Open();
     std::atomic<bool> interrupted{false};
-    engine::operations::ReplayRequest request = RequestFor(s.db, s.backup);
-    request.migration.interrupted = &interrupted;
-    auto job = ReplayJob::PrepareRestore(*backend, s.db.url(), {}, *s.graph, request);
+    auto job = s.PrepareRestore(*backend, "", &interrupted);
     Require(job.status());
     std::optional<CtrlC> ctrl_c;
     Recorder recorder;
@@ -339,8 +338,7 @@ TEST_CASE("Ctrl-C during the replay rolls the running revision back, a second re
   CHECK(HistoryLines(*backend).back() == "d upgrade rolled_back");
 
   SECTION("a second restore goes on to where the first was heading") {
-    auto job =
-        ReplayJob::PrepareRestore(*backend, s.db.url(), {}, *s.graph, RequestFor(s.db, s.backup));
+    auto job = s.PrepareRestore(*backend);
     Require(job.status());
     REQUIRE((*job)->preview().heads_before);
     CHECK(ToNames(*(*job)->preview().heads_before) == Names{"c"});
@@ -355,7 +353,7 @@ TEST_CASE("Ctrl-C during the replay rolls the running revision back, a second re
   }
   SECTION("an upgrade finishes it too") {
     s.db.Execute("UPDATE slow_config SET n = 0");
-    Upgrade(s.db, *backend, *s.graph, "head");
+    Upgrade(s.db, *backend, s.graph, "head");
     CHECK(Heads(*backend) == Names{"e"});
     CHECK(DigestOf(s.db) == s.at_backup);
   }
@@ -366,9 +364,7 @@ TEST_CASE("Ctrl-C during the restore itself leaves the database as it was") {
   Scenario s(kind);
   auto backend = s.db.Open();
   std::atomic<bool> interrupted{false};
-  engine::operations::ReplayRequest request = RequestFor(s.db, s.backup);
-  request.migration.interrupted = &interrupted;
-  auto job = ReplayJob::PrepareRestore(*backend, s.db.url(), {}, *s.graph, request);
+  auto job = s.PrepareRestore(*backend, "", &interrupted);
   Require(job.status());
   interrupted.store(true);
   ReplayReport report;

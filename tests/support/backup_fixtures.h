@@ -125,10 +125,24 @@ class Recorder : public engine::operations::ReplayObserver {
   }
 };
 
-inline std::vector<std::string> StepNames(const engine::Plan& plan) {
-  std::vector<std::string> names;
-  for (const engine::Step& step : plan.steps) names.push_back(step.revision.str());
-  return names;
-}
+// A fresh database with Chain(db) in its folder, upgraded to `target` as `rev upgrade` does,
+// and the backend that did it, still open (Close() for a test that needs it shut).
+struct ChainAt {
+  ChainAt(engine::backends::DatabaseKind kind, const std::string& target)
+      : db(kind), graph(WriteGraph(db.folder(), Chain(db))), backend(db.Open()) {
+    Upgrade(db, *backend, graph, target);
+  }
+  void Close() { backend.reset(); }
+  // A restore of `backup` (RequestFor), through `backend`.
+  Result<std::unique_ptr<engine::operations::ReplayJob>> PrepareRestore(
+      const std::filesystem::path& backup, const std::string& to = "") {
+    return engine::operations::ReplayJob::PrepareRestore(*backend, db.url(), {}, graph,
+                                                         RequestFor(db, backup, to));
+  }
+
+  TestDatabase db;
+  engine::RevisionGraph graph;
+  std::unique_ptr<engine::backends::Backend> backend;
+};
 
 }  // namespace rev::testing
