@@ -40,17 +40,25 @@ bool HasTemporaryFile(const fs::path& folder) {
   });
 }
 
+// a -> b written, the database upgraded to a.
+void UpgradeToA(DbProject& p) {
+  p.Write(TableChain(2));
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+}
+
+// `rev backup -o out/db.bak` on a project at a, with out/`taken` a folder that is not empty.
+ProcessResult BackupOverFolder(DbProject& p, const std::string& taken) {
+  UpgradeToA(p);
+  WriteFile(p.root() / "out" / taken / "keep", "");
+  return p.Rev({"backup", "-o", "out/db.bak"});
+}
+
 TEST_CASE("A backup whose manifest cannot be put in place leaves no backup behind",
           "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(TableChain(2));
-  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
-  // The manifest's name is taken by a folder that is not empty: renaming onto it fails.
-  fs::create_directories(p.root() / "out" / "db.bak.yaml");
-  WriteFile(p.root() / "out" / "db.bak.yaml" / "keep", "");
-
-  ProcessResult result = p.Rev({"backup", "-o", "out/db.bak"});
+  // The manifest's name is taken: renaming onto a folder that is not empty fails.
+  ProcessResult result = BackupOverFolder(p, "db.bak.yaml");
   REV_REQUIRE_EXIT(result, 1);
   CHECK_THAT(result.err, Contains("cannot rename the manifest into place") &&
                              Contains("the backup was removed again"));
@@ -62,12 +70,7 @@ TEST_CASE("A backup whose own name is taken by a folder is refused, writing noth
           "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(TableChain(2));
-  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
-  fs::create_directories(p.root() / "out" / "db.bak");
-  WriteFile(p.root() / "out" / "db.bak" / "keep", "");
-
-  ProcessResult result = p.Rev({"backup", "-o", "out/db.bak"});
+  ProcessResult result = BackupOverFolder(p, "db.bak");
   REV_REQUIRE_EXIT(result, 2);
   CHECK_THAT(result.err, Contains("out/db.bak is a folder") && Contains("--output"));
   CHECK(NamesIn(p.root() / "out") == Lines{"db.bak"});
@@ -78,8 +81,7 @@ TEST_CASE("A backup into a folder that is not there is refused, creating nothing
           "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(TableChain(2));
-  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  UpgradeToA(p);
   WriteFile(p.root() / "plain_file", "");
   ProcessResult missing = p.Rev({"backup", "-o", "missing/db.bak"});
   REV_CHECK_EXIT(missing, 2);
@@ -97,8 +99,7 @@ TEST_CASE("A backup into a folder that is not there is refused, creating nothing
 TEST_CASE("rev backup -o over an older backup replaces its manifest too", "[cli][db][backup]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(TableChain(2));
-  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  UpgradeToA(p);
   fs::create_directories(p.root() / "out");
   REV_REQUIRE_EXIT(p.Rev({"backup", "-o", "out/db.bak"}), 0);
   REV_REQUIRE_EXIT(p.Rev({"upgrade", "b"}), 0);
@@ -120,8 +121,7 @@ TEST_CASE("A pg_dump that fails part way leaves neither the backup nor a tempora
     return;
   }
   DbProject p(DatabaseKind::kPostgres);
-  p.Write(TableChain(2));
-  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  UpgradeToA(p);
   // pg_dump waits for a table another session keeps locked, its file already begun.
   BackgroundProcess busy({"psql", "-X", "-q", "-d", p.db().url_text(), "-c",
                           "BEGIN; LOCK TABLE t1 IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60);"},

@@ -24,9 +24,7 @@ TEST_CASE("rev restore --yes: the plan, a line per step, Replayed 3/3", "[cli][d
              Contains("Replay from a to d (the database's heads before the restore), 3 steps:"));
   CHECK_THAT(result.out, Contains("\u2713 restored " + r.backup + ": the database is at a"));
   CHECK_THAT(result.out, Contains("\u2713 upgrade a -> b") && Contains("\u2713 upgrade c -> d"));
-  CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
-  CHECK(r.p.Heads() == Lines{"d"});
-  CHECK(Items(r.p) == r.at_backup);
+  CheckReplayedTo(r, result, 3, "d");
   CHECK(r.p.HasTable("d_t"));
 }
 
@@ -113,9 +111,7 @@ TEST_CASE("rev replay FILE after a restore made by hand", "[cli][db][restore]") 
   ProcessResult result = r.p.Rev({"replay", r.backup, "--yes"});
   REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("the journal's last heads for the database"));
-  CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
-  CHECK(r.p.Heads() == Lines{"d"});
-  CHECK(Items(r.p) == r.at_backup);
+  CheckReplayedTo(r, result, 3, "d");
 
   ProcessResult again = r.p.Rev({"replay", r.backup, "--yes"});
   REV_CHECK_EXIT(again, 4);  // at d now, not at the backup's a

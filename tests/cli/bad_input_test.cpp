@@ -34,6 +34,24 @@ void ExpectRefusedEverywhere(const Project& p, const std::string& expected_in_er
   CHECK(p.Snapshot() == before);
 }
 
+// Runs every reader, create and validate in a project rev cannot start on at all (its
+// rev.yaml or revisions folder): each exits 2 with an error `error_matches`, validate too,
+// and the project is byte for byte unchanged.
+template <typename Matcher>
+void ExpectProjectRefused(const Project& p, const Matcher& error_matches) {
+  auto before = p.Snapshot();
+  std::vector<std::vector<std::string>> commands = kReaders;
+  commands.push_back({"create", "x"});
+  commands.push_back({"validate"});
+  for (const auto& command : commands) {
+    INFO("rev " << command.front());
+    auto result = p.Rev(command);
+    REV_CHECK_EXIT(result, 2);
+    CHECK_THAT(result.err, error_matches);
+  }
+  CHECK(p.Snapshot() == before);
+}
+
 TEST_CASE("1,000 files of random bytes", "[cli][bad-input]") {
   Project p;
   std::mt19937 random(20261122);
@@ -101,33 +119,13 @@ TEST_CASE("a valid 50 MB revision file is read, not refused", "[cli][bad-input]"
 TEST_CASE("a revisions folder that does not exist", "[cli][bad-input]") {
   Project p("revisions: missing\n");
   std::filesystem::remove(p.revisions_dir());
-  auto before = p.Snapshot();
-  std::vector<std::vector<std::string>> commands = kReaders;
-  commands.push_back({"create", "x"});
-  commands.push_back({"validate"});
-  for (const auto& command : commands) {
-    INFO("rev " << command.front());
-    auto result = p.Rev(command);
-    REV_CHECK_EXIT(result, 2);
-    CHECK_THAT(result.err, Catch::Contains("missing") && Catch::Contains("does not exist"));
-  }
-  CHECK(p.Snapshot() == before);
+  ExpectProjectRefused(p, Catch::Contains("missing") && Catch::Contains("does not exist"));
 }
 
 TEST_CASE("a rev.yaml that is not YAML", "[cli][bad-input]") {
   Project p("revisions: [unclosed\ndatabase: {\n");
   p.Revision("a1");
-  auto before = p.Snapshot();
-  std::vector<std::vector<std::string>> commands = kReaders;
-  commands.push_back({"create", "x"});
-  commands.push_back({"validate"});
-  for (const auto& command : commands) {
-    INFO("rev " << command.front());
-    auto result = p.Rev(command);
-    REV_CHECK_EXIT(result, 2);
-    CHECK_THAT(result.err, Catch::StartsWith("rev: error: rev.yaml:"));
-  }
-  CHECK(p.Snapshot() == before);
+  ExpectProjectRefused(p, Catch::StartsWith("rev: error: rev.yaml:"));
 }
 
 TEST_CASE("no rev.yaml anywhere above", "[cli][bad-input]") {

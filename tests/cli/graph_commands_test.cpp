@@ -16,15 +16,21 @@ void BranchedProject(Project* p) {
   p->Revision(Rev("d4", {"b2"}).Message("add search").Labels({"side"}));
 }
 
+// `rev COMMAND` prints exactly `text`, and `rev COMMAND --json` the document `json`.
+void CheckTextAndJson(const Project& p, const std::string& command, const std::string& text,
+                      const std::string& json) {
+  auto as_text = p.Rev({command});
+  REV_REQUIRE_EXIT(as_text, 0);
+  CHECK(as_text.out == text);
+  auto as_json = p.Rev({command, "--json"});
+  REV_REQUIRE_EXIT(as_json, 0);
+  CHECK(JsonOf(as_json) == nlohmann::json::parse(json));
+}
+
 TEST_CASE("heads lists every head, --json as SPEC", "[cli][graph]") {
   Project p;
   BranchedProject(&p);
-  auto text = p.Rev({"heads"});
-  REV_REQUIRE_EXIT(text, 0);
-  CHECK(text.out == "c3 (head)\nd4 (side) (head)\n");
-  auto json = p.Rev({"heads", "--json"});
-  REV_REQUIRE_EXIT(json, 0);
-  CHECK(JsonOf(json) == nlohmann::json::parse(R"({"heads": ["c3", "d4"]})"));
+  CheckTextAndJson(p, "heads", "c3 (head)\nd4 (side) (head)\n", R"({"heads": ["c3", "d4"]})");
   auto verbose = p.Rev({"heads", "--verbose"});
   REV_REQUIRE_EXIT(verbose, 0);
   CHECK_THAT(verbose.out, Catch::Contains("Rev: c3 (head)") &&
@@ -35,13 +41,8 @@ TEST_CASE("heads lists every head, --json as SPEC", "[cli][graph]") {
 TEST_CASE("branches shows each branch point and its children", "[cli][graph]") {
   Project p;
   BranchedProject(&p);
-  auto text = p.Rev({"branches"});
-  REV_REQUIRE_EXIT(text, 0);
-  CHECK(text.out == "b2 (branchpoint)\n   -> c3 (head)\n   -> d4 (side) (head)\n");
-  auto json = p.Rev({"branches", "--json"});
-  REV_REQUIRE_EXIT(json, 0);
-  CHECK(JsonOf(json) ==
-        nlohmann::json::parse(R"({"branches": [{"revision": "b2", "children": ["c3", "d4"]}]})"));
+  CheckTextAndJson(p, "branches", "b2 (branchpoint)\n   -> c3 (head)\n   -> d4 (side) (head)\n",
+                   R"({"branches": [{"revision": "b2", "children": ["c3", "d4"]}]})");
 }
 
 TEST_CASE("history is newest first, Alembic's lines, --json entries as SPEC", "[cli][graph]") {

@@ -4,7 +4,6 @@
 // target; when the journal is missing or damaged, rev says so and replays to head, and only
 // after confirmation.
 #include <catch2/catch.hpp>
-#include <sstream>
 
 #include "tests/support/restorable.h"
 
@@ -20,15 +19,12 @@ fs::path JournalOf(const DbProject& p) { return p.root() / ".rev" / "journal.jso
 // Cuts every line of the journal in half, so none of them is JSON any more; returns how
 // many there are.
 int DamageJournal(const DbProject& p) {
-  std::istringstream in(ReadFile(JournalOf(p)));
+  Lines lines = SplitLines(ReadFile(JournalOf(p)));
   std::string damaged;
-  int lines = 0;
-  for (std::string line; std::getline(in, line); ++lines) {
-    damaged += line.substr(0, line.size() / 2) + "\n";
-  }
-  REQUIRE(lines >= 3);  // the upgrades and the downgrade below
+  for (const std::string& line : lines) damaged += line.substr(0, line.size() / 2) + "\n";
+  REQUIRE(lines.size() >= 3);  // the upgrades and the downgrade below
   WriteFile(JournalOf(p), damaged);
-  return lines;
+  return static_cast<int>(lines.size());
 }
 
 // Backed up at a, then at c: the journal's last heads (c) are not head (d), so which of
@@ -67,9 +63,7 @@ TEST_CASE("rev replay without a usable journal: said so, replays to head after c
   REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains(said));
   CHECK_THAT(result.out, Contains("Replay from a to d (head: no heads to return to were found)"));
-  CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
-  CHECK(r.p.Heads() == Lines{"d"});
-  CHECK(Items(r.p) == r.at_backup);
+  CheckReplayedTo(r, result, 3, "d");
 }
 
 TEST_CASE("rev replay with the journal intact goes back to the journal's heads",
@@ -84,17 +78,17 @@ TEST_CASE("rev replay with the journal intact goes back to the journal's heads",
   REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("the journal's last entry for") && Contains("downgrade at"));
   CHECK_THAT(result.out, Contains("Replay from a to c (the journal's last heads"));
-  CHECK_THAT(result.out, Contains("Replayed 2/2; the database is at c."));
-  CHECK(r.p.Heads() == Lines{"c"});
+  CheckReplayedTo(r, result, 2, "c");
 }
 
-// A restore --yes that went back to the journal's heads (c): the backup's rows, replayed
-// from a to c, and not on to head.
-void CheckRestoredToJournalHeads(AtC& r, const ProcessResult& result) {
+// `rev restore --yes` after something happened to the database: it says `warning`, goes back
+// to the journal's heads (c), not on to head, and has the backup's rows.
+void CheckRestoredToJournalHeads(AtC& r, const std::string& warning) {
+  ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
+  REV_REQUIRE_EXIT(result, 0);
+  CHECK_THAT(result.out, Contains(warning));
   CHECK_THAT(result.out, Contains("Replay from a to c (the journal's last heads"));
-  CHECK_THAT(result.out, Contains("Replayed 2/2; the database is at c."));
-  CHECK(r.p.Heads() == Lines{"c"});
-  CHECK(Items(r.p) == r.at_backup);
+  CheckReplayedTo(r, result, 2, "c");
   CHECK_FALSE(r.p.HasTable("d_t"));
 }
 
@@ -103,10 +97,7 @@ TEST_CASE("A database that cannot be read before a restore: said so, the journal
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   AtC r(kind);
   MakeUnreadable(r.p);
-  ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-  REV_REQUIRE_EXIT(result, 0);
-  CHECK_THAT(result.out, Contains("\u26a0 the database cannot be read before the restore"));
-  CheckRestoredToJournalHeads(r, result);
+  CheckRestoredToJournalHeads(r, "\u26a0 the database cannot be read before the restore");
 }
 
 TEST_CASE("A database lost or emptied before a restore: the journal's heads",
@@ -118,10 +109,7 @@ TEST_CASE("A database lost or emptied before a restore: the journal's heads",
   } else {
     r.p.db().Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
   }
-  ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
-  REV_REQUIRE_EXIT(result, 0);
-  CHECK_THAT(result.out, Contains("\u26a0 the database has no version table before the restore"));
-  CheckRestoredToJournalHeads(r, result);
+  CheckRestoredToJournalHeads(r, "\u26a0 the database has no version table before the restore");
 }
 
 TEST_CASE("A database that cannot be read and no journal: head, after confirmation",
@@ -145,9 +133,7 @@ TEST_CASE("A database that cannot be read and no journal: head, after confirmati
   ProcessResult result = r.p.Rev({"restore", r.backup, "--yes"});
   REV_REQUIRE_EXIT(result, 0);
   CHECK_THAT(result.out, Contains("Replay from a to d (head: no heads to return to were found)"));
-  CHECK_THAT(result.out, Contains("Replayed 3/3; the database is at d."));
-  CHECK(r.p.Heads() == Lines{"d"});
-  CHECK(Items(r.p) == r.at_backup);
+  CheckReplayedTo(r, result, 3, "d");
 }
 
 }  // namespace

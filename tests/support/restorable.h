@@ -44,6 +44,17 @@ struct Restorable {
   std::string backup;
 };
 
+// What a replay of the backup that went through shows: "Replayed N/N; the database is at
+// HEAD.", the database at `head`, and the rows it had when the backup was taken.
+inline void CheckReplayedTo(Restorable& r, const ProcessResult& result, int steps,
+                            const std::string& head) {
+  std::string count = std::to_string(steps) + "/" + std::to_string(steps);
+  CHECK_THAT(result.out,
+             Catch::Contains("Replayed " + count + "; the database is at " + head + "."));
+  CHECK(r.p.Heads() == std::vector<std::string>{head});
+  CHECK(Items(r.p) == r.at_backup);
+}
+
 // Restores the backup with the database's own tools, as a hosting dashboard or a person
 // would, so rev learns of it only through `rev replay`.
 inline void RestoreByHand(Restorable& r) {
