@@ -179,61 +179,75 @@ TEST_CASE("unknown keys are warnings with their line", "[config]") {
   CHECK(config.database.empty());  // the misspelt key did not set it
 }
 
+// A rev.yaml, the line its error must point at and words its message must hold.
+struct BadConfig {
+  const char* yaml;
+  int line;
+  const char* error;
+};
+
+void RequireErrorsAt(std::initializer_list<BadConfig> cases) {
+  for (const BadConfig& bad : cases) {
+    INFO("rev.yaml:\n" << bad.yaml);
+    ConfigFile(bad.yaml).RequireErrorAt(bad.line, bad.error);
+  }
+}
+
 TEST_CASE("values of the wrong type are errors at file:line", "[config]") {
-  ConfigFile("revisions: [a, b]\n").RequireErrorAt(1, "revisions must be a single value");
-  ConfigFile("revisions: x\ndatabase: {url: x}\n")
-      .RequireErrorAt(2, "database must be a single value");
-  ConfigFile("\nauto_merge: sometimes\n").RequireErrorAt(2, "auto_merge must be true or false");
-  ConfigFile("auto_merge: [true]\n").RequireErrorAt(1, "auto_merge must be true or false");
-  ConfigFile("backup: 5\n").RequireErrorAt(1, "backup must be a mapping");
-  ConfigFile("backup:\n  before_upgrade: later\n")
-      .RequireErrorAt(2, "before_upgrade must be true or false");
-  ConfigFile("backup:\n  dir: [a]\n").RequireErrorAt(2, "dir must be a single value");
-  ConfigFile("environments: [prod]\n").RequireErrorAt(1, "environments must be a mapping");
-  ConfigFile("environments:\n  prod: 5\n")
-      .RequireErrorAt(2, "environment 'prod' must be a mapping");
-  ConfigFile("environments:\n  prod:\n    confirm: perhaps\n")
-      .RequireErrorAt(3, "confirm must be true or false");
-  ConfigFile("environments:\n  prod:\n    database: [a]\n")
-      .RequireErrorAt(3, "database must be a single value");
-  ConfigFile("lock_timeout: {a: 1}\n").RequireErrorAt(1, "lock_timeout must be a single value");
-  ConfigFile("a: 1\n- b\n").RequireErrorAt(2, "not valid YAML");
+  RequireErrorsAt({
+      {"revisions: [a, b]\n", 1, "revisions must be a single value"},
+      {"revisions: x\ndatabase: {url: x}\n", 2, "database must be a single value"},
+      {"\nauto_merge: sometimes\n", 2, "auto_merge must be true or false"},
+      {"auto_merge: [true]\n", 1, "auto_merge must be true or false"},
+      {"backup: 5\n", 1, "backup must be a mapping"},
+      {"backup:\n  before_upgrade: later\n", 2, "before_upgrade must be true or false"},
+      {"backup:\n  dir: [a]\n", 2, "dir must be a single value"},
+      {"environments: [prod]\n", 1, "environments must be a mapping"},
+      {"environments:\n  prod: 5\n", 2, "environment 'prod' must be a mapping"},
+      {"environments:\n  prod:\n    confirm: perhaps\n", 3, "confirm must be true or false"},
+      {"environments:\n  prod:\n    database: [a]\n", 3, "database must be a single value"},
+      {"lock_timeout: {a: 1}\n", 1, "lock_timeout must be a single value"},
+      {"a: 1\n- b\n", 2, "not valid YAML"},
+  });
 }
 
 TEST_CASE("an empty value's error points at its key's line", "[config]") {
   // yaml-cpp places an empty value at the next token, which may be lines further on.
-  ConfigFile("auto_merge:\n\n\nrevisions: r\n")
-      .RequireErrorAt(1, "auto_merge must be true or false");
-  ConfigFile("backup:\n  before_upgrade:\n")
-      .RequireErrorAt(2, "before_upgrade must be true or false");
-  ConfigFile("environments:\n  prod:\n    confirm:\n")
-      .RequireErrorAt(3, "confirm must be true or false");
-  ConfigFile("version_table:\n# next\n")
-      .RequireErrorAt(1, "version_table '' is not a valid table name");
+  RequireErrorsAt({
+      {"auto_merge:\n\n\nrevisions: r\n", 1, "auto_merge must be true or false"},
+      {"backup:\n  before_upgrade:\n", 2, "before_upgrade must be true or false"},
+      {"environments:\n  prod:\n    confirm:\n", 3, "confirm must be true or false"},
+      {"version_table:\n# next\n", 1, "version_table '' is not a valid table name"},
+  });
 }
 
 TEST_CASE("a key given twice is an error at its second line", "[config]") {
   ConfigFile top("database: sqlite:///a.db\nrevisions: r\ndatabase: sqlite:///b.db\n");
   top.RequireErrorAt(3, "duplicate key 'database' in rev.yaml (first at line 1)");
   CHECK(top.MustFail().hint().find("database:") != std::string::npos);
-  ConfigFile("backup:\n  dir: a\n  dir: b\n").RequireErrorAt(3, "duplicate key 'dir' in backup");
-  ConfigFile("environments:\n  prod:\n    confirm: true\n    confirm: false\n")
-      .RequireErrorAt(4, "duplicate key 'confirm' in environment 'prod'");
-  ConfigFile("environments:\n  prod: {}\n  prod: {}\n")
-      .RequireErrorAt(3, "duplicate key 'prod' in environments");
+  RequireErrorsAt({
+      {"backup:\n  dir: a\n  dir: b\n", 3, "duplicate key 'dir' in backup"},
+      {"environments:\n  prod:\n    confirm: true\n    confirm: false\n", 4,
+       "duplicate key 'confirm' in environment 'prod'"},
+      {"environments:\n  prod: {}\n  prod: {}\n", 3, "duplicate key 'prod' in environments"},
+  });
 }
 
 TEST_CASE("an environment name must be a plain word", "[config]") {
-  ConfigFile("environments:\n  [a, b]: {database: x}\n").RequireErrorAt(2, "environment name");
-  ConfigFile("environments:\n  ~: {}\n").RequireErrorAt(2, "environment name");
+  RequireErrorsAt({
+      {"environments:\n  [a, b]: {database: x}\n", 2, "environment name"},
+      {"environments:\n  ~: {}\n", 2, "environment name"},
+  });
 }
 
 TEST_CASE("table names are checked", "[config]") {
   ConfigFile bad_name("version_table: rev version\n");
   bad_name.RequireErrorAt(1, "'rev version' is not a valid table name");
   CHECK(bad_name.MustFail().hint().find("1-63") != std::string::npos);
-  ConfigFile("history_table: 1st\n").RequireErrorAt(1, "not a valid table name");
-  ConfigFile("\n\nversion_table_schema: \"a;drop\"\n").RequireErrorAt(3, "not a valid table name");
+  RequireErrorsAt({
+      {"history_table: 1st\n", 1, "not a valid table name"},
+      {"\n\nversion_table_schema: \"a;drop\"\n", 3, "not a valid table name"},
+  });
   ConfigFile("version_table: " + std::string(64, 't') + "\n")
       .RequireErrorAt(1, "not a valid table name");
   CHECK(ConfigFile("version_table: " + std::string(63, 't') + "\n").MustLoad().version_table ==
@@ -244,10 +258,12 @@ TEST_CASE("a rev.yaml that is not YAML, or not a mapping", "[config]") {
   ConfigFile unclosed("revisions: revisions\ndatabase: [unclosed\n");
   unclosed.RequireErrorAt(3, "not valid YAML");
   CHECK_FALSE(unclosed.MustFail().hint().empty());
-  ConfigFile("revisions: a: b\n").RequireErrorAt(1, "not valid YAML");
-  ConfigFile("- revisions\n- database\n").RequireErrorAt(1, "must be a mapping");
-  ConfigFile("just a sentence\n").RequireErrorAt(1, "must be a mapping");
-  ConfigFile("? [a, b]\n: c\n").RequireErrorAt(1, "a key must be a plain word");
+  RequireErrorsAt({
+      {"revisions: a: b\n", 1, "not valid YAML"},
+      {"- revisions\n- database\n", 1, "must be a mapping"},
+      {"just a sentence\n", 1, "must be a mapping"},
+      {"? [a, b]\n: c\n", 1, "a key must be a plain word"},
+  });
 }
 
 TEST_CASE("a missing rev.yaml is an error naming it", "[config]") {
