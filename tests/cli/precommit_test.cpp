@@ -40,6 +40,12 @@ class Sandbox {
     return RunProcess(argv, options);
   }
 
+  // `git add -A` and `git commit -m message` in `work`, both required to succeed.
+  void CommitAll(const std::filesystem::path& work, const std::string& message) {
+    Must(work, {"git", "add", "-A"});
+    Must(work, {"git", "commit", "-q", "-m", message});
+  }
+
   // Runs and requires success.
   std::string Must(const std::filesystem::path& cwd, const std::vector<std::string>& argv) {
     ProcessResult result = Run(cwd, argv);
@@ -76,7 +82,8 @@ void AddTableRevision(const std::filesystem::path& work, const std::string& id,
 }
 
 // A git repository `work` in the sandbox with a rev project, whose .pre-commit-config.yaml
-// uses the hook repository's rev-validate, installed for commits and merge commits.
+// uses the hook repository's rev-validate, installed for commits and merge commits, and
+// revision a1a1a1a1a1a1 (table users) not yet committed.
 std::filesystem::path MakeWorkRepository(Sandbox* sandbox) {
   std::string hook_sha = MakeHookRepository(sandbox);
   auto work = *sandbox / "work";
@@ -94,6 +101,7 @@ std::filesystem::path MakeWorkRepository(Sandbox* sandbox) {
                 "      - id: rev-validate\n");
   sandbox->Must(work, {kPreCommit, "install", "--hook-type", "pre-commit", "--hook-type",
                        "pre-merge-commit"});
+  AddTableRevision(work, "a1a1a1a1a1a1", "", "users");
   return work;
 }
 
@@ -102,19 +110,15 @@ TEST_CASE("pre-commit refuses a merge that leaves two heads, then accepts the me
   REQUIRE(std::filesystem::exists(kPreCommit));
   Sandbox sandbox;
   auto work = MakeWorkRepository(&sandbox);
-  AddTableRevision(work, "a1a1a1a1a1a1", "", "users");
-  sandbox.Must(work, {"git", "add", "-A"});
-  sandbox.Must(work, {"git", "commit", "-q", "-m", "users"});
+  sandbox.CommitAll(work, "users");
 
   sandbox.Must(work, {"git", "checkout", "-q", "-b", "orders"});
   AddTableRevision(work, "b2b2b2b2b2b2", "a1a1a1a1a1a1", "orders");
-  sandbox.Must(work, {"git", "add", "-A"});
-  sandbox.Must(work, {"git", "commit", "-q", "-m", "orders"});
+  sandbox.CommitAll(work, "orders");
 
   sandbox.Must(work, {"git", "checkout", "-q", "main"});
   AddTableRevision(work, "c3c3c3c3c3c3", "a1a1a1a1a1a1", "invoices");
-  sandbox.Must(work, {"git", "add", "-A"});
-  sandbox.Must(work, {"git", "commit", "-q", "-m", "invoices"});
+  sandbox.CommitAll(work, "invoices");
 
   ProcessResult merge = sandbox.Run(work, {"git", "merge", "--no-edit", "orders"});
   INFO(merge.out << merge.err);
@@ -144,10 +148,8 @@ TEST_CASE("pre-commit refuses a commit that deletes a parent revision, naming th
   REQUIRE(std::filesystem::exists(kPreCommit));
   Sandbox sandbox;
   auto work = MakeWorkRepository(&sandbox);
-  AddTableRevision(work, "a1a1a1a1a1a1", "", "users");
   AddTableRevision(work, "b2b2b2b2b2b2", "a1a1a1a1a1a1", "orders");
-  sandbox.Must(work, {"git", "add", "-A"});
-  sandbox.Must(work, {"git", "commit", "-q", "-m", "users and orders"});
+  sandbox.CommitAll(work, "users and orders");
 
   // A deletion is the one change pre-commit passes to no `files:` pattern.
   sandbox.Must(work, {"git", "rm", "-q", "revisions/a1a1a1a1a1a1_add_users.sql"});
