@@ -29,6 +29,17 @@ std::vector<Rev> WithLongStep(engine::backends::DatabaseKind kind, int postgres_
           {"c", {"b"}, "CREATE TABLE t3 (x INTEGER);", "DROP TABLE t3;"}};
 }
 
+// `rev upgrade` of WithLongStep(kind, postgres_seconds), started in the background and
+// running b's long statement.
+std::unique_ptr<BackgroundProcess> StartInLongStep(DbProject& p,
+                                                   engine::backends::DatabaseKind kind,
+                                                   int postgres_seconds) {
+  p.Write(WithLongStep(kind, postgres_seconds));
+  auto run = p.Start({"upgrade"});
+  REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
+  return run;
+}
+
 // b's long statement replaced by a quick one (b was never applied, so this is no drift).
 void ShortenB(DbProject& p) {
   Rev b{"b", {"a"}, "CREATE TABLE t2 (x INTEGER);", "DROP TABLE t2;"};
@@ -52,9 +63,7 @@ TEST_CASE("Ctrl-C during a step rolls it back, records it and exits 130", "[cli]
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   int signal_number = GENERATE(SIGINT, SIGTERM);
   DbProject p(kind);
-  p.Write(WithLongStep(kind, 30));
-  auto run = p.Start({"upgrade"});
-  REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
+  auto run = StartInLongStep(p, kind, 30);
   auto start = std::chrono::steady_clock::now();
   run->Signal(signal_number);
   ProcessResult result = run->Wait(60);
@@ -80,9 +89,7 @@ TEST_CASE("Ctrl-C while waiting for the lock ends at once and changes nothing",
           "[cli][db][signal]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
-  p.Write(WithLongStep(kind, 30));
-  auto holder = p.Start({"upgrade"});
-  REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
+  auto holder = StartInLongStep(p, kind, 30);
   auto waiter = p.Start({"upgrade", "--lock-timeout", "60"});
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   REQUIRE(waiter->Running());
@@ -100,9 +107,7 @@ TEST_CASE("kill -9 during a long step: status and upgrade tell the truth and fin
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind);
   // PostgreSQL: the server notices the dead client only when the running statement ends.
-  p.Write(WithLongStep(kind, 4));
-  auto run = p.Start({"upgrade"});
-  REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
+  auto run = StartInLongStep(p, kind, 4);
   run->Signal(SIGKILL);
   REV_REQUIRE_EXIT(run->Wait(), 128 + SIGKILL);
   // The journal has the heads after each step: a, which committed before the kill.

@@ -107,50 +107,56 @@ TEST_CASE("An edited applied revision is drift: refused, ignorable, and re-signe
   CHECK(backend->ReadHistory(0)->size() == rows);
 }
 
+// A fresh database with a -> b -> c -> d (TableChain(4)) upgraded to b, then changed by
+// hand with `sql`, as a person or another tool would.
+struct EditedAtB {
+  EditedAtB(engine::backends::DatabaseKind kind, const std::string& sql)
+      : db(kind), graph(WriteGraph(db.folder(), TableChain(4))), backend(db.Open()) {
+    Require(Migrate(*backend, graph, Direction::kUpgrade, "b"));
+    db.Execute(sql);
+  }
+  TestDatabase db;
+  engine::RevisionGraph graph;
+  std::unique_ptr<Backend> backend;
+};
+
 TEST_CASE("An applied revision whose file is gone is refused until repaired") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
-  TestDatabase db(kind);
-  auto graph = WriteGraph(db.folder(), TableChain(4));
-  auto backend = db.Open();
-  Require(Migrate(*backend, graph, Direction::kUpgrade, "b"));
-  db.Execute(
-      "INSERT INTO rev_applied (revision, checksum, applied_at) VALUES "
-      "('zz', 'abc', '2026-01-01T00:00:00.000Z')");
-  DatabaseState state = State(*backend);
-  auto drift = engine::operations::FindDrift(state, graph);
+  EditedAtB edited(kind,
+                   "INSERT INTO rev_applied (revision, checksum, applied_at) VALUES "
+                   "('zz', 'abc', '2026-01-01T00:00:00.000Z')");
+  DatabaseState state = State(*edited.backend);
+  auto drift = engine::operations::FindDrift(state, edited.graph);
   REQUIRE(drift.size() == 1);
   CHECK(drift[0].revision == "zz");
   CHECK(drift[0].path.empty());
-  Status refused = engine::operations::CheckReadyToChange(state, graph, false);
+  Status refused = engine::operations::CheckReadyToChange(state, edited.graph, false);
   CHECK(refused.code() == StatusCode::kRefused);
   CHECK_THAT(refused.message(), Catch::Contains("missing  zz: its file is gone"));
-  Require(RepairUnderLock(*backend, graph));
-  CHECK(AppliedNames(*backend) == Names{"a", "b"});
-  Require(engine::operations::CheckReadyToChange(State(*backend), graph, false));
+  Require(RepairUnderLock(*edited.backend, edited.graph));
+  CHECK(AppliedNames(*edited.backend) == Names{"a", "b"});
+  Require(engine::operations::CheckReadyToChange(State(*edited.backend), edited.graph, false));
 }
 
 TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
-  TestDatabase db(kind);
-  auto graph = WriteGraph(db.folder(), TableChain(4));
-  auto backend = db.Open();
-  Require(Migrate(*backend, graph, Direction::kUpgrade, "b"));
-  db.Execute("UPDATE rev_version SET version_num = 'f00dfeed'");
+  EditedAtB edited(kind, "UPDATE rev_version SET version_num = 'f00dfeed'");
 
-  DatabaseState state = State(*backend);
-  CHECK(ToNames(engine::operations::UnknownHeads(state, graph)) == Names{"f00dfeed"});
-  Status refused = engine::operations::CheckReadyToChange(state, graph, false);
+  DatabaseState state = State(*edited.backend);
+  CHECK(ToNames(engine::operations::UnknownHeads(state, edited.graph)) == Names{"f00dfeed"});
+  Status refused = engine::operations::CheckReadyToChange(state, edited.graph, false);
   CHECK(refused.code() == StatusCode::kRefused);
   CHECK_THAT(refused.message(), Catch::Contains("f00dfeed"));
   CHECK_THAT(refused.message(), Catch::Contains("ahead of this checkout"));
-  CHECK(Migrate(*backend, graph, Direction::kUpgrade, "head").code() == StatusCode::kRefused);
+  CHECK(Migrate(*edited.backend, edited.graph, Direction::kUpgrade, "head").code() ==
+        StatusCode::kRefused);
 
-  CHECK(StampUnderLock(*backend, graph, {"b"}, false).code() == StatusCode::kRefused);
-  CHECK(Heads(*backend) == Names{"f00dfeed"});
-  Require(StampUnderLock(*backend, graph, {"b"}, true));
-  CHECK(Heads(*backend) == Names{"b"});
-  Require(Migrate(*backend, graph, Direction::kUpgrade, "head"));
-  CHECK(Heads(*backend) == Names{"d"});
+  CHECK(StampUnderLock(*edited.backend, edited.graph, {"b"}, false).code() == StatusCode::kRefused);
+  CHECK(Heads(*edited.backend) == Names{"f00dfeed"});
+  Require(StampUnderLock(*edited.backend, edited.graph, {"b"}, true));
+  CHECK(Heads(*edited.backend) == Names{"b"});
+  Require(Migrate(*edited.backend, edited.graph, Direction::kUpgrade, "head"));
+  CHECK(Heads(*edited.backend) == Names{"d"});
 }
 
 TEST_CASE("Stamp sets the heads and the applied checksums, runs nothing, and clears dirt") {
