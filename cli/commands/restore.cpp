@@ -1,7 +1,7 @@
 #include "cli/commands/restore.h"
 
-#include "cli/commands/replay.h"
 #include "cli/database_session.h"
+#include "cli/replay_run.h"
 #include "cli/signal_watcher.h"
 #include "engine/operations/journal.h"
 
