@@ -171,6 +171,20 @@ Result<engine::operations::ReplayTarget> ParseReplayTarget(const std::string& te
   return to;
 }
 
+Result<engine::operations::ReplayRequest> NewReplayRequest(Context& context,
+                                                           const std::string& file,
+                                                           const std::string& to,
+                                                           const SignalWatcher& watcher) {
+  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
+  engine::operations::ReplayRequest request;
+  REV_ASSIGN_OR_RETURN(request.to, ParseReplayTarget(to));
+  request.backup = context.cwd() / file;
+  request.journal = settings->journal;
+  request.lock_timeout = settings->lock_timeout;
+  request.migration = RunOptions(watcher.flag());
+  return request;
+}
+
 void AddReplayTargetOption(CLI::App* command, std::string* to) {
   command->add_option("--to", *to,
                       "where the replay ends: pre-restore (the default: the heads before the "

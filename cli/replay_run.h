@@ -19,6 +19,14 @@ void AddReplayTargetOption(CLI::App* command, std::string* to);
 // adds pre-restore and none).
 Result<engine::operations::ReplayTarget> ParseReplayTarget(const std::string& text);
 
+// What `rev restore FILE` and `rev replay FILE` ask for: the backup at `file` (from the
+// working folder), the replay's end from --to's text `to`, the settings' journal and lock
+// timeout, and `watcher`'s interrupt flag. Fails as Context::Settings and ParseReplayTarget.
+Result<engine::operations::ReplayRequest> NewReplayRequest(Context& context,
+                                                           const std::string& file,
+                                                           const std::string& to,
+                                                           const SignalWatcher& watcher);
+
 // Shows `job`'s preview (what will be restored, from where to where, the steps, the notes
 // as ⚠ lines), asks once (for a restore, warning that rows written after the backup was
 // taken, at the manifest's created_at, will be lost), then runs it with a ✓ / ✗ / ⚠ line per step

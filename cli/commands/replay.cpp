@@ -17,18 +17,12 @@ void RegisterReplay(CLI::App& app, Action* action) {
 }
 
 Status RunReplay(const ReplayOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
-  REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to, ParseReplayTarget(options.to));
-  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   SignalWatcher watcher;
+  REV_ASSIGN_OR_RETURN(engine::operations::ReplayRequest request,
+                       NewReplayRequest(context, options.file, options.to, watcher));
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
-  engine::operations::ReplayRequest request;
-  request.backup = context.cwd() / options.file;
-  request.to = to;
-  request.journal = settings->journal;
-  request.lock_timeout = settings->lock_timeout;
-  request.migration = RunOptions(watcher.flag());
   REV_ASSIGN_OR_RETURN(
       std::unique_ptr<engine::operations::ReplayJob> job,
       engine::operations::ReplayJob::PrepareReplay(session->backend(), session->url(),
