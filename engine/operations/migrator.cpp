@@ -216,6 +216,20 @@ class Runner {
     return StepError(step, revision, error, false);
   }
 
+  // Commits the step and, when that worked, tells the observer it was applied. A COMMIT
+  // whose reply was lost is settled from the version table (ResolveUnknownCommit) and sets
+  // `*settled`: what it returns is then the step's last word, success or not.
+  Status CommitStep(backends::Transaction& transaction, const Step& step,
+                    const Revision& revision, SteadyClock::time_point start, bool* settled) {
+    Status status = transaction.Commit();
+    if (status.code() == StatusCode::kCommitUnknown) {
+      *settled = true;
+      return ResolveUnknownCommit(step, revision, status, start);
+    }
+    if (status.ok()) Notify(step, revision, backends::StepStatus::kApplied, start, status);
+    return status;
+  }
+
   Status RunTransactionalStep(const Step& step, const Revision& revision) {
     SteadyClock::time_point start = Starting(step, revision);
     backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kApplied, Now());
@@ -228,13 +242,9 @@ class Runner {
     }
     if (status.ok() && interrupted()) status = Status::Interrupted("interrupted");
     if (status.ok()) {
-      status = (*transaction)->Commit();
-      if (status.code() == StatusCode::kCommitUnknown)
-        return ResolveUnknownCommit(step, revision, status, start);
-    }
-    if (status.ok()) {
-      Notify(step, revision, backends::StepStatus::kApplied, start, status);
-      return Status::Ok();
+      bool settled = false;
+      status = CommitStep(**transaction, step, revision, start, &settled);
+      if (status.ok() || settled) return status;
     }
     transaction->reset();  // rolls back
     backends::StepStatus outcome = FailedOutcome(status);
@@ -257,13 +267,9 @@ class Runner {
       status =
           transaction.ok() ? Bookkeep(step, revision, &row, *started_id) : transaction.status();
       if (status.ok()) {
-        status = (*transaction)->Commit();
-        if (status.code() == StatusCode::kCommitUnknown)
-          return ResolveUnknownCommit(step, revision, status, start);
-      }
-      if (status.ok()) {
-        Notify(step, revision, backends::StepStatus::kApplied, start, status);
-        return Status::Ok();
+        bool settled = false;
+        status = CommitStep(**transaction, step, revision, start, &settled);
+        if (status.ok() || settled) return status;
       }
       status = Status::Database("its SQL ran, but recording it failed: " + status.message());
     }
