@@ -219,8 +219,8 @@ class Runner {
   // Commits the step and, when that worked, tells the observer it was applied. A COMMIT
   // whose reply was lost is settled from the version table (ResolveUnknownCommit) and sets
   // `*settled`: what it returns is then the step's last word, success or not.
-  Status CommitStep(backends::Transaction& transaction, const Step& step,
-                    const Revision& revision, SteadyClock::time_point start, bool* settled) {
+  Status CommitStep(backends::Transaction& transaction, const Step& step, const Revision& revision,
+                    SteadyClock::time_point start, bool* settled) {
     Status status = transaction.Commit();
     if (status.code() == StatusCode::kCommitUnknown) {
       *settled = true;
