@@ -68,6 +68,13 @@ class Context {
   // Fails as RevisionGraph::Build for duplicates, orphans, cycles and labels. Prints the
   // warnings of rev.yaml and of the revision files once.
   Result<const engine::RevisionGraph*> Graph();
+  // The graph for a command that shows what the files' headers say and nothing else (no
+  // database, no SQL): SkipChecksums and SkipSections, then Graph.
+  Result<const engine::RevisionGraph*> HeaderGraph() {
+    SkipChecksums();
+    SkipSections();
+    return Graph();
+  }
 
   // What this command works with: rev.yaml, the --env environment, REV_DATABASE_URL and
   // the flags resolved once (engine::operations::ResolveSettings). Fails as Config, and as

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "cli/run_report.h"
 #include "engine/operations/journal.h"
 
 namespace rev::cli {
@@ -96,12 +97,7 @@ Status DatabaseSession::Lock() {
 void DatabaseSession::Journal(Output& out, const std::string& command,
                               const engine::RevisionIds& heads) {
   Status recorded = engine::operations::RecordChange(journal_, url_, command, heads);
-  if (!recorded.ok()) {
-    out.Warning({"journal",
-                 "the change was made, but not written to the local journal: " + recorded.message(),
-                 {},
-                 ""});
-  }
+  if (!recorded.ok()) WarnJournalNotWritten(out, recorded.message());
 }
 
 engine::operations::MigrationOptions RunOptions(const std::atomic<bool>* interrupted) {

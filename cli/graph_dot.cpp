@@ -35,35 +35,24 @@ std::string EdgeLine(const GraphEdge& edge) {
 }  // namespace
 
 std::string DotEscape(const std::string& text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (char c : text) {
+  return EscapeLabel(text, [](char c) -> std::optional<std::string> {
     switch (c) {
       case '"':
-        escaped += "\\\"";
-        break;
+        return "\\\"";
       case '\\':
-        escaped += "\\\\";
-        break;
+        return "\\\\";
       case '\n':
-        escaped += "\\n";
-        break;
+        return "\\n";
       case '&':
-        escaped += "&amp;";
-        break;
+        return "&amp;";
       case '<':
-        escaped += "&lt;";
-        break;
+        return "&lt;";
       case '>':
-        escaped += "&gt;";
-        break;
-      case '\r':
-        break;
+        return "&gt;";
       default:
-        escaped += (c == '\t' ? ' ' : c);
+        return std::nullopt;
     }
-  }
-  return escaped;
+  });
 }
 
 std::string RenderDot(const GraphPicture& picture) {

@@ -62,29 +62,14 @@ std::string ClassLines(const GraphPicture& picture,
 }  // namespace
 
 std::string MermaidEscape(const std::string& text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '"':
-      case '#':
-      case '&':
-      case '<':
-      case '>':
-      case '%':
-      case '`':
-        escaped += "#" + std::to_string(static_cast<int>(c)) + ";";
-        break;
-      case '\n':
-        escaped += "<br>";
-        break;
-      case '\r':
-        break;
-      default:
-        escaped += (c == '\t' ? ' ' : c);
+  return EscapeLabel(text, [](char c) -> std::optional<std::string> {
+    if (c == '\n') return "<br>";
+    // Mermaid's entity codes: what would otherwise end the label or start markup.
+    if (std::string_view("\"#&<>%`").find(c) != std::string_view::npos) {
+      return "#" + std::to_string(static_cast<int>(c)) + ";";
     }
-  }
-  return escaped;
+    return std::nullopt;
+  });
 }
 
 std::string RenderMermaid(const GraphPicture& picture) {

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/revision_graph.h"
@@ -65,5 +66,23 @@ GraphPicture CollectGraphPicture(const engine::RevisionGraph& graph, const engin
 // id ("d4e5f6a (side) (head) (mergepoint)"; with a database also "(current)" or
 // "(pending)"), then the message. Each format escapes it in its own way.
 std::string NodeLabel(const GraphNode& node);
+
+// `text` as a label in a picture's language: each character `replace` returns a text for
+// (char -> std::optional<std::string>) becomes that text; a carriage return is dropped and
+// a tab becomes a space, since no format draws them.
+template <typename Replace>
+std::string EscapeLabel(std::string_view text, Replace replace) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (char c : text) {
+    if (c == '\r') continue;
+    if (std::optional<std::string> with = replace(c)) {
+      escaped += *with;
+    } else {
+      escaped += (c == '\t' ? ' ' : c);
+    }
+  }
+  return escaped;
+}
 
 }  // namespace rev::cli

@@ -4,8 +4,8 @@
 #include "cli/exit_code.h"
 #include "cli/offline_plan.h"
 #include "cli/progress.h"
+#include "cli/run_report.h"
 #include "cli/signal_watcher.h"
-#include "engine/ids_json.h"
 #include "engine/operations/backup.h"
 #include "engine/operations/database_state.h"
 #include "engine/operations/journal_observer.h"
@@ -23,10 +23,6 @@ using engine::RevisionGraph;
 using engine::operations::DatabaseState;
 
 using SteadyClock = std::chrono::steady_clock;
-
-std::string Count(size_t n, const std::string& word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
 
 Result<Plan> PlanFrom(const RevisionGraph& graph, const DatabaseState& state,
                       const engine::Target& target, Direction direction) {
@@ -47,15 +43,13 @@ std::vector<std::string> PlanLines(const RevisionGraph& graph, const Plan& plan)
 }
 
 Status NothingToDo(Context& context, const Plan& plan) {
-  std::string at = revisions::HeadsText(plan.start_heads);
-  if (context.out().json()) {
-    context.out().Document({{"steps", nlohmann::json::array()},
-                            {"applied", 0},
-                            {"from", plan.start_heads},
-                            {"heads", plan.start_heads}});
-  } else {
-    context.out().Note("Already at " + at + "; nothing to do.");
-  }
+  RunReport report;
+  report.command = engine::DirectionName(plan.direction);
+  report.from = plan.start_heads;
+  report.heads = plan.start_heads;
+  report.details["applied"] = 0;
+  report.summary = "Already at " + revisions::HeadsText(plan.start_heads) + "; nothing to do.";
+  PrintRunReport(context.out(), report, Status::Ok());
   return Status::Ok();
 }
 
@@ -72,46 +66,27 @@ Status PrintDryRun(Context& context, const RevisionGraph& graph, const Plan& pla
   }
   out.Note("Would " + std::string(engine::DirectionName(plan.direction)) + " " + where + " from " +
            revisions::HeadsText(plan.start_heads) + " to " + revisions::HeadsText(plan.end_heads) +
-           " in " + Count(plan.steps.size(), "step") + " (dry run: nothing changes):");
+           " in " + StepCount(plan.steps.size()) + " (dry run: nothing changes):");
   for (const std::string& line : PlanLines(graph, plan)) out.Print(line);
   return Status::Ok();
 }
 
-nlohmann::json RunJson(const Plan& plan, const ProgressPrinter& progress,
-                       const engine::operations::MigrationReport& report, const Status& status) {
-  nlohmann::json steps = nlohmann::json::array();
-  for (const StepOutcome& outcome : progress.outcomes()) {
-    steps.push_back({{"revision", outcome.step.revision.str()},
-                     {"direction", engine::DirectionName(outcome.step.direction)},
-                     {"from", outcome.step.from_heads},
-                     {"to", outcome.step.to_heads},
-                     {"status", engine::backends::StepStatusName(outcome.status)},
-                     {"duration_ms", outcome.duration.count()}});
-  }
-  nlohmann::json document = {{"steps", steps},
-                             {"applied", report.steps_applied},
-                             {"from", plan.start_heads},
-                             {"heads", report.heads}};
-  if (!status.ok()) {
-    nlohmann::json error = {{"code", StatusCodeName(status.code())}, {"message", status.message()}};
-    Output::AddLocation(status.location().value_or(SourceLocation{}), &error);
-    if (!status.hint().empty()) error["hint"] = status.hint();
-    document["error"] = error;
-  }
-  return document;
-}
-
 void Report(Context& context, const Plan& plan, const ProgressPrinter& progress,
-            const engine::operations::MigrationReport& report, const Status& status,
+            const engine::operations::MigrationReport& migration, const Status& status,
             std::chrono::milliseconds elapsed) {
-  if (context.out().json()) {
-    context.out().Document(RunJson(plan, progress, report, status));
-    return;
+  RunReport report;
+  report.command = engine::DirectionName(plan.direction);
+  report.from = plan.start_heads;
+  report.heads = migration.heads;
+  report.steps = progress.outcomes();
+  report.details["applied"] = migration.steps_applied;
+  // A failed run's error and hint say what stays applied.
+  if (status.ok()) {
+    report.summary = (plan.direction == Direction::kUpgrade ? "Applied " : "Reverted ") +
+                     StepCount(migration.steps_applied) + " in " + FormatDuration(elapsed) +
+                     "; the database is at " + revisions::HeadsText(migration.heads) + ".";
   }
-  if (!status.ok()) return;  // the error and its hint say what stays applied
-  std::string verb = plan.direction == Direction::kUpgrade ? "Applied " : "Reverted ";
-  context.out().Note(verb + Count(report.steps_applied, "step") + " in " + FormatDuration(elapsed) +
-                     "; the database is at " + revisions::HeadsText(report.heads) + ".");
+  PrintRunReport(context.out(), report, status);
 }
 
 // Asks when the environment says `confirm: true`; returns whether it asked (and was
@@ -122,7 +97,7 @@ Result<bool> AskFirst(Context& context, const RevisionGraph& graph, const Plan& 
   if (!settings->confirm) return false;
   std::string verb = plan.direction == Direction::kUpgrade ? "Upgrade " : "Downgrade ";
   std::vector<std::string> lines = {"Environment '" + context.options().env + "' (" + where +
-                                    "), " + Count(plan.steps.size(), "step") + ":"};
+                                    "), " + StepCount(plan.steps.size()) + ":"};
   for (std::string& line : PlanLines(graph, plan)) lines.push_back(std::move(line));
   REV_RETURN_IF_ERROR(Confirm(context, lines,
                               verb + where + " from " + revisions::HeadsText(plan.start_heads) +
@@ -193,11 +168,7 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
   Status status = engine::operations::RunPlan(backend, graph, plan, options, &journaling, &report);
   watcher.StopInterrupting();
   if (!journaling.problem().empty()) {
-    context.out().Warning(
-        {"journal",
-         "the change was made, but not written to the local journal: " + journaling.problem(),
-         {},
-         ""});
+    WarnJournalNotWritten(context.out(), journaling.problem());
   } else if (request.single_transaction && report.steps_applied > 0) {
     session->Journal(context.out(), command,
                      report.heads);  // the steps commit together, at the end

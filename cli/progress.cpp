@@ -29,25 +29,37 @@ std::string FormatDuration(std::chrono::milliseconds duration) {
   return text;
 }
 
-ProgressPrinter::ProgressPrinter(Output* out)
+ProgressPrinter::ProgressPrinter(Output* out, Lines lines)
     : out_(out),
-      draw_(!out->json() && !out->quiet() && (out->stdout_is_terminal() || out->verbose())),
+      draw_(!out->json() && !out->quiet() &&
+            (lines == Lines::kAlways || out->stdout_is_terminal() || out->verbose())),
       terminal_(out->stdout_is_terminal()) {}
 
+void ProgressPrinter::LineStarting(const std::string& text) {
+  if (!draw_ || !terminal_) return;
+  out_->Partial("  \u2026 " + text);
+  partial_ = true;
+}
+
+void ProgressPrinter::LineFinished(const std::string& mark, const std::string& text) {
+  if (!draw_) return;
+  out_->Print(std::string(partial_ ? "\r\033[K" : "") + "  " + mark + " " + text);
+  partial_ = false;
+}
+
 void ProgressPrinter::StepStarting(const engine::Step& step, const revisions::Revision& revision) {
-  if (draw_ && terminal_) out_->Partial("  \u2026 " + StepText(step, revision));
+  LineStarting(StepText(step, revision));
 }
 
 void ProgressPrinter::StepFinished(const engine::Step& step, const revisions::Revision& revision,
                                    engine::backends::StepStatus status,
                                    std::chrono::milliseconds duration, const Status& error) {
-  outcomes_.push_back({step, status, duration});
-  if (!draw_) return;
-  bool ok = error.ok() && status == engine::backends::StepStatus::kApplied;
-  std::string line = "  " + out_->Mark(ok) + " " + StepText(step, revision) + " (" +
-                     FormatDuration(duration) + ")";
-  if (!ok && status == engine::backends::StepStatus::kRolledBack) line += " rolled back";
-  out_->Print((terminal_ ? "\r\033[K" : "") + line);
+  outcomes_.push_back(OutcomeOf(step, status, duration));
+  const bool rolled_back = status == engine::backends::StepStatus::kRolledBack;
+  const bool ok = error.ok() && status == engine::backends::StepStatus::kApplied;
+  LineFinished(rolled_back ? "\u26a0" : out_->Mark(ok), StepText(step, revision) + " (" +
+                                                            FormatDuration(duration) + ")" +
+                                                            (rolled_back ? " rolled back" : ""));
 }
 
 }  // namespace rev::cli

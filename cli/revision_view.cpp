@@ -2,18 +2,13 @@
 
 #include <algorithm>
 
+#include "engine/ids_json.h"
 #include "revisions/join.h"
 
 namespace rev::cli {
 namespace {
 
 using revisions::Revision;
-
-nlohmann::json IdArray(const engine::RevisionIds& ids) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const auto& id : ids) array.push_back(id.str());
-  return array;
-}
 
 }  // namespace
 
@@ -82,10 +77,10 @@ nlohmann::json RevisionView::Json(const Revision& revision) const {
   nlohmann::json labels = nlohmann::json::array();
   for (const auto& label : graph_.LabelsOf(id)) labels.push_back(label.str());
   return {{"revision", id.str()},
-          {"down_revision", IdArray(revision.down_revisions())},
+          {"down_revision", revision.down_revisions()},
           {"message", revision.message()},
           {"branch_labels", labels},
-          {"depends_on", IdArray(graph_.Dependencies(id))},
+          {"depends_on", graph_.Dependencies(id)},
           {"is_head", IsHead(revision)},
           {"is_merge", revision.is_merge()},
           {"is_base", revision.is_base()},

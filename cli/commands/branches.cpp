@@ -1,6 +1,7 @@
 #include "cli/commands/branches.h"
 
 #include "cli/revision_view.h"
+#include "engine/ids_json.h"
 
 namespace rev::cli {
 
@@ -11,9 +12,7 @@ void RegisterBranches(CLI::App& app, Action* action) {
 }
 
 Status RunBranches(const BranchesOptions& /*options*/, Context& context) {
-  context.SkipChecksums();  // opens no database
-  context.SkipSections();   // and shows no SQL
-  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.HeaderGraph());
   Output& out = context.out();
   RevisionView view(*graph);
   nlohmann::json branches = nlohmann::json::array();
@@ -21,9 +20,7 @@ Status RunBranches(const BranchesOptions& /*options*/, Context& context) {
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     if (!graph->IsBranchPoint(*it)) continue;
     engine::RevisionIds children = graph->Children(*it);
-    nlohmann::json child_ids = nlohmann::json::array();
-    for (const auto& child : children) child_ids.push_back(child.str());
-    branches.push_back({{"revision", it->str()}, {"children", child_ids}});
+    branches.push_back({{"revision", *it}, {"children", children}});
     if (out.json()) continue;
     const revisions::Revision& point = graph->Get(*it);
     out.Print(out.verbose() ? view.Block(point) : view.Line(point, {}));

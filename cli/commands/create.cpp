@@ -83,9 +83,7 @@ void RegisterCreate(CLI::App& app, Action* action) {
 }
 
 Status RunCreate(const CreateOptions& options, Context& context) {
-  context.SkipChecksums();  // opens no database
-  context.SkipSections();   // and shows no SQL
-  REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.HeaderGraph());
   REV_ASSIGN_OR_RETURN(RevisionIds parents, ChooseParents(*graph, options));
   REV_ASSIGN_OR_RETURN(auto depends_on, ResolveDependencies(*graph, options.depends_on));
   REV_ASSIGN_OR_RETURN(auto labels, NewBranchLabels(*graph, options.branch_labels));

@@ -1,6 +1,7 @@
 #include "cli/commands/heads.h"
 
 #include "cli/revision_view.h"
+#include "engine/ids_json.h"
 
 namespace rev::cli {
 
@@ -11,15 +12,11 @@ void RegisterHeads(CLI::App& app, Action* action) {
 }
 
 Status RunHeads(const HeadsOptions& /*options*/, Context& context) {
-  context.SkipChecksums();  // opens no database
-  context.SkipSections();   // and shows no SQL
-  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.HeaderGraph());
   engine::RevisionIds heads = graph->Heads();
   Output& out = context.out();
   if (out.json()) {
-    nlohmann::json ids = nlohmann::json::array();
-    for (const auto& id : heads) ids.push_back(id.str());
-    out.Document({{"heads", ids}});
+    out.Document({{"heads", heads}});
     return Status::Ok();
   }
   RevisionView view(*graph);

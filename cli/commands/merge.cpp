@@ -19,9 +19,7 @@ void RegisterMerge(CLI::App& app, Action* action) {
 }
 
 Status RunMerge(const MergeOptions& options, Context& context) {
-  context.SkipChecksums();  // opens no database
-  context.SkipSections();   // and shows no SQL
-  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
+  REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.HeaderGraph());
   std::vector<engine::Target> requested;
   for (const std::string& text : options.revisions) {
     REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(text));

@@ -2,6 +2,7 @@
 
 #include "cli/confirm.h"
 #include "cli/database_session.h"
+#include "cli/run_report.h"
 #include "cli/signal_watcher.h"
 #include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
@@ -34,11 +35,15 @@ std::vector<std::string> Actions(const DatabaseState& state, const engine::Revis
   return actions;
 }
 
-Result<std::vector<std::string>> ActionsNow(DatabaseSession& session,
-                                            const engine::RevisionGraph& graph) {
-  REV_ASSIGN_OR_RETURN(DatabaseState state,
-                       engine::operations::ReadDatabaseState(session.backend()));
-  return Actions(state, graph);
+// A repair that found nothing to do: a run of no steps.
+Status NothingToRepair(Context& context, const DatabaseState& state, const std::string& summary) {
+  RunReport report;
+  report.command = "repair";
+  report.from = state.heads;
+  report.heads = state.heads;
+  report.summary = summary;
+  PrintRunReport(context.out(), report, Status::Ok());
+  return Status::Ok();
 }
 
 }  // namespace
@@ -58,22 +63,23 @@ Status RunRepair(const RepairOptions& /*options: none yet*/, Context& context) {
     // A first look without the lock or a writable connection: usually there is nothing to do.
     REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> reader,
                          DatabaseSession::Open(context, /*writable=*/false));
-    REV_ASSIGN_OR_RETURN(std::vector<std::string> actions, ActionsNow(*reader, *graph));
-    if (actions.empty()) {
-      context.out().Note(
-          "Nothing to repair: every applied revision matches its file and no "
-          "step is dirty or failed.");
-      return Status::Ok();
+    REV_ASSIGN_OR_RETURN(DatabaseState state,
+                         engine::operations::ReadDatabaseState(reader->backend()));
+    if (Actions(state, *graph).empty()) {
+      return NothingToRepair(context, state,
+                             "Nothing to repair: every applied revision matches its file and no "
+                             "step is dirty or failed.");
     }
   }
   SignalWatcher watcher;  // Ctrl-C ends the run; the repair's transaction then rolls back
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
   REV_RETURN_IF_ERROR(session->Lock());
-  REV_ASSIGN_OR_RETURN(std::vector<std::string> actions, ActionsNow(*session, *graph));
+  REV_ASSIGN_OR_RETURN(DatabaseState state,
+                       engine::operations::ReadDatabaseState(session->backend()));
+  std::vector<std::string> actions = Actions(state, *graph);
   if (actions.empty()) {
-    context.out().Note("Nothing to repair any more: another rev settled it.");
-    return Status::Ok();
+    return NothingToRepair(context, state, "Nothing to repair any more: another rev settled it.");
   }
   std::vector<std::string> lines = {"rev repair will, on " + session->url().Redacted() + ":"};
   lines.insert(lines.end(), actions.begin(), actions.end());
@@ -81,11 +87,18 @@ Status RunRepair(const RepairOptions& /*options: none yet*/, Context& context) {
     for (const std::string& line : lines) context.out().Note(line);
   }
   REV_RETURN_IF_ERROR(Confirm(context, lines, "Repair " + session->url().Redacted()));
-  REV_RETURN_IF_ERROR(engine::operations::Repair(session->backend(), *graph, RunOptions(nullptr)));
-  REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, session->backend().ReadHeads());
-  session->Journal(context.out(), "repair", heads);
-  context.out().Note("Repaired: " + std::to_string(actions.size()) + " change" +
-                     (actions.size() == 1 ? "" : "s") + " recorded.");
+  engine::backends::HistoryRow recorded;
+  REV_RETURN_IF_ERROR(
+      engine::operations::Repair(session->backend(), *graph, RunOptions(nullptr), &recorded));
+  session->Journal(context.out(), "repair", recorded.to_heads);
+  RunReport report;
+  report.command = "repair";
+  report.from = recorded.from_heads;
+  report.heads = recorded.to_heads;
+  report.steps = {OutcomeOf(recorded)};
+  report.summary = "Repaired: " + std::to_string(actions.size()) + " change" +
+                   (actions.size() == 1 ? "" : "s") + " recorded.";
+  PrintRunReport(context.out(), report, Status::Ok());
   return Status::Ok();
 }
 

@@ -1,7 +1,7 @@
 #include "cli/commands/restore.h"
 
-#include "cli/commands/replay.h"
 #include "cli/database_session.h"
+#include "cli/replay_run.h"
 #include "cli/signal_watcher.h"
 #include "engine/operations/journal.h"
 
@@ -18,22 +18,16 @@ void RegisterRestore(CLI::App& app, Action* action) {
 }
 
 Status RunRestore(const RestoreOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
-  REV_ASSIGN_OR_RETURN(engine::operations::ReplayTarget to, ParseReplayTarget(options.to));
+  SignalWatcher watcher;  // until the run starts, Ctrl-C ends rev at once: nothing changed yet
+  REV_ASSIGN_OR_RETURN(engine::operations::ReplayRequest request,
+                       NewReplayRequest(context, options.file, options.to, watcher));
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(const engine::backends::DatabaseUrl* url, ConfiguredDatabase(context));
-  SignalWatcher watcher;  // until the run starts, Ctrl-C ends rev at once: nothing changed yet
-  engine::operations::ReplayRequest request;
-  request.backup = context.cwd() / options.file;
   // The backup first, before the database is opened: a refused backup creates nothing.
   REV_ASSIGN_OR_RETURN(request.verified, engine::operations::VerifyBackup(
                                              request.backup, url->kind(), watcher.flag()));
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
-  request.to = to;
-  request.journal = settings->journal;
-  request.lock_timeout = settings->lock_timeout;
-  request.migration = RunOptions(watcher.flag());
   REV_ASSIGN_OR_RETURN(
       std::unique_ptr<engine::operations::ReplayJob> job,
       engine::operations::ReplayJob::PrepareRestore(session->backend(), session->url(),

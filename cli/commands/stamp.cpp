@@ -2,8 +2,8 @@
 
 #include "cli/confirm.h"
 #include "cli/database_session.h"
+#include "cli/run_report.h"
 #include "cli/signal_watcher.h"
-#include "engine/ids_json.h"
 #include "engine/operations/migrator.h"
 #include "engine/target.h"
 #include "revisions/join.h"
@@ -53,16 +53,17 @@ Status RunStamp(const StampOptions& options, Context& context) {
                                     revisions::HeadsText(heads) + " (now " + was +
                                     "; no SQL runs)"));
   }
+  engine::backends::HistoryRow recorded;
   REV_RETURN_IF_ERROR(engine::operations::Stamp(session->backend(), *graph, heads, options.purge,
-                                                RunOptions(nullptr)));
+                                                RunOptions(nullptr), &recorded));
   session->Journal(context.out(), "stamp", heads);
-  if (context.out().json()) {
-    context.out().Document(
-        {{"from", before ? nlohmann::json(*before) : nlohmann::json()}, {"current", heads}});
-  } else {
-    context.out().Note("Stamped " + revisions::HeadsText(heads) + " (was " + was +
-                       "); no SQL was run.");
-  }
+  RunReport report;
+  report.command = "stamp";
+  report.from = recorded.from_heads;
+  report.heads = heads;
+  report.steps = {OutcomeOf(recorded)};
+  report.summary = "Stamped " + revisions::HeadsText(heads) + " (was " + was + "); no SQL was run.";
+  PrintRunReport(context.out(), report, Status::Ok());
   return Status::Ok();
 }
 

@@ -1,5 +1,7 @@
 #include "engine/backends/postgres_errors.h"
 
+#include <cstring>
+
 #include "engine/backends/script_location.h"
 
 namespace rev::engine::backends {
@@ -14,6 +16,17 @@ constexpr const char* kNonTransactionalHint =
     "a transaction)";
 
 }  // namespace
+
+std::string StripSeverity(std::string text) {
+  for (const char* prefix : {"ERROR:  ", "FATAL:  ", "PANIC:  "}) {
+    if (text.rfind(prefix, 0) == 0) {
+      text.erase(0, std::strlen(prefix));
+      break;
+    }
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
 
 size_t PgByteOffset(std::string_view text, int position, bool positions_are_bytes) {
   int counted = 0;  // characters (or bytes) up to and including the one at i

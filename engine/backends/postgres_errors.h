@@ -29,6 +29,10 @@ inline constexpr const char* kActiveSqlTransaction = "25001";
 inline constexpr const char* kQueryCanceled = "57014";
 inline constexpr const char* kUniqueViolation = "23505";
 
+// "ERROR:  message\n..." -> "message\n...": libpq's text of an error without its
+// severity and trailing newline.
+std::string StripSeverity(std::string text);
+
 // The byte offset within `text` (UTF-8) of PostgreSQL's 1-based `position`, which counts
 // characters (bytes when `positions_are_bytes`); text.size() for a position past the end.
 size_t PgByteOffset(std::string_view text, int position, bool positions_are_bytes);

@@ -78,18 +78,6 @@ class Connection final : public pqxx::connection_base {
   CapturingPolicy policy_;
 };
 
-// "ERROR:  message\n..." -> "message\n...", without the trailing newline.
-std::string StripSeverity(std::string text) {
-  for (const char* prefix : {"ERROR:  ", "FATAL:  ", "PANIC:  "}) {
-    if (text.rfind(prefix, 0) == 0) {
-      text.erase(0, std::strlen(prefix));
-      break;
-    }
-  }
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
 std::string Field(const PGresult* result, int code) {
   const char* value = result == nullptr ? nullptr : PQresultErrorField(result, code);
   return value == nullptr ? std::string() : std::string(value);

@@ -7,6 +7,12 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
+// How a step that did not happen ended: rolled back by Ctrl-C, or failed.
+backends::StepStatus FailedOutcome(const Status& status) {
+  return status.code() == StatusCode::kInterrupted ? backends::StepStatus::kRolledBack
+                                                   : backends::StepStatus::kFailed;
+}
+
 std::string Now() { return backends::FormatTimestamp(std::chrono::system_clock::now()); }
 
 std::string Describe(const Step& step) {
@@ -192,35 +198,56 @@ class Runner {
                            "run the command again");
   }
 
-  Status RunTransactionalStep(const Step& step, const Revision& revision) {
+  // Tells the observer a step starts; returns when.
+  SteadyClock::time_point Starting(const Step& step, const Revision& revision) {
     if (observer_ != nullptr) observer_->StepStarting(step, revision);
-    SteadyClock::time_point start = SteadyClock::now();
+    return SteadyClock::now();
+  }
+
+  Status RunSection(const Step& step, const Revision& revision) {
+    return backend_.ExecuteScript(SectionSql(revision, step.direction),
+                                  SectionSource(revision, step.direction));
+  }
+
+  // The step could not begin (no transaction, no `started` row): none of its SQL ran.
+  Status FailedToStart(const Step& step, const Revision& revision, SteadyClock::time_point start,
+                       const Status& error) {
+    Notify(step, revision, backends::StepStatus::kFailed, start, error);
+    return StepError(step, revision, error, false);
+  }
+
+  // Commits the step and, when that worked, tells the observer it was applied. A COMMIT
+  // whose reply was lost is settled from the version table (ResolveUnknownCommit) and sets
+  // `*settled`: what it returns is then the step's last word, success or not.
+  Status CommitStep(backends::Transaction& transaction, const Step& step, const Revision& revision,
+                    SteadyClock::time_point start, bool* settled) {
+    Status status = transaction.Commit();
+    if (status.code() == StatusCode::kCommitUnknown) {
+      *settled = true;
+      return ResolveUnknownCommit(step, revision, status, start);
+    }
+    if (status.ok()) Notify(step, revision, backends::StepStatus::kApplied, start, status);
+    return status;
+  }
+
+  Status RunTransactionalStep(const Step& step, const Revision& revision) {
+    SteadyClock::time_point start = Starting(step, revision);
     backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kApplied, Now());
     Result<std::unique_ptr<backends::Transaction>> transaction = backend_.Begin();
-    if (!transaction.ok()) {
-      Notify(step, revision, backends::StepStatus::kFailed, start, transaction.status());
-      return StepError(step, revision, transaction.status(), false);
-    }
-    Status status = backend_.ExecuteScript(SectionSql(revision, step.direction),
-                                           SectionSource(revision, step.direction));
+    if (!transaction.ok()) return FailedToStart(step, revision, start, transaction.status());
+    Status status = RunSection(step, revision);
     if (status.ok()) {
       Finish(&row, start, backends::StepStatus::kApplied, Status::Ok());
       status = Bookkeep(step, revision, &row, 0);
     }
     if (status.ok() && interrupted()) status = Status::Interrupted("interrupted");
     if (status.ok()) {
-      status = (*transaction)->Commit();
-      if (status.code() == StatusCode::kCommitUnknown)
-        return ResolveUnknownCommit(step, revision, status, start);
-    }
-    if (status.ok()) {
-      Notify(step, revision, backends::StepStatus::kApplied, start, status);
-      return Status::Ok();
+      bool settled = false;
+      status = CommitStep(**transaction, step, revision, start, &settled);
+      if (status.ok() || settled) return status;
     }
     transaction->reset();  // rolls back
-    backends::StepStatus outcome = status.code() == StatusCode::kInterrupted
-                                       ? backends::StepStatus::kRolledBack
-                                       : backends::StepStatus::kFailed;
+    backends::StepStatus outcome = FailedOutcome(status);
     Finish(&row, start, outcome, status);
     RecordFailure(row);
     Notify(step, revision, outcome, start, status);
@@ -228,30 +255,21 @@ class Runner {
   }
 
   Status RunNonTransactionalStep(const Step& step, const Revision& revision) {
-    if (observer_ != nullptr) observer_->StepStarting(step, revision);
-    SteadyClock::time_point start = SteadyClock::now();
+    SteadyClock::time_point start = Starting(step, revision);
     backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kStarted, Now());
     // Committed before the SQL runs: if rev dies mid-step, this row says so.
     Result<int64_t> started_id = backend_.AppendHistory(row);
-    if (!started_id.ok()) {
-      Notify(step, revision, backends::StepStatus::kFailed, start, started_id.status());
-      return StepError(step, revision, started_id.status(), false);
-    }
-    Status status = backend_.ExecuteScript(SectionSql(revision, step.direction),
-                                           SectionSource(revision, step.direction));
+    if (!started_id.ok()) return FailedToStart(step, revision, start, started_id.status());
+    Status status = RunSection(step, revision);
     if (status.ok()) {
       Finish(&row, start, backends::StepStatus::kApplied, Status::Ok());
       Result<std::unique_ptr<backends::Transaction>> transaction = backend_.Begin();
       status =
           transaction.ok() ? Bookkeep(step, revision, &row, *started_id) : transaction.status();
       if (status.ok()) {
-        status = (*transaction)->Commit();
-        if (status.code() == StatusCode::kCommitUnknown)
-          return ResolveUnknownCommit(step, revision, status, start);
-      }
-      if (status.ok()) {
-        Notify(step, revision, backends::StepStatus::kApplied, start, status);
-        return Status::Ok();
+        bool settled = false;
+        status = CommitStep(**transaction, step, revision, start, &settled);
+        if (status.ok() || settled) return status;
       }
       status = Status::Database("its SQL ran, but recording it failed: " + status.message());
     }
@@ -312,21 +330,16 @@ Status Runner::RunSingleTransaction() {
   const std::string all = "; --single-transaction rolled the whole plan back, nothing changed";
   for (const Step& step : plan_.steps) {
     const Revision& revision = graph_.Get(step.revision);
-    if (observer_ != nullptr) observer_->StepStarting(step, revision);
-    SteadyClock::time_point start = SteadyClock::now();
+    SteadyClock::time_point start = Starting(step, revision);
     backends::HistoryRow row = NewRow(step, revision, backends::StepStatus::kApplied, Now());
-    Status status = interrupted() ? Status::Interrupted("interrupted")
-                                  : backend_.ExecuteScript(SectionSql(revision, step.direction),
-                                                           SectionSource(revision, step.direction));
+    Status status = interrupted() ? Status::Interrupted("interrupted") : RunSection(step, revision);
     if (status.ok()) {
       Finish(&row, start, backends::StepStatus::kApplied, Status::Ok());
       status = Bookkeep(step, revision, &row, 0);
     }
     if (!status.ok()) {
       transaction.reset();
-      backends::StepStatus outcome = status.code() == StatusCode::kInterrupted
-                                         ? backends::StepStatus::kRolledBack
-                                         : backends::StepStatus::kFailed;
+      backends::StepStatus outcome = FailedOutcome(status);
       Finish(&row, start, outcome, status);
       RecordFailure(row);
       Notify(step, revision, outcome, start, status);

@@ -69,14 +69,16 @@ Result<std::optional<RevisionIds>> ReadHeadsToStamp(backends::Backend& backend, 
 // is now applied (ancestors of `heads`, dependencies included), forgetting those no longer
 // applied. Creates rev's tables when missing. Fails with kRefused when the version table
 // holds rows the graph does not know, unless `purge` (which replaces them); with
-// kInvalidInput when one of `heads` is an ancestor of another. REQUIRES: the lock.
+// kInvalidInput when one of `heads` is an ancestor of another. The row recorded goes to
+// `*recorded` when given. REQUIRES: the lock.
 Status Stamp(backends::Backend& backend, const RevisionGraph& graph, const RevisionIds& heads,
-             bool purge, const MigrationOptions& options);
+             bool purge, const MigrationOptions& options, backends::HistoryRow* recorded = nullptr);
 
 // Re-signs the checksums of applied revisions whose files changed (and forgets those whose
 // files are gone), and clears a dirty or failed state, recording a `repaired` history row.
-// Writes nothing when there is nothing to repair. REQUIRES: the lock.
+// Writes nothing when there is nothing to repair (`*recorded` is then left as it is; else it
+// gets the row, when given). REQUIRES: the lock.
 Status Repair(backends::Backend& backend, const RevisionGraph& graph,
-              const MigrationOptions& options);
+              const MigrationOptions& options, backends::HistoryRow* recorded = nullptr);
 
 }  // namespace rev::engine::operations

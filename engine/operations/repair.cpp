@@ -6,7 +6,7 @@
 namespace rev::engine::operations {
 
 Status Repair(backends::Backend& backend, const RevisionGraph& graph,
-              const MigrationOptions& options) {
+              const MigrationOptions& options, backends::HistoryRow* recorded) {
   REV_ASSIGN_OR_RETURN(bool has_tables, backend.HasVersionTable());
   if (!has_tables) return Status::Ok();  // nothing was ever recorded: nothing to repair
   REV_RETURN_IF_ERROR(backend.EnsureTables());
@@ -30,8 +30,10 @@ Status Repair(backends::Backend& backend, const RevisionGraph& graph,
   const std::optional<backends::HistoryRow>& settled =
       state.dirty ? state.dirty : state.last_failure;
   if (settled) row.revision = settled->revision;
-  REV_RETURN_IF_ERROR(backend.AppendHistory(row).status());
-  return transaction->Commit();
+  REV_ASSIGN_OR_RETURN(row.id, backend.AppendHistory(row));
+  REV_RETURN_IF_ERROR(transaction->Commit());
+  if (recorded != nullptr) *recorded = std::move(row);
+  return Status::Ok();
 }
 
 }  // namespace rev::engine::operations

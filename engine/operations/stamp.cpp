@@ -36,7 +36,7 @@ Result<std::optional<RevisionIds>> ReadHeadsToStamp(backends::Backend& backend, 
 }
 
 Status Stamp(backends::Backend& backend, const RevisionGraph& graph, const RevisionIds& heads,
-             bool purge, const MigrationOptions& options) {
+             bool purge, const MigrationOptions& options, backends::HistoryRow* recorded) {
   REV_RETURN_IF_ERROR(CheckHeadsIndependent(graph, heads));
   REV_RETURN_IF_ERROR(backend.EnsureTables());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Transaction> transaction, backend.Begin());
@@ -63,13 +63,13 @@ Status Stamp(backends::Backend& backend, const RevisionGraph& graph, const Revis
   for (const RevisionId& id : graph.Ancestors(heads, /*with_dependencies=*/true)) {
     covered.insert(id.str());
   }
-  std::set<std::string> recorded;
+  std::set<std::string> already;
   for (const backends::AppliedRevision& row : applied) {
-    recorded.insert(row.revision);
+    already.insert(row.revision);
     if (covered.count(row.revision) == 0) REV_RETURN_IF_ERROR(backend.ForgetApplied(row.revision));
   }
   for (const std::string& id : covered) {
-    if (recorded.count(id) != 0) continue;
+    if (already.count(id) != 0) continue;
     const Revision* revision = graph.Find(id);
     if (revision->checksum().empty()) {  // read for a command that opens no database
       return Status::Internal(revision->path() + " was read without its checksum");
@@ -84,8 +84,10 @@ Status Stamp(backends::Backend& backend, const RevisionGraph& graph, const Revis
     row.revision = heads.front().str();
     row.checksum = graph.Get(heads.front()).checksum().hex();
   }
-  REV_RETURN_IF_ERROR(backend.AppendHistory(row).status());
-  return transaction->Commit();
+  REV_ASSIGN_OR_RETURN(row.id, backend.AppendHistory(row));
+  REV_RETURN_IF_ERROR(transaction->Commit());
+  if (recorded != nullptr) *recorded = std::move(row);
+  return Status::Ok();
 }
 
 }  // namespace rev::engine::operations

@@ -1,5 +1,46 @@
-# What online_sqlite.sh and online_postgres.sh share (sourced, not run). Expects: here,
-# work, results, python, quick, peer_timeout.
+# What online_sqlite.sh, online_sqlite_app.sh and online_postgres.sh share (sourced, not
+# run). Expects: here, root, work, results, and python before its functions run.
+
+# The defaults of the options parse_options takes.
+rev_binary="$root/build/rev"
+peers=1
+quick=0
+peer_timeout="${REV_BENCH_PEER_TIMEOUT:-300}"
+
+# The options of the benchmarks over project sizes (--sizes, --noop-sizes); a script with
+# others defines its own own_option after sourcing this file.
+own_option() {
+  case "$1" in
+    --sizes) sizes="$2"; taken=2 ;;
+    --noop-sizes) noop_sizes="$2"; taken=2 ;;
+  esac
+}
+
+# parse_options NAME HELP_LINES ARGS...: the options every online benchmark takes (--rev,
+# --no-peers, --quick, --help: lines HELP_LINES of the script, as sed -n prints them), then
+# the script's own through `own_option ARGS...`, a function it defines that sets `taken` to
+# the words it used (0: not its option). Ends with rev_binary as an absolute path.
+parse_options() {
+  local name="$1" help_lines="$2"
+  shift 2
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --rev) rev_binary="$2"; shift 2 ;;
+      --no-peers) peers=0; shift ;;
+      --quick) quick=1; shift ;;
+      -h|--help) sed -n "$help_lines" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      *)
+        taken=0
+        own_option "$@"
+        if [[ $taken -eq 0 ]]; then
+          echo "$name: unknown argument '$1' (try --help)" >&2
+          exit 2
+        fi
+        shift "$taken" ;;
+    esac
+  done
+  rev_binary="$(cd "$(dirname "$rev_binary")" && pwd)/$(basename "$rev_binary")"
+}
 
 # Installs what the peers need from Debian's packages when missing (as root), as
 # scripts/setup.sh --bench does for hyperfine.

@@ -25,6 +25,8 @@ import os
 import re
 import shutil
 
+import generate  # beside this script
+
 HEADER = re.compile(r"^-- (\w+): ?(.*)$")
 
 
@@ -138,17 +140,8 @@ def write_sqitch(out, revisions, engine):
     write(os.path.join(folder, "sqitch.plan"), "\n".join(lines) + "\n")
 
 
-ENV_PY = '''from alembic import context
-from sqlalchemy import engine_from_config, pool
-
-config = context.config
-connectable = engine_from_config(config.get_section(config.config_ini_section),
-                                 prefix="sqlalchemy.", poolclass=pool.NullPool)
-with connectable.connect() as connection:
-    context.configure(connection=connection)
-    with context.begin_transaction():
-        context.run_migrations()
-'''
+# Alembic's env.py: generate.py's, which runs online as well as offline (--sql).
+ENV_PY = generate.ENV_PY
 
 
 def write_alembic(out, revisions, url):

@@ -28,32 +28,17 @@ work="${REV_BENCH_WORK:-$here/work}"
 results="$work/results/online"
 sizes="1000"
 noop_sizes="1000"
-rev_binary="$root/build/rev"
-peers=1
-quick=0
-peer_timeout="${REV_BENCH_PEER_TIMEOUT:-300}"
 admin="${REV_BENCH_POSTGRES_URL:-${REV_TEST_POSTGRES_URL:-}}"
 
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --sizes) sizes="$2"; shift 2 ;;
-    --noop-sizes) noop_sizes="$2"; shift 2 ;;
-    --rev) rev_binary="$2"; shift 2 ;;
-    --no-peers) peers=0; shift ;;
-    --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "online_postgres.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
-  esac
-done
+source "$here/online_common.sh"
+parse_options online_postgres.sh '2,22p' "$@"
 if [[ -z "$admin" || "$admin" != postgresql://*/* ]]; then
   echo "online_postgres.sh: set REV_BENCH_POSTGRES_URL to postgresql://user:pass@host:port/db" >&2
   exit 2
 fi
 
 python=/usr/bin/python3
-source "$here/online_common.sh"
 need_tools postgres
-rev_binary="$(cd "$(dirname "$rev_binary")" && pwd)/$(basename "$rev_binary")"
 dbmate="$("$here/install_dbmate.sh")"
 mkdir -p "$results"
 

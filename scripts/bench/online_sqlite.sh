@@ -34,27 +34,12 @@ work="${REV_BENCH_WORK:-$here/work}"
 results="$work/results/online"
 sizes="1000 10000"
 noop_sizes="1000 5000"
-rev_binary="$root/build/rev"
-peers=1
-quick=0
-peer_timeout="${REV_BENCH_PEER_TIMEOUT:-300}"
 
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --sizes) sizes="$2"; shift 2 ;;
-    --noop-sizes) noop_sizes="$2"; shift 2 ;;
-    --rev) rev_binary="$2"; shift 2 ;;
-    --no-peers) peers=0; shift ;;
-    --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "online_sqlite.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
-  esac
-done
+source "$here/online_common.sh"
+parse_options online_sqlite.sh '2,27p' "$@"
 
 python=/usr/bin/python3  # Debian's, which has Alembic
-source "$here/online_common.sh"
 need_tools sqlite
-rev_binary="$(cd "$(dirname "$rev_binary")" && pwd)/$(basename "$rev_binary")"
 dbmate="$("$here/install_dbmate.sh")"
 mkdir -p "$results"
 

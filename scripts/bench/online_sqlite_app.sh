@@ -40,28 +40,19 @@ work="${REV_BENCH_WORK:-$here/work}"
 results="$work/results/online"
 count=400
 rounds=7
-rev_binary="$root/build/rev"
-peers=1
-quick=0
-peer_timeout="${REV_BENCH_PEER_TIMEOUT:-300}"
 
-while [[ $# -gt 0 ]]; do
+source "$here/online_common.sh"
+own_option() {
   case "$1" in
-    --count) count="$2"; shift 2 ;;
-    --rounds) rounds="$2"; shift 2 ;;
-    --rev) rev_binary="$2"; shift 2 ;;
-    --no-peers) peers=0; shift ;;
-    --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "online_sqlite_app.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+    --count) count="$2"; taken=2 ;;
+    --rounds) rounds="$2"; taken=2 ;;
   esac
-done
+}
+parse_options online_sqlite_app.sh '2,34p' "$@"
 
 python=/usr/bin/python3  # Debian's, which has Alembic
-source "$here/online_common.sh"
 need_tools sqlite
 command -v strace >/dev/null || "$root/scripts/setup.sh" --bench --no-build
-rev_binary="$(cd "$(dirname "$rev_binary")" && pwd)/$(basename "$rev_binary")"
 mkdir -p "$results"
 
 p="$work/online/sqlite-app-$count"
