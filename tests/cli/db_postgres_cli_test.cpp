@@ -109,7 +109,7 @@ TEST_CASE("a password never appears in output, errors or the history", "[cli][db
     with_url.insert(with_url.end(), {"-d", bad_url});
     auto result = p.Rev(with_url);
     INFO(args[0]);
-    CHECK(result.exit_code != 0);  // the server asks for a password (scram), this one is wrong
+    REV_CHECK_EXIT(result, 1);  // the server asks for a password (scram), this one is wrong
     CHECK_THAT(result.out + result.err, !Contains(wrong));
   }
 
