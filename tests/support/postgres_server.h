@@ -10,6 +10,7 @@
 
 #include "engine/backends/backend.h"
 #include "tests/support/run_process.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_database.h"
 
 namespace rev::testing {
@@ -79,16 +80,8 @@ inline engine::backends::BackendOptions Named(const std::string& application_nam
 inline std::vector<std::string> PsqlRows(const std::string& url, const std::string& sql) {
   ProcessResult result = RunProcess(
       {"psql", "-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql});
-  std::vector<std::string> rows;
-  if (result.exit_code != 0) return rows;
-  size_t start = 0;
-  while (start < result.out.size()) {
-    size_t end = result.out.find('\n', start);
-    if (end == std::string::npos) end = result.out.size();
-    rows.push_back(result.out.substr(start, end - start));
-    start = end + 1;
-  }
-  return rows;
+  if (result.exit_code != 0) return {};
+  return SplitLines(result.out);
 }
 
 // The pid of the session of the test database whose application_name is `name` ("" when
