@@ -12,7 +12,6 @@ namespace {
 
 using Catch::Contains;
 using Catch::Matches;
-using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 
 std::vector<fs::path> FilesIn(const fs::path& folder) {

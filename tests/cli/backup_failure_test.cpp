@@ -19,7 +19,6 @@ namespace {
 
 using Catch::Contains;
 using engine::backends::DatabaseKind;
-using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 
 // The names in `folder`, hidden ones too, sorted.

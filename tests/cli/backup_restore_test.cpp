@@ -11,7 +11,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 
 TEST_CASE("rev restore --yes: the plan, a line per step, Replayed 3/3", "[cli][db][restore]") {

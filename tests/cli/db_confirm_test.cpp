@@ -11,7 +11,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 
 constexpr const char* kEnvironments =
     "environments:\n"

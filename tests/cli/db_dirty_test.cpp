@@ -14,7 +14,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 using nlohmann::json;
 
 // a, then b (transactional: false) creating t2 and then running `rest`, then c.

@@ -13,7 +13,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 using nlohmann::json;
 
 // a (quick), b (creates t2, then runs for a long time), c (quick).

@@ -10,7 +10,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 
 TEST_CASE("a target that would leave a revision and its ancestor as heads is refused",
           "[cli][db]") {

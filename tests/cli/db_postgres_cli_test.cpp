@@ -13,7 +13,6 @@ namespace {
 
 using Catch::Contains;
 using engine::backends::DatabaseKind;
-using Lines = std::vector<std::string>;
 
 // `url` (a postgresql:// URI) with its user and password replaced.
 std::string WithCredentials(const std::string& url, const std::string& user,

@@ -13,7 +13,6 @@ namespace {
 
 using Catch::Contains;
 using engine::backends::DatabaseKind;
-using Lines = std::vector<std::string>;
 
 std::chrono::milliseconds Since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -

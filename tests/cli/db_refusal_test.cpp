@@ -11,7 +11,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 using nlohmann::json;
 
 TEST_CASE("checksum drift refuses a change until repaired or ignored", "[cli][db]") {

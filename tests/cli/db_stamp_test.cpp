@@ -11,7 +11,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 using nlohmann::json;
 
 TEST_CASE("Heads the folder does not know: refused with exit 4, stamp needs --purge", "[cli][db]") {

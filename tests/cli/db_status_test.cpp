@@ -10,7 +10,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 using nlohmann::json;
 
 TEST_CASE("reading commands on a database that does not exist create nothing", "[cli][db]") {

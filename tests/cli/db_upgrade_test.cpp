@@ -11,7 +11,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 
 TEST_CASE("upgrade head, downgrade base, upgrade head leave the same schema", "[cli][db]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));

@@ -11,7 +11,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 
 fs::path JournalOf(const DbProject& p) { return p.root() / ".rev" / "journal.jsonl"; }

@@ -13,7 +13,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 
 constexpr const char* kWaiting = "rev: warning: waiting for the migration lock, held by ";
 

@@ -12,7 +12,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 
 // r01 -> r02 -> ... -> rNN, each making a table of its own.
 std::vector<Rev> LongChain(int count) {

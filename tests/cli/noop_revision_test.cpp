@@ -9,7 +9,6 @@ namespace rev::testing {
 namespace {
 
 using Catch::Contains;
-using Lines = std::vector<std::string>;
 
 TEST_CASE("a revision of comments alone validates, upgrades and downgrades as a no-op",
           "[cli][db][noop]") {

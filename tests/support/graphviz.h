@@ -10,8 +10,6 @@
 
 namespace rev::testing {
 
-using Lines = std::vector<std::string>;
-
 // The lines of `text` that start with `prefix`.
 inline Lines LinesStartingWith(const std::string& text, const std::string& prefix) {
   Lines found;

@@ -18,6 +18,9 @@
 
 namespace rev::testing {
 
+// Lines of text: what a process printed, split (SplitLines), or an argv.
+using Lines = std::vector<std::string>;
+
 struct ProcessResult {
   int exit_code = -1;  // 128 + signal number when killed by a signal
   std::string out;     // on a terminal: everything the terminal showed
