@@ -170,7 +170,7 @@ Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
   report.current = state.heads;
   report.heads = graph.Heads();
   std::sort(report.heads.begin(), report.heads.end());
-  report.unknown = engine::operations::UnknownHeads(state, graph);
+  report.unknown = engine::operations::UnknownHeads(state.heads, graph);
   if (report.unknown.empty()) {
     REV_ASSIGN_OR_RETURN(report.pending,
                          engine::PlanUpgrade(graph, state.heads,

@@ -70,9 +70,9 @@ std::string DriftLine(const Drift& drift) {
                             : "changed  " + drift.revision + ": " + drift.path;
 }
 
-RevisionIds UnknownHeads(const DatabaseState& state, const RevisionGraph& graph) {
+RevisionIds UnknownHeads(const RevisionIds& heads, const RevisionGraph& graph) {
   RevisionIds unknown;
-  for (const RevisionId& head : state.heads) {
+  for (const RevisionId& head : heads) {
     if (!graph.Contains(head)) unknown.push_back(head);
   }
   return unknown;
@@ -81,7 +81,7 @@ RevisionIds UnknownHeads(const DatabaseState& state, const RevisionGraph& graph)
 Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph,
                           bool ignore_checksums) {
   if (state.dirty) return DirtyRefusal(*state.dirty, graph);
-  RevisionIds unknown = UnknownHeads(state, graph);
+  RevisionIds unknown = UnknownHeads(state.heads, graph);
   if (!unknown.empty()) {
     return Status::Refused("the database is at " + revisions::Join(unknown) +
                            ", which this revision folder does not know: the database is ahead "

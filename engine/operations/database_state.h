@@ -36,7 +36,7 @@ std::string DriftLine(const Drift& drift);
 
 // Heads in the database that the folder does not know: the database is ahead of this
 // checkout (or the folder lost files).
-RevisionIds UnknownHeads(const DatabaseState& state, const RevisionGraph& graph);
+RevisionIds UnknownHeads(const RevisionIds& heads, const RevisionGraph& graph);
 
 // The refusals of SPEC §3 exit code 4, checked before any change: a dirty step, unknown
 // heads, and (unless `ignore_checksums`) drift, changed or gone files alike. Fails with kRefused

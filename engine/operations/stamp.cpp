@@ -4,6 +4,7 @@
 
 #include "engine/head_overlap.h"
 #include "engine/operations/bookkeeping_row.h"
+#include "engine/operations/database_state.h"
 #include "engine/operations/migrator.h"
 #include "revisions/join.h"
 
@@ -41,10 +42,7 @@ Status Stamp(backends::Backend& backend, const RevisionGraph& graph, const Revis
   REV_RETURN_IF_ERROR(backend.EnsureTables());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Transaction> transaction, backend.Begin());
   REV_ASSIGN_OR_RETURN(std::optional<RevisionIds> before, ReadHeadsToStamp(backend, purge));
-  RevisionIds unknown;
-  for (const RevisionId& head : before.value_or(RevisionIds())) {
-    if (!graph.Contains(head)) unknown.push_back(head);
-  }
+  RevisionIds unknown = UnknownHeads(before.value_or(RevisionIds()), graph);
   if (!purge && !unknown.empty()) {
     return Status::Refused("the version table holds " + revisions::Join(unknown) +
                            ", which this revision folder does not know")

@@ -143,7 +143,7 @@ TEST_CASE("Heads the folder does not know: refused, and stamp needs --purge") {
   EditedAtB edited(kind, "UPDATE rev_version SET version_num = 'f00dfeed'");
 
   DatabaseState state = State(*edited.backend);
-  CHECK(ToNames(engine::operations::UnknownHeads(state, edited.graph)) == Names{"f00dfeed"});
+  CHECK(ToNames(engine::operations::UnknownHeads(state.heads, edited.graph)) == Names{"f00dfeed"});
   Status refused = engine::operations::CheckReadyToChange(state, edited.graph, false);
   CHECK(refused.code() == StatusCode::kRefused);
   CHECK_THAT(refused.message(), Catch::Contains("f00dfeed"));
