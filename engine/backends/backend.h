@@ -52,6 +52,11 @@ struct ScriptSource {
   int first_line = 1;  // the file line of the script's first line
 };
 
+// A query's bound values and a row of its result, as text (nullopt is NULL); the SQL casts
+// where it needs another type.
+using QueryParams = std::vector<std::optional<std::string>>;
+using QueryRow = std::vector<std::optional<std::string>>;
+
 // A transaction that rolls back unless committed. Obtained from Backend::Begin; at most one
 // is open per backend at a time.
 class Transaction {
@@ -99,6 +104,12 @@ class Backend {
   // The newest history row when it is `failed` or `rolled_back` (the last step rev tried
   // did not happen), else nullopt: a later applied, stamped or repaired row settles it.
   virtual Result<std::optional<HistoryRow>> ReadLastFailure() = 0;
+
+  // Runs one statement that reads (a catalog query, rows to compare) with `params` bound,
+  // inside the open transaction if any. Fails with kDatabase naming `what` and the
+  // database's message.
+  virtual Result<std::vector<QueryRow>> Query(const std::string& sql, const QueryParams& params,
+                                              const std::string& what) = 0;
 
   // --- changing ----------------------------------------------------------------------
 

@@ -131,6 +131,13 @@ class PostgresBackend final : public Backend {
     return PgReadLastFailure(*session, tables_);
   }
 
+  Result<std::vector<QueryRow>> Query(const std::string& sql, const QueryParams& params,
+                                      const std::string& what) override {
+    REV_ASSIGN_OR_RETURN(PgSession * session, Live());
+    REV_ASSIGN_OR_RETURN(PgResult result, session->Query(sql, params, what));
+    return std::move(result.rows);
+  }
+
   Result<std::unique_ptr<Transaction>> Begin() override;
 
   Status ExecuteScript(const std::string& sql, const ScriptSource& source) override {

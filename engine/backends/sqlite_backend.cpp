@@ -137,6 +137,29 @@ Status SqliteBackend::EnsureTables() {
 
 // --- transactions ----------------------------------------------------------------------
 
+Result<std::vector<QueryRow>> SqliteBackend::Query(const std::string& sql,
+                                                   const QueryParams& params,
+                                                   const std::string& what) {
+  REV_ASSIGN_OR_RETURN(SqliteStatement statement, SqliteStatement::Prepare(db_.get(), sql));
+  std::vector<SqlValue> values;
+  values.reserve(params.size());
+  for (const auto& param : params) {
+    if (param) {
+      values.emplace_back(*param);
+    } else {
+      values.emplace_back(nullptr);
+    }
+  }
+  std::vector<QueryRow> rows;
+  Status status = statement.Run(values, [&rows](const SqliteStatement& row) {
+    QueryRow& out = rows.emplace_back();
+    out.reserve(static_cast<size_t>(row.column_count()));
+    for (int column = 0; column < row.column_count(); ++column) out.push_back(row.Nullable(column));
+  });
+  if (!status.ok()) return Status::Database(what + ": " + status.message());
+  return rows;
+}
+
 Result<std::unique_ptr<Transaction>> SqliteBackend::Begin() {
   REV_RETURN_IF_ERROR(RequireWritable());
   if (in_transaction_) return Status::Internal("a transaction is already open");

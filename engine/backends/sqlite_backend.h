@@ -44,6 +44,9 @@ class SqliteBackend final : public Backend {
   Result<std::optional<HistoryRow>> ReadDirtyStep() override;
   Result<std::optional<HistoryRow>> ReadLastFailure() override;
 
+  Result<std::vector<QueryRow>> Query(const std::string& sql, const QueryParams& params,
+                                      const std::string& what) override;
+
   Result<std::unique_ptr<Transaction>> Begin() override;
   Status ExecuteScript(const std::string& sql, const ScriptSource& source) override;
   Status ApplyVersionEdit(const VersionEdit& edit) override;

@@ -74,6 +74,13 @@ std::string SqliteStatement::Text(int column) const {
                      static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)));
 }
 
+std::optional<std::string> SqliteStatement::Nullable(int column) const {
+  if (sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL) return std::nullopt;
+  return Text(column);
+}
+
+int SqliteStatement::column_count() const { return sqlite3_column_count(stmt_.get()); }
+
 int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
 
 int SqliteStatement::changes() const { return sqlite3_changes(db_); }

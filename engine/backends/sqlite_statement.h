@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -46,6 +47,9 @@ class SqliteStatement {
   // Column readers for `on_row`. NULL reads as "" / 0.
   std::string Text(int column) const;
   int64_t Int(int column) const;
+  // The column as text, nullopt for NULL; and how many columns a row has.
+  std::optional<std::string> Nullable(int column) const;
+  int column_count() const;
 
   // Rows changed by the last Run (sqlite3_changes), and the rowid its INSERT assigned.
   int changes() const;

@@ -67,6 +67,11 @@ class LostReplyBackend : public Backend {
   Result<std::optional<engine::backends::HistoryRow>> ReadLastFailure() override {
     return real_.ReadLastFailure();
   }
+  Result<std::vector<engine::backends::QueryRow>> Query(const std::string& sql,
+                                                        const engine::backends::QueryParams& params,
+                                                        const std::string& what) override {
+    return real_.Query(sql, params, what);
+  }
   Result<std::unique_ptr<Transaction>> Begin() override {
     REV_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> real, real_.Begin());
     if (++begun_ != lose_) return real;
