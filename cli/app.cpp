@@ -6,6 +6,7 @@
 #include "cli/commands/branches.h"
 #include "cli/commands/create.h"
 #include "cli/commands/current.h"
+#include "cli/commands/diff.h"
 #include "cli/commands/downgrade.h"
 #include "cli/commands/graph.h"
 #include "cli/commands/heads.h"
@@ -16,6 +17,7 @@
 #include "cli/commands/repair.h"
 #include "cli/commands/replay.h"
 #include "cli/commands/restore.h"
+#include "cli/commands/schema.h"
 #include "cli/commands/show.h"
 #include "cli/commands/stamp.h"
 #include "cli/commands/status.h"
@@ -40,7 +42,7 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   app->require_subcommand(0, 1);
 
   RegisterInit(*app, action);
-  RegisterCreate(*app, action);
+  RegisterCreate(*app, globals, action);
   RegisterHeads(*app, action);
   RegisterBranches(*app, action);
   RegisterHistory(*app, action);
@@ -58,6 +60,8 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterBackup(*app, action);
   RegisterRestore(*app, action);
   RegisterReplay(*app, action);
+  RegisterDiff(*app, globals, action);
+  RegisterSchema(*app, globals, action);
 
   // The commands that change a database wait for another rev's migration lock; how long is
   // a setting, resolved with the others (Context::Settings).

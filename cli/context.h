@@ -20,9 +20,10 @@
 namespace rev::cli {
 
 struct GlobalOptions {
-  std::string config;    // -c/--config; empty: search upward from the working folder
-  std::string database;  // -d/--database
-  std::string env;       // -e/--env
+  std::string config;        // -c/--config; empty: search upward from the working folder
+  std::string database;      // -d/--database
+  std::string env;           // -e/--env
+  std::string dev_database;  // --dev-database (the schema commands)
   bool json = false;
   bool quiet = false;
   bool verbose = false;

@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <cstring>
+
 namespace rev::cli {
 
 SignalWatcher::SignalWatcher() {
@@ -17,7 +19,7 @@ SignalWatcher::~SignalWatcher() {
   {
     std::lock_guard<std::mutex> guard(mutex_);
     stopping_ = true;
-    backend_ = nullptr;
+    interrupt_ = nullptr;
   }
   // Wakes the watching thread's sigwait; it sees stopping_ and returns.
   pthread_kill(thread_.native_handle(), SIGTERM);
@@ -31,13 +33,20 @@ SignalWatcher::~SignalWatcher() {
 
 void SignalWatcher::InterruptOnSignal(engine::backends::Backend* backend) {
   std::lock_guard<std::mutex> guard(mutex_);
-  backend_ = backend;
+  interrupt_ = [backend] { backend->Interrupt(); };
+  steps_started_ = true;
+}
+
+void SignalWatcher::InterruptOnSignal(std::function<void()> interrupt, const char* message) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  interrupt_ = std::move(interrupt);
+  message_ = message;
   steps_started_ = true;
 }
 
 void SignalWatcher::StopInterrupting() {
   std::lock_guard<std::mutex> guard(mutex_);
-  backend_ = nullptr;
+  interrupt_ = nullptr;
 }
 
 void SignalWatcher::Watch() {
@@ -48,11 +57,10 @@ void SignalWatcher::Watch() {
     if (stopping_) return;
     if (steps_started_) {
       if (!interrupted_.exchange(true)) {
-        static const char kMessage[] = "\nrev: interrupted; stopping the running step\n";
-        ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+        ssize_t ignored = write(STDERR_FILENO, message_, std::strlen(message_));
         (void)ignored;
       }
-      if (backend_ != nullptr) backend_->Interrupt();
+      if (interrupt_) interrupt_();
       continue;
     }
     // Nothing has been changed yet: end here. Only async-signal-safe calls from now on,

@@ -16,6 +16,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -36,6 +37,9 @@ class SignalWatcher {
   // From now on a signal interrupts `backend` instead of ending the process.
   // REQUIRES: `backend` outlives the watcher, or StopInterrupting() is called first.
   void InterruptOnSignal(engine::backends::Backend* backend);
+  // From now on a signal calls `interrupt` (once per signal, on the watching thread) and
+  // prints `message` once; for work that is not steps (scratch databases being dropped).
+  void InterruptOnSignal(std::function<void()> interrupt, const char* message);
   // Forgets `backend` (call before it goes away). Signals from now on only set the flag:
   // steps may have run, so ending at once is no longer right.
   void StopInterrupting();
@@ -48,8 +52,9 @@ class SignalWatcher {
 
   sigset_t signals_;
   sigset_t old_mask_;
-  std::mutex mutex_;  // guards backend_, stopping_ and steps_started_
-  engine::backends::Backend* backend_ = nullptr;
+  std::mutex mutex_;  // guards interrupt_, message_, stopping_ and steps_started_
+  std::function<void()> interrupt_;
+  const char* message_ = "\nrev: interrupted; stopping the running step\n";
   bool stopping_ = false;
   bool steps_started_ = false;
   std::atomic<bool> interrupted_{false};

@@ -23,7 +23,9 @@ std::string Example(const std::string& key) {
       {"dir", "backups"},
       {"lock_timeout", "10s"},
       {"statement_timeout", "5min"},
-      {"search_path", "\"app, public\""}};
+      {"search_path", "\"app, public\""},
+      {"schema", "schema.sql"},
+      {"dev_database", "postgresql://localhost/postgres"}};
   auto it = kExamples.find(key);
   return it == kExamples.end() ? "VALUE" : it->second;
 }
@@ -181,6 +183,11 @@ class ConfigReader {
       config->file_template_line = (value.IsNull() ? key_node : value).Mark().line + 1;
     } else if (key == "auto_merge") {
       REV_ASSIGN_OR_RETURN(config->auto_merge, Bool(value, key_node));
+    } else if (key == "schema") {
+      REV_ASSIGN_OR_RETURN(config->schema, String(value, key_node));
+    } else if (key == "dev_database") {
+      REV_ASSIGN_OR_RETURN(config->dev_database, String(value, key_node));
+      config->dev_database_line = (value.IsNull() ? key_node : value).Mark().line + 1;
     } else if (key == "backup") {
       REV_RETURN_IF_ERROR(Backup(value, &config->backup, &config->warnings));
     } else if (key == "environments") {

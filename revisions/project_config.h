@@ -49,8 +49,13 @@ struct ProjectConfig {
   std::string history_table = "rev_history";
   std::string applied_table = "rev_applied";  // checksum of each applied revision
   std::string file_template = "{rev}_{slug}";
-  int file_template_line = 0;  // where rev.yaml sets it (0: the default), for its errors
-  bool auto_merge = false;     // `upgrade head` with several heads writes a merge revision
+  int file_template_line = 0;         // where rev.yaml sets it (0: the default), for its errors
+  bool auto_merge = false;            // `upgrade head` with several heads writes a merge revision
+  std::string schema = "schema.sql";  // the desired schema (rev diff, create --autogenerate)
+  // PostgreSQL: a server where rev creates and drops scratch databases, as written (${VAR}
+  // unexpanded); empty: none.
+  std::string dev_database;
+  int dev_database_line = 0;
   BackupSettings backup;
   SessionSettings session;
   std::map<std::string, EnvironmentConfig> environments;
@@ -59,6 +64,7 @@ struct ProjectConfig {
 
   std::filesystem::path revisions_dir() const { return root / revisions; }
   std::filesystem::path backup_dir() const { return root / backup.dir; }
+  std::filesystem::path schema_file() const { return root / schema; }
 };
 
 // Reads and checks `file`. Fails with kInvalidInput at `file:line` when it is not YAML, not

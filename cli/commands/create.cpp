@@ -4,6 +4,7 @@
 
 #include "cli/new_revision.h"
 #include "cli/revision_view.h"
+#include "cli/schema_session.h"
 #include "engine/target.h"
 #include "revisions/join.h"
 
@@ -67,7 +68,7 @@ Result<std::vector<revisions::RevisionRef>> ResolveDependencies(
 
 }  // namespace
 
-void RegisterCreate(CLI::App& app, Action* action) {
+void RegisterCreate(CLI::App& app, GlobalOptions* globals, Action* action) {
   auto options = std::make_shared<CreateOptions>();
   CLI::App* command = app.add_subcommand("create", "Write a new revision file on the current head");
   command->add_option("message,-m,--message", options->message, "what the revision does")
@@ -79,11 +80,26 @@ void RegisterCreate(CLI::App& app, Action* action) {
   command->add_flag("--splice", options->splice, "allow --head to be a revision with children");
   command->add_flag("--non-transactional", options->non_transactional,
                     "write `transactional: false` (e.g. CREATE INDEX CONCURRENTLY)");
+  command->add_flag("--autogenerate", options->autogenerate,
+                    "write the SQL that takes head to the schema file, proven both ways");
+  command->add_flag("--allow-destructive", options->allow_destructive,
+                    "with --autogenerate: allow drops and narrowing changes");
+  AddDevDatabaseOption(command, globals);
   BindAction(command, options, RunCreate, action);
 }
 
 Status RunCreate(const CreateOptions& options, Context& context) {
-  REV_ASSIGN_OR_RETURN(const RevisionGraph* graph, context.HeaderGraph());
+  if (options.allow_destructive && !options.autogenerate) {
+    return Status::InvalidInput("--allow-destructive goes with --autogenerate");
+  }
+  // --autogenerate replays the revisions' SQL, so it needs their sections.
+  const RevisionGraph* graph = nullptr;
+  if (options.autogenerate) {
+    context.SkipChecksums();
+    REV_ASSIGN_OR_RETURN(graph, context.Graph());
+  } else {
+    REV_ASSIGN_OR_RETURN(graph, context.HeaderGraph());
+  }
   REV_ASSIGN_OR_RETURN(RevisionIds parents, ChooseParents(*graph, options));
   REV_ASSIGN_OR_RETURN(auto depends_on, ResolveDependencies(*graph, options.depends_on));
   REV_ASSIGN_OR_RETURN(auto labels, NewBranchLabels(*graph, options.branch_labels));
@@ -97,6 +113,7 @@ Status RunCreate(const CreateOptions& options, Context& context) {
                                   !options.non_transactional,
                                   "",
                                   ""};
+  if (options.autogenerate) return RunCreateAutogenerate(options, context, std::move(revision));
   return WriteRevision(context, std::move(revision));
 }
 

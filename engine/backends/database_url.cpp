@@ -257,6 +257,22 @@ Result<DatabaseUrl> DatabaseUrl::Parse(const std::string& text,
                 RedactUnparsed(text));
 }
 
+DatabaseUrl DatabaseUrl::WithDatabaseName(const std::string& name) const {
+  std::string text = connection_string_;
+  size_t scheme = text.find("://");
+  if (scheme == std::string::npos) {
+    text += " dbname=" + name;  // libpq takes the last value of a repeated keyword
+  } else {
+    size_t query = text.find('?', scheme + 3);
+    size_t path = text.find('/', scheme + 3);
+    if (path == std::string::npos || (query != std::string::npos && path > query)) path = query;
+    std::string rest = query == std::string::npos ? "" : text.substr(query);
+    text = text.substr(0, path == std::string::npos ? text.size() : path) + "/" + name + rest;
+  }
+  Result<DatabaseUrl> url = Parse(text, "");
+  return url.ok() ? std::move(url).value() : *this;
+}
+
 std::string DatabaseUrl::RedactMessage(std::string text) const {
   text = RedactSecret(std::move(text), raw_password_);
   return RedactSecret(std::move(text), password_);

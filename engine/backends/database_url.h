@@ -31,6 +31,10 @@ class DatabaseUrl {
   // absolute, and its URL `sqlite:////abs/path`, without a text round trip.
   static DatabaseUrl ForSqliteFile(const std::filesystem::path& file);
 
+  // PostgreSQL: this URL naming database `name` instead (a scratch database on the same
+  // server, same user and password). REQUIRES: kind() is kPostgres; `name` is [a-z0-9_].
+  DatabaseUrl WithDatabaseName(const std::string& name) const;
+
   DatabaseKind kind() const { return kind_; }
 
   // SQLite: the database file (":memory:" for an in-memory database).

@@ -41,6 +41,17 @@ Result<std::string> DatabaseText(const ProjectConfig& config, const EnvironmentC
                                     {config.file.string(), config.database_line, 0});
 }
 
+// The dev database's URL text by precedence, ${VAR} expanded; empty when none is set.
+Result<std::string> DevDatabaseText(const ProjectConfig& config, const SettingsRequest& request) {
+  if (!request.dev_database.empty()) return request.dev_database;
+  if (const char* url = std::getenv("REV_DEV_DATABASE_URL"); url != nullptr && *url != '\0') {
+    return std::string(url);
+  }
+  if (config.dev_database.empty()) return std::string();
+  return revisions::ExpandVariables(config.dev_database,
+                                    {config.file.string(), config.dev_database_line, 0});
+}
+
 // The environment's session setting where it sets one, else the top level's.
 std::string Overlay(const std::string& environment_value, const std::string& top_level) {
   return environment_value.empty() ? top_level : environment_value;
@@ -86,6 +97,11 @@ Result<Settings> ResolveSettings(const ProjectConfig& config, const SettingsRequ
   if (!url.empty()) {
     REV_ASSIGN_OR_RETURN(settings.database, backends::DatabaseUrl::Parse(url, config.root));
   }
+  REV_ASSIGN_OR_RETURN(std::string dev_url, DevDatabaseText(config, request));
+  if (!dev_url.empty()) {
+    REV_ASSIGN_OR_RETURN(settings.dev_database, backends::DatabaseUrl::Parse(dev_url, config.root));
+  }
+  settings.schema_file = config.schema_file();
   settings.backend = BackendOptionsFor(config, env);
   settings.environment = request.environment;
   settings.confirm = env != nullptr && env->confirm;

@@ -8,6 +8,7 @@
 //                  over the top level's
 //   backup before  the environment's backup_before_upgrade over backup.before_upgrade
 //   lock timeout   --lock-timeout, else 60 s
+//   dev database   --dev-database > REV_DEV_DATABASE_URL > rev.yaml's dev_database:
 #pragma once
 
 #include <chrono>
@@ -29,6 +30,7 @@ struct SettingsRequest {
   std::string database;     // -d/--database
   std::string environment;  // -e/--env
   std::optional<double> lock_timeout_seconds;
+  std::string dev_database;  // --dev-database
 };
 
 struct Settings {
@@ -43,6 +45,10 @@ struct Settings {
   std::filesystem::path backup_dir;  // absolute
   std::filesystem::path journal;     // .rev/journal.jsonl beside rev.yaml
   std::chrono::milliseconds lock_timeout = kDefaultLockTimeout;
+  std::filesystem::path schema_file;  // absolute: rev.yaml's schema:, default schema.sql
+  // Where PostgreSQL scratch databases are made: --dev-database > REV_DEV_DATABASE_URL >
+  // rev.yaml's dev_database:; nullopt when none is set.
+  std::optional<backends::DatabaseUrl> dev_database;
 };
 
 // Resolves `config` and `request`. Fails with kInvalidInput for an unknown environment

@@ -44,9 +44,12 @@ std::string Change::KindName() const {
 
 std::string Change::ObjectName() const {
   switch (kind) {
+    case ChangeKind::kRenameColumn:
+      return table + "." + old_name + " -> " + name;
+    case ChangeKind::kRenameTable:
+      return old_name + " -> " + table;
     case ChangeKind::kAddColumn:
     case ChangeKind::kDropColumn:
-    case ChangeKind::kRenameColumn:
     case ChangeKind::kAlterColumn:
     case ChangeKind::kAddConstraint:
     case ChangeKind::kDropConstraint:

@@ -7,6 +7,7 @@
 
 #include "engine/schema/sqlite_alter.h"
 #include "engine/schema/type_change.h"
+#include "revisions/join.h"
 
 namespace rev::engine::schema {
 namespace {
@@ -434,14 +435,18 @@ std::vector<std::string> LikelyRenames(const Changes& changes) {
   std::vector<std::string> hints;
   for (const Change& drop : changes) {
     if (drop.kind == ChangeKind::kDropColumn) {
+      std::vector<std::string> candidates;
       for (const Change& add : changes) {
-        if (add.kind != ChangeKind::kAddColumn || add.table != drop.table) continue;
-        if (add.column_after->type != drop.column_before->type) continue;
-        hints.push_back(
-            "column " + drop.table + "." + drop.name + " is dropped and " + add.table + "." +
-            add.name + " added with the same type: if it is a rename, write `-- rev:renamed-from " +
-            drop.name + "` at the end of " + add.name + "'s line in the schema file");
+        if (add.kind == ChangeKind::kAddColumn && add.table == drop.table &&
+            add.column_after->type == drop.column_before->type) {
+          candidates.push_back(add.name);
+        }
       }
+      if (candidates.empty()) continue;
+      hints.push_back("column " + drop.table + "." + drop.name + " is dropped and " +
+                      revisions::JoinAlternatives(candidates) +
+                      " added with the same type: if one is a rename, write `-- rev:renamed-from " +
+                      drop.name + "` at the end of its line in the schema file");
     }
     if (drop.kind == ChangeKind::kDropTable) {
       for (const Change& add : changes) {

@@ -30,7 +30,8 @@ struct CreateTableText {
 
 CreateTableText ReadCreateTable(const std::string& sql) {
   CreateTableText text;
-  for (const std::string& item : SplitTopLevel(ParenthesizedBody(sql), ',')) {
+  for (const std::string& part : SplitTopLevel(ParenthesizedBody(sql), ',')) {
+    std::string item = CollapseSpace(part);  // without the comments between the parts
     if (!IsTableConstraint(item)) {
       text.column_definitions[Lower(FirstIdentifier(item))] =
           CollapseSpace(AfterFirstIdentifier(item));
