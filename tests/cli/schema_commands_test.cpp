@@ -122,7 +122,7 @@ TEST_CASE("rev schema shows the database's tables, columns, keys and indexes", "
   CHECK(JsonOf(p.Rev({"schema", "base", "--json"}))["tables"].empty());
 }
 
-TEST_CASE("create --autogenerate writes a proven revision; with nothing to do it writes nothing",
+TEST_CASE("create --autogenerate writes a proven revision, and with nothing to do writes nothing",
           "[cli][schema][create]") {
   DbProject p(DatabaseKind::kSqlite);
   WriteFile(p.root() / "schema.sql", kUsers);
@@ -177,7 +177,7 @@ TEST_CASE("create --autogenerate refuses destructive changes unless --allow-dest
                                "ALTER TABLE \"users\" DROP COLUMN \"name\";"));
 }
 
-TEST_CASE("A schema.sql that does not load is exit 2 at its file and line; nothing written",
+TEST_CASE("A schema.sql that does not load is exit 2 at its file and line, nothing written",
           "[cli][schema][create]") {
   Project p;
   WriteFile(p.root() / "schema.sql",

@@ -67,7 +67,7 @@ TEST_CASE("Identical schemas have no changes, and column order is not a differen
   CHECK(Diff(a, b).empty());
 }
 
-TEST_CASE("Drops are destructive and say what they lose; additions are not", "[schema][diff]") {
+TEST_CASE("Drops are destructive and say what they lose, additions are not", "[schema][diff]") {
   Schema before = PostgresSchema({MakeTable("public.t", {Col("a", "integer"), Col("b", "text")}),
                                   MakeTable("public.gone", {Col("x", "integer")})});
   Schema after = PostgresSchema({MakeTable("public.t", {Col("a", "integer"), Col("c", "text")})});
@@ -80,7 +80,7 @@ TEST_CASE("Drops are destructive and say what they lose; additions are not", "[s
   CHECK(changes[2].why_destructive == "drops table public.gone and its rows");
 }
 
-TEST_CASE("A widening type change is safe; a narrowing one is destructive", "[schema][diff]") {
+TEST_CASE("A widening type change is safe, a narrowing one is destructive", "[schema][diff]") {
   using engine::schema::IsWideningTypeChange;
   CHECK(IsWideningTypeChange("integer", "bigint"));
   CHECK(IsWideningTypeChange("character varying(20)", "character varying(200)"));
@@ -108,7 +108,7 @@ TEST_CASE("NOT NULL added to a column without a default is destructive", "[schem
   CHECK_FALSE(Only(Diff(nullable, defaulted)).destructive);
 }
 
-TEST_CASE("Renames come only from hints; without one a likely rename is reported",
+TEST_CASE("Renames come only from hints, and without one a likely rename is reported",
           "[schema][diff]") {
   Schema before = PostgresSchema({MakeTable("public.users", {Col("name", "text")})});
   Schema after = PostgresSchema({MakeTable("public.users", {Col("full_name", "text")})});
@@ -144,7 +144,7 @@ TEST_CASE("A view reading a changed table is made again around the change", "[sc
   CHECK(changes[3].note == "made again around the change to public.t");
 }
 
-TEST_CASE("Enum values only added become ADD VALUE; a removed value rebuilds the type",
+TEST_CASE("Enum values only added become ADD VALUE, a removed value rebuilds the type",
           "[schema][diff]") {
   auto mood = [](Names values, const std::string& definition) {
     Object object;

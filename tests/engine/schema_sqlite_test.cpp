@@ -123,7 +123,7 @@ TEST_CASE("A change ALTER TABLE cannot make rebuilds the table, rows, indexes an
              Catch::Contains("ALTER TABLE \"posts__rev_new\" RENAME TO \"posts\""));
 }
 
-TEST_CASE("Renames from hints keep the values; without hints the column is dropped",
+TEST_CASE("Renames from hints keep the values, without hints the column is dropped",
           "[schema][sqlite]") {
   const char* before = "CREATE TABLE members (id INTEGER PRIMARY KEY, name TEXT);";
   const char* after = "CREATE TABLE users (id INTEGER PRIMARY KEY, full_name TEXT);";
