@@ -6,6 +6,7 @@
 #include "cli/progress.h"
 #include "cli/run_report.h"
 #include "cli/signal_watcher.h"
+#include "cli/step_changes.h"
 #include "engine/operations/backup.h"
 #include "engine/operations/database_state.h"
 #include "engine/operations/journal_observer.h"
@@ -56,8 +57,11 @@ Status NothingToDo(Context& context, const Plan& plan) {
 Status PrintDryRun(Context& context, const RevisionGraph& graph, const Plan& plan,
                    const std::string& where) {
   Output& out = context.out();
+  auto changes = FindStepChanges(context, graph, plan);
   if (out.json()) {
-    out.Document(PlanJson(plan));
+    nlohmann::json document = PlanJson(plan);
+    if (changes) AddStepChanges(*changes, &document);
+    out.Document(document);
     return Status::Ok();
   }
   if (plan.empty()) {
@@ -67,7 +71,12 @@ Status PrintDryRun(Context& context, const RevisionGraph& graph, const Plan& pla
   out.Note("Would " + std::string(engine::DirectionName(plan.direction)) + " " + where + " from " +
            revisions::HeadsText(plan.start_heads) + " to " + revisions::HeadsText(plan.end_heads) +
            " in " + StepCount(plan.steps.size()) + " (dry run: nothing changes):");
-  for (const std::string& line : PlanLines(graph, plan)) out.Print(line);
+  std::vector<std::string> lines = PlanLines(graph, plan);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    out.Print(lines[i]);
+    if (!changes) continue;
+    for (const std::string& line : StepChangeLines((*changes)[i])) out.Print(line);
+  }
   return Status::Ok();
 }
 

@@ -1,6 +1,8 @@
 #include "cli/commands/show.h"
 
 #include "cli/revision_view.h"
+#include "cli/schema_view.h"
+#include "cli/step_changes.h"
 #include "engine/target.h"
 
 namespace rev::cli {
@@ -13,8 +15,7 @@ void RegisterShow(CLI::App& app, Action* action) {
 }
 
 Status RunShow(const ShowOptions& options, Context& context) {
-  context.SkipChecksums();  // opens no database
-  context.SkipSections();   // and shows no SQL
+  context.SkipChecksums();  // opens no database; the sections replay on a scratch one
   REV_ASSIGN_OR_RETURN(engine::Target target, engine::ParseTarget(options.target));
   if (engine::IsRelative(target)) {
     return Status::InvalidInput("show takes a revision (id, prefix, label, head or heads), not '" +
@@ -25,8 +26,18 @@ Status RunShow(const ShowOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(engine::RevisionIds ids, engine::ResolveTarget(*graph, target));
   RevisionView view(*graph);
   Output& out = context.out();
+  // What each revision's upgrade changes, from its parents.
+  std::vector<std::optional<engine::schema::Changes>> changes;
+  for (const auto& id : ids) {
+    auto found = FindStepChanges(context, *graph, PlanOfRevision(*graph, id));
+    changes.push_back(found ? std::optional(std::move(found->front())) : std::nullopt);
+  }
   if (out.json()) {
-    out.Document(view.JsonList(ids));
+    nlohmann::json document = view.JsonList(ids);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (changes[i]) document["revisions"][i]["changes"] = ChangesJson(*changes[i]);
+    }
+    out.Document(document);
     return Status::Ok();
   }
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -34,6 +45,9 @@ Status RunShow(const ShowOptions& options, Context& context) {
     std::string block = view.Block(graph->Get(ids[i]));
     block.pop_back();  // Print ends the line
     out.Print(block);
+    if (!changes[i]) continue;
+    out.Print("Changes:");
+    for (const std::string& line : StepChangeLines(*changes[i])) out.Print(line);
   }
   return Status::Ok();
 }

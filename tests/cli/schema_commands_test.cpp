@@ -216,6 +216,39 @@ TEST_CASE("A PostgreSQL project without a dev database is exit 2 with the fix", 
   CHECK_THAT(result.err, Contains("dev_database:"));
 }
 
+TEST_CASE("Dry runs and show list what each step creates, alters, drops and updates",
+          "[cli][schema]") {
+  DbProject p(DatabaseKind::kSqlite);
+  p.Revision(Rev("a")
+                 .Upgrade("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT, y TEXT);")
+                 .Downgrade("DROP TABLE t;"));
+  p.Revision(Rev("b", {"a"})
+                 .Upgrade("ALTER TABLE t RENAME COLUMN x TO z;\nCREATE INDEX t_y ON t (y);\n"
+                          "UPDATE t SET y = upper(y);")
+                 .Downgrade("DROP INDEX t_y;\nALTER TABLE t RENAME COLUMN z TO x;"));
+  auto dry = p.Rev({"upgrade", "--dry-run"});
+  REV_REQUIRE_EXIT(dry, 0);
+  CHECK_THAT(dry.out, Contains("upgrade <base> -> a, revision a\n        create_table t\n"));
+  CHECK_THAT(dry.out, Contains("        rename_column t.x -> z\n"));
+  CHECK_THAT(dry.out, Contains("        create_index t_y\n"));
+  CHECK_THAT(dry.out, Contains("        update_data t\n"));
+  CHECK_FALSE(p.HasTable("t"));  // a dry run changes nothing
+
+  auto json = JsonOf(p.Rev({"upgrade", "--dry-run", "--json"}));
+  std::vector<std::string> kinds;
+  for (const auto& change : json["steps"][1]["changes"]) kinds.push_back(change["kind"]);
+  CHECK(kinds == std::vector<std::string>{"rename_column", "create_index", "update_data"});
+
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "head"}), 0);
+  auto down = p.Rev({"downgrade", "base", "--dry-run"});
+  CHECK_THAT(down.out, Contains("        drop_index t_y\n"));
+  CHECK_THAT(down.out, Contains("      ! drop_table t: drops table t and its rows\n"));
+
+  auto show = p.Rev({"show", "b"});
+  REV_REQUIRE_EXIT(show, 0);
+  CHECK_THAT(show.out, Contains("Changes:\n        rename_column t.x -> z\n"));
+}
+
 // The scratch databases a rev process (by pid) left on the server.
 std::vector<std::string> ScratchLeft(DbProject& p, pid_t pid) {
   return p.Query("SELECT datname FROM pg_database WHERE datname LIKE 'rev\\_scratch\\_" +
