@@ -49,7 +49,7 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterGraph(*app, action);
   RegisterShow(*app, action);
   RegisterMerge(*app, action);
-  RegisterValidate(*app, action);
+  RegisterValidate(*app, globals, action);
   RegisterUpgrade(*app, action);
   RegisterDowngrade(*app, action);
   RegisterCurrent(*app, action);

@@ -3,9 +3,11 @@
 #include "cli/database_session.h"
 #include "cli/progress.h"
 #include "cli/revision_view.h"
+#include "cli/schema_view.h"
 #include "engine/ids_json.h"
 #include "engine/operations/database_state.h"
 #include "engine/planner.h"
+#include "engine/schema/introspect.h"
 #include "revisions/capped_list.h"
 #include "revisions/join.h"
 
@@ -25,7 +27,8 @@ struct Report {
   std::vector<engine::operations::Drift> drift;
   std::optional<HistoryRow> dirty;
   std::optional<HistoryRow> last_failure;
-  bool in_progress = false;  // another rev holds the migration lock now
+  bool in_progress = false;                      // another rev holds the migration lock now
+  std::optional<engine::schema::Schema> schema;  // -v: the database's tables and columns
 
   bool up_to_date() const { return pending.empty() && unknown.empty() && drift.empty() && !dirty; }
 };
@@ -59,16 +62,19 @@ nlohmann::json ReportJson(const Report& report) {
   }
   bool running = report.in_progress && report.dirty &&
                  report.dirty->status == engine::backends::StepStatus::kStarted;
-  return {{"current", report.current},
-          {"heads", report.heads},
-          {"pending", pending},
-          {"unknown", report.unknown},
-          {"drift", drift},
-          {"dirty", report.dirty ? RowJson(*report.dirty, running) : nlohmann::json()},
-          {"last_failure",
-           report.last_failure ? RowJson(*report.last_failure, false) : nlohmann::json()},
-          {"in_progress", report.in_progress},
-          {"up_to_date", report.up_to_date()}};
+  nlohmann::json document = {
+      {"current", report.current},
+      {"heads", report.heads},
+      {"pending", pending},
+      {"unknown", report.unknown},
+      {"drift", drift},
+      {"dirty", report.dirty ? RowJson(*report.dirty, running) : nlohmann::json()},
+      {"last_failure",
+       report.last_failure ? RowJson(*report.last_failure, false) : nlohmann::json()},
+      {"in_progress", report.in_progress},
+      {"up_to_date", report.up_to_date()}};
+  if (report.schema) document["schema"] = SchemaJson(*report.schema);
+  return document;
 }
 
 std::string DirtyText(const HistoryRow& row, bool in_progress) {
@@ -143,6 +149,10 @@ void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& 
   const std::optional<HistoryRow>& failure = report.last_failure;
   out.Print("Last failure: " + (failure ? FailureText(*failure) : std::string("none")));
   if (report.in_progress && !report.dirty) out.Print("In progress:  another rev holds the lock");
+  if (report.schema) {
+    out.Print("Schema:");
+    for (const std::string& line : SchemaLines(*report.schema)) out.Print("  " + line);
+  }
   out.Note(report.up_to_date() ? "Up to date." : "Not up to date.");
 }
 
@@ -179,6 +189,11 @@ Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
   report.drift = engine::operations::FindDrift(state, graph);
   report.dirty = state.dirty;
   report.last_failure = state.last_failure;
+  if (context.out().verbose()) {
+    REV_ASSIGN_OR_RETURN(report.schema,
+                         engine::schema::Introspect(
+                             backend, engine::schema::IntrospectOptionsFor(session->options())));
+  }
   return report;
 }
 

@@ -10,9 +10,10 @@ namespace rev::cli {
 struct ValidateOptions {
   bool strict = false;  // warnings count as errors
   bool db = false;      // --db: the database's findings too (validators/database_rules.h)
+  bool schema = false;  // --schema: head against the schema file (replays every revision)
 };
 
-void RegisterValidate(CLI::App& app, Action* action);
+void RegisterValidate(CLI::App& app, GlobalOptions* globals, Action* action);
 
 // Prints each finding (`file:line: error: message [code]` and its hint), or in JSON mode
 // {"errors": [...], "warnings": [...]}. Fails with kFailed when any finding is an error

@@ -249,6 +249,36 @@ TEST_CASE("Dry runs and show list what each step creates, alters, drops and upda
   CHECK_THAT(show.out, Contains("Changes:\n        rename_column t.x -> z\n"));
 }
 
+TEST_CASE("validate --schema adds one finding when head differs from schema.sql",
+          "[cli][schema][validate]") {
+  Project p;
+  p.Revision(Rev("a").Upgrade(kUsers));
+  WriteFile(p.root() / "schema.sql", kUsers);
+  REV_CHECK_EXIT(p.Rev({"validate", "--schema"}), 0);
+  WriteFile(p.root() / "schema.sql", std::string(kUsers) + "CREATE TABLE extra (x INTEGER);\n");
+  REV_CHECK_EXIT(p.Rev({"validate"}), 0);  // opt-in: it replays every revision
+  auto differs = p.Rev({"validate", "--schema", "--json"});
+  REV_CHECK_EXIT(differs, 1);
+  auto document = JsonOf(differs);
+  REQUIRE(document["errors"].size() == 1);
+  CHECK(document["errors"][0]["code"] == "schema-differs");
+  CHECK(document["errors"][0]["file"] == "schema.sql");
+  CHECK_THAT(document["errors"][0]["message"].get<std::string>(), Contains("create_table extra"));
+}
+
+TEST_CASE("status -v shows the database's tables and columns", "[cli][schema][status]") {
+  DbProject p(DatabaseKind::kSqlite);
+  p.Revision(Rev("a").Upgrade(kUsers));
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "head"}), 0);
+  auto plain = p.Rev({"status"});
+  CHECK_THAT(plain.out, !Contains("Schema:"));
+  auto verbose = p.Rev({"status", "-v"});
+  REV_CHECK_EXIT(verbose, 0);
+  CHECK_THAT(verbose.out, Contains("Schema:\n  users\n    id INTEGER\n    email TEXT NOT NULL\n"));
+  auto json = JsonOf(p.Rev({"status", "-v", "--json"}));
+  CHECK(json["schema"]["tables"][0]["name"] == "users");
+}
+
 // The scratch databases a rev process (by pid) left on the server.
 std::vector<std::string> ScratchLeft(DbProject& p, pid_t pid) {
   return p.Query("SELECT datname FROM pg_database WHERE datname LIKE 'rev\\_scratch\\_" +
