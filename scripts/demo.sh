@@ -204,12 +204,48 @@ backup_and_restore() {
   rev history
 }
 
+# The schema-first workflow: edit schema.sql, let rev write the revision (proven on a
+# scratch database, both ways), review it, apply it.
+from_schema() {
+  echo
+  echo "# Schema first: the schema you want goes in schema.sql; rev writes the revision."
+  cat >schema.sql <<'SQL'
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL,
+    display_name TEXT,
+    created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE UNIQUE INDEX users_email ON users (email);
+CREATE TABLE orders (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    total_cents INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX orders_user ON orders (user_id);
+CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE audit_log (id INTEGER PRIMARY KEY, happened_at TEXT NOT NULL, what TEXT NOT NULL);
+CREATE TABLE coupons (code TEXT PRIMARY KEY, percent INTEGER NOT NULL);
+SQL
+  show cat schema.sql
+  cat schema.sql
+  rev_fails 1 diff
+  rev_writes create "users and orders from schema.sql" --autogenerate
+  show cat "${CREATED#"$project"/}"
+  cat "$CREATED"
+  rev upgrade head --dry-run
+  rev upgrade head
+  rev diff
+  rev schema
+}
+
 start_project
 write_revisions
 inspect_offline
 run_online
 branch_and_merge
 backup_and_restore
+from_schema
 
 echo
 if [[ $keep -eq 1 ]]; then
