@@ -148,6 +148,45 @@ TEST_CASE("WITHOUT ROWID, STRICT, generated columns and triggers survive a proof
                       CREATE TRIGGER kv_guard BEFORE DELETE ON kv BEGIN SELECT 1; END;)sql");
 }
 
+TEST_CASE("Collation, generated columns, key actions, options, partial indexes and triggers change",
+          "[schema][sqlite]") {
+  struct Pair {
+    const char* name;
+    const char* before;
+    const char* after;
+  };
+  const Pair pairs[] = {
+      {"collation", "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT);",
+       "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT COLLATE NOCASE);"},
+      {"generated", "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, g INTEGER AS (a + 1));",
+       "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, g INTEGER AS (a * 2) STORED);"},
+      {"key action",
+       "CREATE TABLE p (id INTEGER PRIMARY KEY); "
+       "CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id));",
+       "CREATE TABLE p (id INTEGER PRIMARY KEY); "
+       "CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id) ON DELETE SET "
+       "NULL);"},
+      {"without rowid", "CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT);",
+       "CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;"},
+      {"partial index",
+       "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT); CREATE INDEX t_s ON t (s);",
+       "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT); CREATE INDEX t_s ON t (s) WHERE s <> '';"},
+      {"trigger",
+       "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER); "
+       "CREATE TRIGGER t_n AFTER UPDATE ON t BEGIN SELECT 1; END;",
+       "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER); "
+       "CREATE TRIGGER t_n AFTER INSERT ON t BEGIN SELECT 2; END;"},
+      {"unique", "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT);",
+       "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, UNIQUE (s));"},
+  };
+  for (const Pair& pair : pairs) {
+    INFO(pair.name);
+    auto migration = RequireProven(kSqlite, pair.before, pair.after);
+    CHECK_FALSE(migration.upgrade.empty());
+    CHECK_FALSE(migration.downgrade.empty());
+  }
+}
+
 TEST_CASE("A proof fails when the upgrade loses rows the schemas keep", "[schema][sqlite]") {
   // NOT NULL without a default on a table that has rows: the rebuild's copy fails.
   auto proven =
