@@ -1,5 +1,7 @@
 #include "cli/schema_session.h"
 
+#include "engine/schema/rename_hints.h"
+
 namespace rev::cli {
 
 using engine::backends::DatabaseKind;
@@ -39,6 +41,12 @@ Result<engine::schema::Schema> SchemaSession::Load(const engine::schema::SchemaS
                              "review changes to it by hand"});
   }
   return schema;
+}
+
+Result<std::vector<engine::schema::RenameHint>> SchemaSession::RenameHints(
+    const engine::schema::Schema& desired) const {
+  REV_ASSIGN_OR_RETURN(std::string text, engine::schema::ReadSchemaFile(inputs_));
+  return engine::schema::ReadRenameHints(text, inputs_.schema_file_shown, desired);
 }
 
 void AddDevDatabaseOption(CLI::App* command, GlobalOptions* globals) {

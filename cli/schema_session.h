@@ -10,6 +10,7 @@
 
 #include "cli/context.h"
 #include "cli/signal_watcher.h"
+#include "engine/schema/diff.h"
 #include "engine/schema/scratch.h"
 #include "engine/schema/source.h"
 
@@ -27,6 +28,11 @@ class SchemaSession {
 
   // LoadSchema, and its "not compared" objects printed as warnings.
   Result<engine::schema::Schema> Load(const engine::schema::SchemaSource& source);
+
+  // The schema file's rename hints, named as in `desired` (the schema file loaded). Fails
+  // as ReadRenameHints.
+  Result<std::vector<engine::schema::RenameHint>> RenameHints(
+      const engine::schema::Schema& desired) const;
 
   SchemaSession(Context* context, engine::backends::DatabaseKind kind,
                 const engine::operations::Settings& settings, const engine::RevisionGraph* graph);

@@ -1,7 +1,4 @@
 // `rev create "msg" --autogenerate`: the part of `create` that writes the SQL itself.
-#include <fstream>
-#include <sstream>
-
 #include "cli/commands/create.h"
 #include "cli/new_revision.h"
 #include "cli/schema_session.h"
@@ -33,14 +30,6 @@ Result<SchemaSource> HeadSource(const revisions::NewRevision& revision) {
   return source;
 }
 
-Result<std::vector<engine::schema::RenameHint>> SchemaFileHints(const SchemaSession& session,
-                                                                const Schema& desired) {
-  std::ifstream in(session.inputs().schema_file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return engine::schema::ReadRenameHints(text.str(), session.inputs().schema_file_shown, desired);
-}
-
 void PrintPlan(Output& out, const GeneratedMigration& migration) {
   out.Note("upgrade:");
   for (const std::string& line : ChangeLines(migration.upgrade)) out.Note(line);
@@ -55,7 +44,7 @@ Status RunCreateAutogenerate(const CreateOptions& options, Context& context,
   REV_ASSIGN_OR_RETURN(Schema head_schema, session->Load(head));
   REV_ASSIGN_OR_RETURN(Schema desired,
                        session->Load(SchemaSource{SchemaSource::Kind::kSchemaFile, {}}));
-  REV_ASSIGN_OR_RETURN(auto hints, SchemaFileHints(*session, desired));
+  REV_ASSIGN_OR_RETURN(auto hints, session->RenameHints(desired));
   GeneratedMigration migration = engine::schema::GenerateMigration(head_schema, desired, hints);
   Output& out = context.out();
   for (const std::string& rename : migration.likely_renames) {

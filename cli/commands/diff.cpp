@@ -1,8 +1,5 @@
 #include "cli/commands/diff.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "cli/schema_session.h"
 #include "cli/schema_view.h"
 #include "engine/schema/diff.h"
@@ -24,12 +21,7 @@ Result<std::vector<RenameHint>> HintsBetween(const SchemaSession& session, const
   bool to_file = to.kind == SchemaSource::Kind::kSchemaFile;
   bool from_file = from.kind == SchemaSource::Kind::kSchemaFile;
   if (to_file == from_file) return std::vector<RenameHint>{};
-  std::ifstream in(session.inputs().schema_file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  REV_ASSIGN_OR_RETURN(
-      auto hints, engine::schema::ReadRenameHints(text.str(), session.inputs().schema_file_shown,
-                                                  to_file ? to_schema : from_schema));
+  REV_ASSIGN_OR_RETURN(auto hints, session.RenameHints(to_file ? to_schema : from_schema));
   return to_file ? hints : engine::schema::ReversedHints(hints);
 }
 

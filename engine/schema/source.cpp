@@ -53,7 +53,7 @@ std::string SchemaSource::ToString() const {
   return "";
 }
 
-Status LoadSchemaFile(Backend& backend, const SchemaInputs& inputs) {
+Result<std::string> ReadSchemaFile(const SchemaInputs& inputs) {
   std::ifstream in(inputs.schema_file, std::ios::binary);
   if (!in) {
     return Status::InvalidInput("cannot read the schema file " + inputs.schema_file_shown)
@@ -61,7 +61,12 @@ Status LoadSchemaFile(Backend& backend, const SchemaInputs& inputs) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  return AsBadInput(backend.ExecuteScript(text.str(), {inputs.schema_file_shown, 1}),
+  return text.str();
+}
+
+Status LoadSchemaFile(Backend& backend, const SchemaInputs& inputs) {
+  REV_ASSIGN_OR_RETURN(std::string text, ReadSchemaFile(inputs));
+  return AsBadInput(backend.ExecuteScript(text, {inputs.schema_file_shown, 1}),
                     "the schema file does not load");
 }
 

@@ -49,6 +49,9 @@ struct SchemaInputs {
 // a revision fails while replaying; as the database and the scratch server fail otherwise.
 Result<Schema> LoadSchema(const SchemaSource& source, const SchemaInputs& inputs);
 
+// The schema file's text. Fails with kInvalidInput naming it when it cannot be read.
+Result<std::string> ReadSchemaFile(const SchemaInputs& inputs);
+
 // Runs the schema file on `backend`. Fails as LoadSchema says.
 Status LoadSchemaFile(backends::Backend& backend, const SchemaInputs& inputs);
 
