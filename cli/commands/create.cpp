@@ -84,13 +84,18 @@ void RegisterCreate(CLI::App& app, GlobalOptions* globals, Action* action) {
                     "write the SQL that takes head to the schema file, proven both ways");
   command->add_flag("--allow-destructive", options->allow_destructive,
                     "with --autogenerate: allow drops and narrowing changes");
+  command->add_flag("--concurrently", options->concurrently,
+                    "with --autogenerate on PostgreSQL: CREATE/DROP INDEX CONCURRENTLY, in a "
+                    "transactional: false revision");
   AddDevDatabaseOption(command, globals);
   BindAction(command, options, RunCreate, action);
 }
 
 Status RunCreate(const CreateOptions& options, Context& context) {
-  if (options.allow_destructive && !options.autogenerate) {
-    return Status::InvalidInput("--allow-destructive goes with --autogenerate");
+  if ((options.allow_destructive || options.concurrently) && !options.autogenerate) {
+    return Status::InvalidInput(
+        std::string(options.concurrently ? "--concurrently" : "--allow-destructive") +
+        " goes with --autogenerate");
   }
   // --autogenerate replays the revisions' SQL, so it needs their sections.
   const RevisionGraph* graph = nullptr;
@@ -110,7 +115,7 @@ Status RunCreate(const CreateOptions& options, Context& context) {
                                   std::move(depends_on),
                                   options.message,
                                   "",
-                                  !options.non_transactional,
+                                  !options.non_transactional && !options.concurrently,
                                   "",
                                   ""};
   if (options.autogenerate) return RunCreateAutogenerate(options, context, std::move(revision));

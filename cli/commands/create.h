@@ -19,6 +19,7 @@ struct CreateOptions {
   bool non_transactional = false;          // --non-transactional: `transactional: false`
   bool autogenerate = false;               // --autogenerate: the SQL from head → schema
   bool allow_destructive = false;          // --allow-destructive: with --autogenerate
+  bool concurrently = false;  // --concurrently: with --autogenerate, PostgreSQL indexes only
 };
 
 void RegisterCreate(CLI::App& app, GlobalOptions* globals, Action* action);

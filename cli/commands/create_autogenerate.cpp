@@ -30,6 +30,23 @@ Result<SchemaSource> HeadSource(const revisions::NewRevision& revision) {
   return source;
 }
 
+// --concurrently: PostgreSQL, and index changes alone (outside a transaction any other
+// change would be left half done by a failure).
+Status CheckConcurrently(const CreateOptions& options, engine::backends::DatabaseKind kind,
+                         const GeneratedMigration& migration) {
+  if (!options.concurrently) return Status::Ok();
+  if (kind != engine::backends::DatabaseKind::kPostgres) {
+    return Status::InvalidInput(
+        "--concurrently is for PostgreSQL; SQLite builds an index in the step's transaction");
+  }
+  if (engine::schema::IndexChangesOnly(migration.upgrade)) return Status::Ok();
+  return Status::InvalidInput(
+             "--concurrently writes a revision of index changes only, and this one changes more")
+      .WithHint(
+          "write the other changes first (create --autogenerate without --concurrently, with "
+          "the new indexes left out of schema.sql), then add the indexes");
+}
+
 void PrintPlan(Output& out, const GeneratedMigration& migration) {
   out.Note("upgrade:");
   for (const std::string& line : ChangeLines(migration.upgrade)) out.Note(line);
@@ -44,8 +61,11 @@ Status RunCreateAutogenerate(const CreateOptions& options, Context& context,
   REV_ASSIGN_OR_RETURN(Schema head_schema, session->Load(head));
   REV_ASSIGN_OR_RETURN(Schema desired,
                        session->Load(SchemaSource{SchemaSource::Kind::kSchemaFile, {}}));
-  REV_ASSIGN_OR_RETURN(auto hints, session->RenameHints(desired));
-  GeneratedMigration migration = engine::schema::GenerateMigration(head_schema, desired, hints);
+  engine::schema::GenerateOptions generate;
+  REV_ASSIGN_OR_RETURN(generate.hints, session->RenameHints(desired));
+  generate.concurrently = options.concurrently;
+  GeneratedMigration migration = engine::schema::GenerateMigration(head_schema, desired, generate);
+  REV_RETURN_IF_ERROR(CheckConcurrently(options, session->kind(), migration));
   Output& out = context.out();
   for (const std::string& rename : migration.likely_renames) {
     out.Warning({"likely-rename", rename, {}, ""});

@@ -23,9 +23,19 @@ struct GeneratedMigration {
   bool empty() const { return upgrade.empty(); }
 };
 
-// `hints` as the schema file gives them (from head's names to desired's); the downgrade
-// gets them reversed.
+struct GenerateOptions {
+  std::vector<RenameHint> hints;  // as the schema file gives them (head's names to desired's)
+  // PostgreSQL: indexes made and dropped CONCURRENTLY, for a `transactional: false`
+  // revision. REQUIRES: every change is an index's (IndexChangesOnly).
+  bool concurrently = false;
+};
+
+// The downgrade gets the hints reversed.
 GeneratedMigration GenerateMigration(const Schema& head, const Schema& desired,
-                                     const std::vector<RenameHint>& hints);
+                                     const GenerateOptions& options);
+
+// Whether every change creates or drops an index: what --concurrently can write, since a
+// revision outside a transaction would leave any other change half done on a failure.
+bool IndexChangesOnly(const Changes& changes);
 
 }  // namespace rev::engine::schema

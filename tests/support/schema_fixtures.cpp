@@ -44,7 +44,8 @@ ProvenMigration GenerateAndProve(DatabaseKind kind, const std::string& before_sq
                                  const std::vector<engine::schema::RenameHint>& hints) {
   Schema before = LoadedSchema(kind, before_sql);
   Schema after = LoadedSchema(kind, after_sql);
-  ProvenMigration proven{engine::schema::GenerateMigration(before, after, hints), Status::Ok()};
+  ProvenMigration proven{engine::schema::GenerateMigration(before, after, {hints, false}),
+                         Status::Ok()};
   auto server = TestScratchServer(kind);
   engine::schema::ProofRequest request;
   request.head = &before;
