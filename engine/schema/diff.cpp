@@ -45,10 +45,65 @@ bool IsTypeLike(ObjectKind kind) {
          kind == ObjectKind::kSequence || kind == ObjectKind::kFunction;
 }
 
-// Views, materialized views and triggers: made again when what they read changes.
+// Views, materialized views, triggers and comments: made again when what they read (a
+// comment: the object it is on) changes.
 bool ReadsOthers(ObjectKind kind) {
   return kind == ObjectKind::kView || kind == ObjectKind::kMaterializedView ||
-         kind == ObjectKind::kTrigger;
+         kind == ObjectKind::kTrigger || kind == ObjectKind::kComment;
+}
+
+// Whether a type-like object is made before the tables: not when it reads a table or view
+// (a PostgreSQL function taking or returning its row type), which must exist first.
+bool MadeBeforeTables(const Object& object, const Schema& schema) {
+  if (!IsTypeLike(object.kind)) return false;
+  return std::none_of(
+      object.depends_on.begin(), object.depends_on.end(), [&](const std::string& name) {
+        return schema.FindTable(name) != nullptr ||
+               schema.FindObject(ObjectKind::kView, name) != nullptr ||
+               schema.FindObject(ObjectKind::kMaterializedView, name) != nullptr;
+      });
+}
+
+// Whether a column's type (as PostgreSQL's format_type writes it: unqualified when the
+// search path finds it, quoted when it must be, "[]" for an array) is the type `qualified`.
+bool HoldsType(std::string column_type, const std::string& qualified) {
+  while (column_type.size() > 2 && column_type.compare(column_type.size() - 2, 2, "[]") == 0) {
+    column_type.resize(column_type.size() - 2);
+  }
+  column_type.erase(std::remove(column_type.begin(), column_type.end(), '"'), column_type.end());
+  return column_type == qualified ||
+         (qualified.rfind("public.", 0) == 0 && column_type == qualified.substr(7));
+}
+
+// Stable: each object made after the objects of the list it reads (depends_on) or belongs
+// to (its table); with `drops`, the other way round. A cycle is broken where it is found.
+void OrderByDependencies(Changes& changes, bool drops) {
+  if (drops) std::reverse(changes.begin(), changes.end());
+  std::map<std::string, std::vector<size_t>> by_name;
+  for (size_t i = 0; i < changes.size(); ++i) by_name[changes[i].object->name].push_back(i);
+  std::vector<int> state(changes.size(), 0);  // 0 new, 1 being placed, 2 placed
+  Changes ordered;
+  std::function<void(size_t)> place = [&](size_t i) {
+    if (state[i] != 0) return;
+    state[i] = 1;
+    const Object& object = *changes[i].object;
+    std::vector<std::string> reads = object.depends_on;
+    if (!object.table.empty()) reads.push_back(object.table);
+    for (const std::string& name : reads) {
+      auto found = by_name.find(name);
+      if (found == by_name.end()) continue;
+      for (size_t j : found->second) place(j);
+    }
+    state[i] = 2;
+    ordered.push_back(std::move(changes[i]));
+  };
+  for (size_t i = 0; i < changes.size(); ++i) place(i);
+  changes = std::move(ordered);
+  if (drops) std::reverse(changes.begin(), changes.end());
+}
+
+bool IsForeignKey(const Change& change) {
+  return change.constraint && change.constraint->kind == Constraint::Kind::kForeignKey;
 }
 
 Change TableChange(ChangeKind kind, const std::string& table, const std::string& name) {
@@ -78,6 +133,28 @@ const std::string* FindHint(const DiffOptions& options, const std::string& table
     if (hint.table == table && hint.column == column) return &hint.old_name;
   }
   return nullptr;
+}
+
+// PostgreSQL: the columns that hold the enum `type` on both sides, as `to` has them (their
+// tables and columns matched by name or rename hint; the renames run first).
+std::vector<std::pair<std::string, Column>> ColumnsHolding(const Schema& from, const Schema& to,
+                                                           const std::string& type,
+                                                           const DiffOptions& options) {
+  std::vector<std::pair<std::string, Column>> holding;
+  for (const Table& table : to.tables) {
+    const Table* before = from.FindTable(table.name);
+    const std::string* table_hint = FindHint(options, table.name, "");
+    if (before == nullptr && table_hint != nullptr) before = from.FindTable(*table_hint);
+    if (before == nullptr) continue;
+    for (const Column& column : table.columns) {
+      if (!HoldsType(column.type, type)) continue;
+      const Column* old = before->FindColumn(column.name);
+      const std::string* hint = FindHint(options, table.name, column.name);
+      if (old == nullptr && hint != nullptr) old = before->FindColumn(*hint);
+      if (old != nullptr && HoldsType(old->type, type)) holding.emplace_back(table.name, column);
+    }
+  }
+  return holding;
 }
 
 bool HasDefault(const Column& column) {
@@ -304,6 +381,16 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
     Change change = TableChange(ChangeKind::kCreateTable, table->name, table->name);
     change.table_after = *table;
     out.create_tables.push_back(std::move(change));
+    // PostgreSQL: a new table's foreign keys are added once every new table exists and the
+    // tables that stay have their new columns and keys: two new tables may reference each
+    // other, and a key may reference a column added here. SQLite's CREATE TABLE holds them.
+    if (sqlite) continue;
+    for (const Constraint& constraint : table->constraints) {
+      if (constraint.kind != Constraint::Kind::kForeignKey) continue;
+      Change add = TableChange(ChangeKind::kAddConstraint, table->name, ConstraintLabel(constraint));
+      add.constraint = constraint;
+      out.add_constraints.push_back(std::move(add));
+    }
   }
   std::vector<const Table*> dropped;
   for (const Table& table : from.tables) {
@@ -323,6 +410,7 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
 
   // --- other objects: matched by kind and name; a different definition replaces ---------
   std::set<std::pair<ObjectKind, std::string>> replaced;
+  std::map<std::string, std::vector<std::pair<std::string, Column>>> converted;  // by enum
   std::vector<const Object*> to_create;
   std::vector<const Object*> to_drop;
   for (const Object& object : to.objects) {
@@ -351,6 +439,9 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
         continue;
       }
     }
+    if (object.kind == ObjectKind::kEnum) {
+      converted[object.name] = ColumnsHolding(from, to, object.name, options);
+    }
     replaced.insert({object.kind, object.name});
     to_drop.push_back(before);
     to_create.push_back(&object);
@@ -363,6 +454,9 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
   // triggers go with it.
   std::set<std::string> touched_names = touched;
   for (const auto& [kind, name] : replaced) touched_names.insert(name);
+  for (const auto& [type, columns] : converted) {
+    for (const auto& [table, column] : columns) touched_names.insert(table);  // ALTER ... TYPE
+  }
   for (bool grew = true; grew;) {
     grew = false;
     for (const Object& object : from.objects) {
@@ -374,7 +468,10 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
           std::any_of(object.depends_on.begin(), object.depends_on.end(),
                       [&](const std::string& name) { return touched_names.count(name) != 0; });
       bool goes_with_rebuild = sqlite && rebuilt.count(object.table) != 0;
-      if (!reads_touched && !goes_with_rebuild) continue;
+      // An index on a materialized view made again goes with it (as a trigger on it does).
+      bool goes_with_view = replaced.count({ObjectKind::kView, object.table}) != 0 ||
+                            replaced.count({ObjectKind::kMaterializedView, object.table}) != 0;
+      if (!reads_touched && !goes_with_rebuild && !goes_with_view) continue;
       replaced.insert({object.kind, object.name});
       touched_names.insert(object.name);
       Change drop = ObjectChange(ChangeKind::kDropObject, object);
@@ -396,7 +493,7 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
     if (object->kind == ObjectKind::kEnum && is_replaced) continue;  // rebuilt in place
     Change change = ObjectChange(ChangeKind::kDropObject, *object);
     // A type-like object made again is dropped before it is made, with the dependents.
-    bool with_types = IsTypeLike(object->kind) && !is_replaced;
+    bool with_types = MadeBeforeTables(*object, from) && !is_replaced;
     (with_types ? out.drop_types : out.drop_dependents).push_back(std::move(change));
   }
   for (const Object* object : to_create) {
@@ -406,13 +503,14 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
       change.destructive = true;
       change.why_destructive = "removes or reorders values of enum " + object->name +
                                ": rows holding a removed value make it fail";
+      change.converted_columns = converted[object->name];
     }
     for (const Change& drop : out.drop_dependents) {
       if (drop.object->kind == object->kind && drop.object->name == object->name) {
         change.note = drop.note;
       }
     }
-    (IsTypeLike(object->kind) ? out.create_types : out.create_dependents)
+    (MadeBeforeTables(*object, to) ? out.create_types : out.create_dependents)
         .push_back(std::move(change));
   }
   // Types in kind order (schemas before the enums in them); types dropped the other way;
@@ -427,6 +525,16 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
   std::stable_sort(out.create_dependents.begin(), out.create_dependents.end(), by_kind_then_order);
   std::stable_sort(out.drop_dependents.begin(), out.drop_dependents.end(),
                    [&](const Change& a, const Change& b) { return by_kind_then_order(b, a); });
+  // Then each after what it reads, whatever its kind (an index on a materialized view, a
+  // view reading one, a function returning a view's rows).
+  OrderByDependencies(out.create_dependents, false);
+  OrderByDependencies(out.drop_dependents, true);
+  // Foreign keys are dropped before the keys they reference and added after them, across
+  // tables too.
+  std::stable_sort(out.drop_constraints.begin(), out.drop_constraints.end(),
+                   [](const Change& a, const Change& b) { return IsForeignKey(a) && !IsForeignKey(b); });
+  std::stable_sort(out.add_constraints.begin(), out.add_constraints.end(),
+                   [](const Change& a, const Change& b) { return !IsForeignKey(a) && IsForeignKey(b); });
   return std::move(out).Joined();
 }
 
