@@ -114,7 +114,7 @@ std::string AlterColumn(const Change& change) {
   }
   bool type_changes = current.type != after.type || current.collation != after.collation;
   if (!current.identity.empty() && after.identity.empty()) {
-    statements.push_back(alter + "DROP IDENTITY");
+    statements.push_back(alter + "DROP IDENTITY IF EXISTS");  // see CreateSequence
     current.identity.clear();
   }
   if (current.default_value && (!after.default_value || type_changes)) {
@@ -141,10 +141,10 @@ std::string AlterColumn(const Change& change) {
   if (current.identity.empty() && !after.identity.empty()) {
     statements.push_back(alter + "ADD GENERATED " + after.identity + " AS IDENTITY");
     // Past the values the column holds (a serial column made an identity keeps its rows).
-    statements.push_back("SELECT setval(pg_get_serial_sequence(" + Literal(QuotedName(table)) +
-                         ", " + Literal(after.name) + "), COALESCE(MAX(" +
-                         QuoteIdentifier(after.name) + "), 0) + 1, false) FROM " +
-                         QuotedName(table));
+    // By RESTART: pg_get_serial_sequence may still find the serial's sequence.
+    statements.push_back("DO $rev$BEGIN EXECUTE format(" + Literal(alter + "RESTART WITH %s") +
+                         ", (SELECT COALESCE(MAX(" + QuoteIdentifier(after.name) +
+                         "), 0) + 1 FROM " + QuotedName(table) + ")); END$rev$");
   } else if (current.identity != after.identity) {
     statements.push_back(alter + "SET GENERATED " + after.identity);
   }
@@ -215,15 +215,21 @@ ChangeList::ChangeList(const Changes& changes) : changes_(changes) {
     if (change.kind == ChangeKind::kDropObject) {
       dropped_[{change.object->kind, change.object->name}] = &*change.object;
     } else if (change.kind == ChangeKind::kCreateObject) {
-      created_.insert({change.object->kind, change.object->name});
+      created_[{change.object->kind, change.object->name}] = &*change.object;
     }
   }
 }
 
-const Object* ChangeList::Replaced(const Object& object) const {
+const Object* ChangeList::Before(const Object& object) const {
   auto dropped = dropped_.find({object.kind, object.name});
   if (dropped == dropped_.end() || created_.count({object.kind, object.name}) == 0) return nullptr;
   return dropped->second;
+}
+
+const Object* ChangeList::After(const Object& object) const {
+  auto created = created_.find({object.kind, object.name});
+  if (created == created_.end() || dropped_.count({object.kind, object.name}) == 0) return nullptr;
+  return created->second;
 }
 
 bool ChangeList::OwnershipWaits(const Object& sequence) const {

@@ -30,10 +30,25 @@ std::string SequenceCreate(const Object& sequence) {
   return sequence.definition.substr(0, sequence.definition.find(kOwnership));
 }
 
+// A serial column that was an identity: its identity's sequence has the name the new one
+// takes, so the identity goes first (its alter_column change comes later).
+std::string IdentitiesInTheWay(const Object& sequence, const ChangeList& list) {
+  std::string sql;
+  for (const Change& change : list.changes()) {
+    if (change.kind == ChangeKind::kAlterColumn && !change.column_before->identity.empty() &&
+        change.column_after->identity.empty() && OwnedBy(sequence, change.table, change.name)) {
+      sql += AlterTable(change.table) + "ALTER COLUMN " + QuoteIdentifier(change.name) +
+             " DROP IDENTITY;\n";
+    }
+  }
+  return sql;
+}
+
 std::string CreateSequence(const Object& sequence, const ChangeList& list) {
-  const Object* before = list.Replaced(sequence);
+  const Object* before = list.Before(sequence);
   std::string sql = SequenceCreate(sequence) + ";";
   if (before != nullptr) sql = "ALTER" + sql.substr(6);  // same parameters
+  sql = IdentitiesInTheWay(sequence, list) + sql;
   std::string owner = SequenceOwnership(sequence);
   if (!owner.empty() && !list.OwnershipWaits(sequence)) sql += "\n" + owner + ";";
   if (owner.empty() && before != nullptr && !SequenceOwnership(*before).empty()) {
@@ -114,15 +129,16 @@ std::string FunctionHeader(const Object& function) {
 }
 
 bool ReplacedInPlace(const Object& object, const ChangeList& list) {
-  const Object* before = list.Replaced(object);
-  if (before == nullptr) return false;
+  const Object* before = list.Before(object);
+  const Object* after = list.After(object);
+  if (before == nullptr || after == nullptr) return false;
   switch (object.kind) {
     case ObjectKind::kSequence:
       return true;
     case ObjectKind::kDomain:
-      return DomainAlterable(*before, object);
+      return DomainAlterable(*before, *after);
     case ObjectKind::kFunction:
-      return FunctionHeader(*before) == FunctionHeader(object);
+      return FunctionHeader(*before) == FunctionHeader(*after);
     default:
       return false;
   }
@@ -139,7 +155,7 @@ std::string FunctionSignature(const std::string& name) {
 std::string CreateObject(const Object& object, const ChangeList& list) {
   if (object.kind == ObjectKind::kSequence) return CreateSequence(object, list);
   if (ReplacedInPlace(object, list) && object.kind == ObjectKind::kDomain) {
-    return AlterDomain(*list.Replaced(object), object);
+    return AlterDomain(*list.Before(object), object);
   }
   return object.definition + ";";
 }

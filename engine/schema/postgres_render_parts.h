@@ -5,7 +5,6 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -17,9 +16,11 @@ class ChangeList {
  public:
   explicit ChangeList(const Changes& changes);
 
-  // The object the list drops and makes again under the same kind and name, as it was
-  // before (nullptr when the list does not both drop and make it).
-  const Object* Replaced(const Object& object) const;
+  // For an object the list drops and makes again under the same kind and name: the object
+  // as it was (Before) and as it will be (After); nullptr when the list does not both drop
+  // and make it.
+  const Object* Before(const Object& object) const;
+  const Object* After(const Object& object) const;
   // Whether the column owning `sequence` is made by the list (a new table, an added
   // column): its OWNED BY then waits for that change (OwnershipsWaitingFor).
   bool OwnershipWaits(const Object& sequence) const;
@@ -34,9 +35,9 @@ class ChangeList {
 
  private:
   const Changes& changes_;
-  // (kind, name) of every object dropped → the object as it was; and of every one made.
+  // (kind, name) of every object dropped → the object as it was; of every one made → it.
   std::map<std::pair<ObjectKind, std::string>, const Object*> dropped_;
-  std::set<std::pair<ObjectKind, std::string>> created_;
+  std::map<std::pair<ObjectKind, std::string>, const Object*> created_;
 };
 
 // create_object, drop_object, add_enum_value and rebuild_enum.
