@@ -56,12 +56,12 @@ bool ReadsOthers(ObjectKind kind) {
 // (a PostgreSQL function taking or returning its row type), which must exist first.
 bool MadeBeforeTables(const Object& object, const Schema& schema) {
   if (!IsTypeLike(object.kind)) return false;
-  return std::none_of(
-      object.depends_on.begin(), object.depends_on.end(), [&](const std::string& name) {
-        return schema.FindTable(name) != nullptr ||
-               schema.FindObject(ObjectKind::kView, name) != nullptr ||
-               schema.FindObject(ObjectKind::kMaterializedView, name) != nullptr;
-      });
+  return std::none_of(object.depends_on.begin(), object.depends_on.end(),
+                      [&](const std::string& name) {
+                        return schema.FindTable(name) != nullptr ||
+                               schema.FindObject(ObjectKind::kView, name) != nullptr ||
+                               schema.FindObject(ObjectKind::kMaterializedView, name) != nullptr;
+                      });
 }
 
 // Whether a column's type (as PostgreSQL's format_type writes it: unqualified when the
@@ -387,7 +387,8 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
     if (sqlite) continue;
     for (const Constraint& constraint : table->constraints) {
       if (constraint.kind != Constraint::Kind::kForeignKey) continue;
-      Change add = TableChange(ChangeKind::kAddConstraint, table->name, ConstraintLabel(constraint));
+      Change add =
+          TableChange(ChangeKind::kAddConstraint, table->name, ConstraintLabel(constraint));
       add.constraint = constraint;
       out.add_constraints.push_back(std::move(add));
     }
@@ -531,10 +532,12 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
   OrderByDependencies(out.drop_dependents, true);
   // Foreign keys are dropped before the keys they reference and added after them, across
   // tables too.
-  std::stable_sort(out.drop_constraints.begin(), out.drop_constraints.end(),
-                   [](const Change& a, const Change& b) { return IsForeignKey(a) && !IsForeignKey(b); });
-  std::stable_sort(out.add_constraints.begin(), out.add_constraints.end(),
-                   [](const Change& a, const Change& b) { return !IsForeignKey(a) && IsForeignKey(b); });
+  std::stable_sort(
+      out.drop_constraints.begin(), out.drop_constraints.end(),
+      [](const Change& a, const Change& b) { return IsForeignKey(a) && !IsForeignKey(b); });
+  std::stable_sort(
+      out.add_constraints.begin(), out.add_constraints.end(),
+      [](const Change& a, const Change& b) { return !IsForeignKey(a) && IsForeignKey(b); });
   return std::move(out).Joined();
 }
 

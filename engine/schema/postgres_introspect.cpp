@@ -160,7 +160,8 @@ Status ReadRelations(Reader& reader) {
     if (kind == "p") reader.schema.not_compared.push_back("partitioned table " + name);
     if (kind == "f") reader.schema.not_compared.push_back("foreign table " + name);
     if (kind == "c") reader.schema.not_compared.push_back("type " + name);
-    if (kind == "r" && Cell(row, 5) == "t") reader.schema.not_compared.push_back("partition " + name);
+    if (kind == "r" && Cell(row, 5) == "t")
+      reader.schema.not_compared.push_back("partition " + name);
     if (kind == "r" && Cell(row, 5) != "t" && Cell(row, 6) == "t") {
       reader.schema.not_compared.push_back("inherited table " + name);
     }
@@ -170,13 +171,12 @@ Status ReadRelations(Reader& reader) {
     if (kind == "v" || kind == "m") {
       bool view = kind == "v";
       reader.views[oid] = reader.schema.objects.size();
-      reader.Add(view ? ObjectKind::kView : ObjectKind::kMaterializedView, name,
-                 ViewDefinition(view ? "VIEW" : "MATERIALIZED VIEW", name, Cell(row, 7),
-                                Cell(row, 10)));
+      reader.Add(
+          view ? ObjectKind::kView : ObjectKind::kMaterializedView, name,
+          ViewDefinition(view ? "VIEW" : "MATERIALIZED VIEW", name, Cell(row, 7), Cell(row, 10)));
       reader.relations[oid] = name;
-      reader.targets[{"pg_class", oid}] = {
-          view ? "VIEW" : "MATERIALIZED VIEW", QuotedName(name),
-          name, "", name};
+      reader.targets[{"pg_class", oid}] = {view ? "VIEW" : "MATERIALIZED VIEW", QuotedName(name),
+                                           name, "", name};
       continue;
     }
     if (kind != "r" || Cell(row, 5) == "t" || Cell(row, 6) == "t") continue;
@@ -184,8 +184,8 @@ Status ReadRelations(Reader& reader) {
     table.name = name;
     if (Cell(row, 4) == "u") table.options = "UNLOGGED";
     if (!Cell(row, 7).empty()) {
-      table.options += (table.options.empty() ? "" : " ") + std::string("WITH (") + Cell(row, 7) +
-                       ")";
+      table.options +=
+          (table.options.empty() ? "" : " ") + std::string("WITH (") + Cell(row, 7) + ")";
     }
     reader.schema.tables.push_back(std::move(table));
     tables[oid] = &reader.schema.tables.back();

@@ -128,8 +128,7 @@ Status ReadIndexes(Reader& reader) {
     Object& index = reader.Add(ObjectKind::kIndex, name, Cell(row, 4));
     index.table = table->second;
     index.depends_on = {table->second};
-    reader.targets[{"pg_class", Cell(row, 0)}] = {"INDEX", QuotedName(name), name, "",
-                                                  name};
+    reader.targets[{"pg_class", Cell(row, 0)}] = {"INDEX", QuotedName(name), name, "", name};
   }
   return Status::Ok();
 }
@@ -161,8 +160,8 @@ Status ReadTriggers(Reader& reader) {
       trigger.depends_on.push_back(reader.schema.objects[function->second].name);
     }
     reader.targets[{"pg_trigger", Cell(row, 0)}] = {
-        "TRIGGER", QuoteIdentifier(Cell(row, 2)) + " ON " + QuotedName(table->second),
-        name, table->second, name};
+        "TRIGGER", QuoteIdentifier(Cell(row, 2)) + " ON " + QuotedName(table->second), name,
+        table->second, name};
   }
   return Status::Ok();
 }
@@ -225,9 +224,9 @@ Status ReadComments(Reader& reader) {
       target.quoted += "." + QuoteIdentifier(Cell(row, 3));
       target.name += "." + Cell(row, 3);
     }
-    Object& comment = reader.Add(ObjectKind::kComment, Lower(target.keyword) + " " + target.name,
-                                 "COMMENT ON " + target.keyword + " " + target.quoted + " IS " +
-                                     Literal(Cell(row, 2)));
+    Object& comment = reader.Add(
+        ObjectKind::kComment, Lower(target.keyword) + " " + target.name,
+        "COMMENT ON " + target.keyword + " " + target.quoted + " IS " + Literal(Cell(row, 2)));
     comment.table = target.table;
     if (!target.depends_on.empty()) comment.depends_on = {target.depends_on};
   }

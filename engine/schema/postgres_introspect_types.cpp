@@ -30,8 +30,8 @@ void AddEnum(Reader& reader, const std::string& oid, const std::string& name,
   std::vector<std::string> values = Split(labels, '\x01');
   std::string list;
   for (const std::string& value : values) list += (list.empty() ? "" : ", ") + Literal(value);
-  Object& object =
-      reader.Add(ObjectKind::kEnum, name, "CREATE TYPE " + QuotedName(name) + " AS ENUM (" + list + ")");
+  Object& object = reader.Add(ObjectKind::kEnum, name,
+                              "CREATE TYPE " + QuotedName(name) + " AS ENUM (" + list + ")");
   object.values = std::move(values);
   reader.targets[{"pg_type", oid}] = {"TYPE", QuotedName(name), name, "", name};
 }
@@ -49,12 +49,11 @@ void AddDomain(Reader& reader, const QueryRow& row, const std::string& name) {
   if (Cell(row, 6) == "t") definition += "\n  NOT NULL";
   for (const std::string& check : Split(Cell(row, 10), '\x01')) {
     size_t split = check.find('\x02');
-    definition += "\n  CONSTRAINT " + QuoteIdentifier(check.substr(0, split)) + " " +
-                  check.substr(split + 1);
+    definition +=
+        "\n  CONSTRAINT " + QuoteIdentifier(check.substr(0, split)) + " " + check.substr(split + 1);
   }
   reader.Add(ObjectKind::kDomain, name, definition);
-  reader.targets[{"pg_type", Cell(row, 0)}] = {"DOMAIN", QuotedName(name), name, "",
-                                               name};
+  reader.targets[{"pg_type", Cell(row, 0)}] = {"DOMAIN", QuotedName(name), name, "", name};
 }
 
 }  // namespace
@@ -73,8 +72,8 @@ Status ReadSchemasAndExtensions(Reader& reader) {
     std::string name = Cell(row, 2);
     if (Cell(row, 0) == "s") {
       reader.Add(ObjectKind::kSchema, name, "CREATE SCHEMA " + QuoteIdentifier(name));
-      reader.targets[{"pg_namespace", Cell(row, 1)}] = {"SCHEMA", QuoteIdentifier(name),
-                                                        name, "", name};
+      reader.targets[{"pg_namespace", Cell(row, 1)}] = {"SCHEMA", QuoteIdentifier(name), name, "",
+                                                        name};
     } else {
       // No version: an extension is compared by its presence and schema, not upgraded.
       reader.Add(ObjectKind::kExtension, name,
@@ -147,16 +146,15 @@ Status ReadSequences(Reader& reader) {
     std::string name = Qualified(Cell(row, 1), Cell(row, 2));
     std::string definition = "CREATE SEQUENCE " + QuotedName(name) + " AS " + Cell(row, 3) +
                              " START WITH " + Cell(row, 4) + " INCREMENT BY " + Cell(row, 5) +
-                             " MINVALUE " + Cell(row, 6) + " MAXVALUE " + Cell(row, 7) +
-                             " CACHE " + Cell(row, 8) + (Cell(row, 9) == "t" ? " CYCLE" : " NO CYCLE");
+                             " MINVALUE " + Cell(row, 6) + " MAXVALUE " + Cell(row, 7) + " CACHE " +
+                             Cell(row, 8) + (Cell(row, 9) == "t" ? " CYCLE" : " NO CYCLE");
     if (!owner.empty()) {
       definition += ";\nALTER SEQUENCE " + QuotedName(name) + " OWNED BY " + QuotedName(owner) +
                     "." + QuoteIdentifier(Cell(row, 12));
     }
     reader.Add(ObjectKind::kSequence, name, definition).table = owner;
     reader.relations[Cell(row, 0)] = name;
-    reader.targets[{"pg_class", Cell(row, 0)}] = {"SEQUENCE", QuotedName(name), name,
-                                                  owner, name};
+    reader.targets[{"pg_class", Cell(row, 0)}] = {"SEQUENCE", QuotedName(name), name, owner, name};
   }
   return Status::Ok();
 }
@@ -164,13 +162,14 @@ Status ReadSequences(Reader& reader) {
 // Named with their identity arguments ("public.f(a integer, b text)"), so overloads differ.
 Status ReadFunctions(Reader& reader) {
   REV_ASSIGN_OR_RETURN(
-      auto rows, reader.Query("SELECT p.oid, n.nspname, p.proname, "
-                              "pg_get_function_identity_arguments(p.oid), p.prokind, "
-                              "CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END "
-                              "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace AND n." +
-                                  std::string(kUserSchema) + " WHERE " +
-                                  NotFromExtension("pg_proc", "p.oid") + " ORDER BY p.oid",
-                              "reading the functions"));
+      auto rows,
+      reader.Query("SELECT p.oid, n.nspname, p.proname, "
+                   "pg_get_function_identity_arguments(p.oid), p.prokind, "
+                   "CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END "
+                   "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace AND n." +
+                       std::string(kUserSchema) + " WHERE " + NotFromExtension("pg_proc", "p.oid") +
+                       " ORDER BY p.oid",
+                   "reading the functions"));
   for (const QueryRow& row : rows) {
     std::string signature = Cell(row, 2) + "(" + Cell(row, 3) + ")";
     std::string name = Qualified(Cell(row, 1), signature);
@@ -184,11 +183,11 @@ Status ReadFunctions(Reader& reader) {
     }
     reader.functions[Cell(row, 0)] = reader.schema.objects.size();
     reader.Add(ObjectKind::kFunction, name, definition);
-    reader.targets[{"pg_proc", Cell(row, 0)}] = {
-        Cell(row, 4) == "p" ? "PROCEDURE" : "FUNCTION",
-        QuoteIdentifier(SchemaPart(name)) + "." + QuoteIdentifier(Cell(row, 2)) + "(" +
-            Cell(row, 3) + ")",
-        name, "", name};
+    reader.targets[{"pg_proc", Cell(row, 0)}] = {Cell(row, 4) == "p" ? "PROCEDURE" : "FUNCTION",
+                                                 QuoteIdentifier(SchemaPart(name)) + "." +
+                                                     QuoteIdentifier(Cell(row, 2)) + "(" +
+                                                     Cell(row, 3) + ")",
+                                                 name, "", name};
   }
   return Status::Ok();
 }

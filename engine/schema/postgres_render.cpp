@@ -76,7 +76,8 @@ std::string AlterOptions(const Change& change) {
   TableOptions after = ParseOptions(change.name);
   std::vector<std::string> statements;
   if (before.unlogged != after.unlogged) {
-    statements.push_back(AlterTable(change.table) + (after.unlogged ? "SET UNLOGGED" : "SET LOGGED"));
+    statements.push_back(AlterTable(change.table) +
+                         (after.unlogged ? "SET UNLOGGED" : "SET LOGGED"));
   }
   if (before.storage != after.storage) {
     std::vector<std::string> keys;
@@ -84,7 +85,8 @@ std::string AlterOptions(const Change& change) {
       keys.push_back(option.substr(0, option.find('=')));
     }
     if (!keys.empty()) {
-      statements.push_back(AlterTable(change.table) + "RESET (" + revisions::Join(keys, ", ") + ")");
+      statements.push_back(AlterTable(change.table) + "RESET (" + revisions::Join(keys, ", ") +
+                           ")");
     }
     if (!after.storage.empty()) {
       statements.push_back(AlterTable(change.table) + "SET (" + after.storage + ")");
@@ -170,8 +172,8 @@ std::string Render(const Change& change, const ChangeList& list) {
     case ChangeKind::kAlterColumn:
       return AlterColumn(change);
     case ChangeKind::kAddConstraint:
-      return AlterTable(change.table) + "ADD CONSTRAINT " + QuoteIdentifier(change.constraint->name) +
-             " " + change.constraint->definition + ";";
+      return AlterTable(change.table) + "ADD CONSTRAINT " +
+             QuoteIdentifier(change.constraint->name) + " " + change.constraint->definition + ";";
     case ChangeKind::kDropConstraint:
       // Constraints are dropped before tables are renamed: by the table's old name.
       return AlterTable(change.old_name.empty() ? change.table : change.old_name) +
@@ -250,7 +252,8 @@ std::string ChangeList::OwnershipsWaitingFor(const Change& change) const {
       continue;
     }
     bool owned = false;
-    if (change.kind == ChangeKind::kAddColumn) owned = OwnedBy(*other.object, change.table, change.name);
+    if (change.kind == ChangeKind::kAddColumn)
+      owned = OwnedBy(*other.object, change.table, change.name);
     if (change.kind == ChangeKind::kCreateTable) {
       for (const Column& column : change.table_after->columns) {
         owned = owned || OwnedBy(*other.object, change.table, column.name);
@@ -268,8 +271,10 @@ std::string ChangeList::ForeignKeysBlockingDrop(const Change& change) const {
     if (&other == &change) after = true;
     if (!after || &other == &change || other.kind != ChangeKind::kDropTable) continue;
     for (const Constraint& constraint : other.table_after->constraints) {
-      if (constraint.kind == Constraint::Kind::kForeignKey && constraint.references == change.table) {
-        sql += AlterTable(other.table) + "DROP CONSTRAINT " + QuoteIdentifier(constraint.name) + ";\n";
+      if (constraint.kind == Constraint::Kind::kForeignKey &&
+          constraint.references == change.table) {
+        sql +=
+            AlterTable(other.table) + "DROP CONSTRAINT " + QuoteIdentifier(constraint.name) + ";\n";
       }
     }
   }

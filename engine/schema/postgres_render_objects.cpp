@@ -75,7 +75,8 @@ bool DomainAlterable(const Object& before, const Object& after) {
 std::string ConstraintName(const std::string& line) {
   size_t start = line.find('"');
   size_t end = start + 1;
-  while (end < line.size() && !(line[end] == '"' && (end + 1 >= line.size() || line[end + 1] != '"'))) {
+  while (end < line.size() &&
+         !(line[end] == '"' && (end + 1 >= line.size() || line[end + 1] != '"'))) {
     end += line[end] == '"' ? 2 : 1;
   }
   return line.substr(start, end + 1 - start);
@@ -206,15 +207,16 @@ std::string DropObject(const Object& object, const ChangeList& list) {
 // is there by then; a first value goes before the first value that was there already.
 std::string AddEnumValue(const Change& change, const ChangeList& list) {
   const std::vector<std::string>& values = change.object->values;
-  std::string sql = "ALTER TYPE " + QuotedName(change.object->name) + " ADD VALUE " +
-                    Literal(change.name);
+  std::string sql =
+      "ALTER TYPE " + QuotedName(change.object->name) + " ADD VALUE " + Literal(change.name);
   auto at = std::find(values.begin(), values.end(), change.name);
   if (at != values.begin() && at != values.end()) return sql + " AFTER " + Literal(*(at - 1)) + ";";
   for (const std::string& value : values) {
-    bool added = std::any_of(list.changes().begin(), list.changes().end(), [&](const Change& other) {
-      return other.kind == ChangeKind::kAddEnumValue && other.object->name == change.object->name &&
-             other.name == value;
-    });
+    bool added =
+        std::any_of(list.changes().begin(), list.changes().end(), [&](const Change& other) {
+          return other.kind == ChangeKind::kAddEnumValue &&
+                 other.object->name == change.object->name && other.name == value;
+        });
     if (!added) return sql + " BEFORE " + Literal(value) + ";";
   }
   return sql + ";";
@@ -230,9 +232,9 @@ std::string RebuildEnum(const Change& change) {
       "ALTER TYPE " + QuotedName(type.name) + " RENAME TO " + QuoteIdentifier(old_name),
       type.definition};
   for (const auto& [table, column] : change.converted_columns) {
-    std::string alter =
-        AlterTable(table) + "ALTER COLUMN " + QuoteIdentifier(column.name) + " ";
-    bool array = column.type.size() > 2 && column.type.compare(column.type.size() - 2, 2, "[]") == 0;
+    std::string alter = AlterTable(table) + "ALTER COLUMN " + QuoteIdentifier(column.name) + " ";
+    bool array =
+        column.type.size() > 2 && column.type.compare(column.type.size() - 2, 2, "[]") == 0;
     statements.push_back(alter + "DROP DEFAULT");
     statements.push_back(alter + "TYPE " + column.type + " USING " + QuoteIdentifier(column.name) +
                          (array ? "::text[]::" : "::text::") + column.type);

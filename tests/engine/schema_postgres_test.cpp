@@ -1,9 +1,8 @@
 // The schema engine on a real PostgreSQL server: two schemas loaded into two databases,
 // read back, diffed and rendered; the SQL run on the first database must leave nothing
 // that differs from the second, in both directions.
-#include <chrono>
-
 #include <catch2/catch.hpp>
+#include <chrono>
 
 #include "engine/schema/diff.h"
 #include "engine/schema/introspect.h"
@@ -44,7 +43,6 @@ void Migrate(Backend& backend, const Schema& from, const Schema& to, const DiffO
   std::string script = Script(changes);
   INFO("the migration:\n" << script);
   REQUIRE_FALSE(changes.empty());
-  if (std::getenv("SHOW_SQL")) WARN(script);
   {
     auto transaction = backend.Begin();
     REQUIRE(transaction.ok());
@@ -128,20 +126,21 @@ TEST_CASE("PostgreSQL schema: enum values are added in place and a removed value
           "[schema][postgres]") {
   if (!PostgresUnderTest()) return;
   Pair pair;
-  RequireBothWays(pair,
-                  "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
-                  "CREATE TYPE size AS ENUM ('s', 'm', 'l');"
-                  "CREATE TABLE people (id integer PRIMARY KEY, mood mood DEFAULT 'ok', "
-                  "moods mood[], shirt size);"
-                  "CREATE VIEW happy_people AS SELECT id FROM people WHERE mood = 'happy';"
-                  "INSERT INTO people VALUES (1, 'ok', '{ok,happy}', 's'), (2, 'happy', NULL, 'l');",
-                  "CREATE SCHEMA app;"
-                  "CREATE TYPE app.state AS ENUM ('new', 'done');"
-                  "CREATE TYPE mood AS ENUM ('ok', 'happy', 'elated');"
-                  "CREATE TYPE size AS ENUM ('xs', 's', 'm', 'l', 'xl');"
-                  "CREATE TABLE people (id integer PRIMARY KEY, mood mood DEFAULT 'happy', "
-                  "moods mood[], shirt size, state app.state);"
-                  "CREATE VIEW happy_people AS SELECT id FROM people WHERE mood = 'happy';");
+  RequireBothWays(
+      pair,
+      "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+      "CREATE TYPE size AS ENUM ('s', 'm', 'l');"
+      "CREATE TABLE people (id integer PRIMARY KEY, mood mood DEFAULT 'ok', "
+      "moods mood[], shirt size);"
+      "CREATE VIEW happy_people AS SELECT id FROM people WHERE mood = 'happy';"
+      "INSERT INTO people VALUES (1, 'ok', '{ok,happy}', 's'), (2, 'happy', NULL, 'l');",
+      "CREATE SCHEMA app;"
+      "CREATE TYPE app.state AS ENUM ('new', 'done');"
+      "CREATE TYPE mood AS ENUM ('ok', 'happy', 'elated');"
+      "CREATE TYPE size AS ENUM ('xs', 's', 'm', 'l', 'xl');"
+      "CREATE TABLE people (id integer PRIMARY KEY, mood mood DEFAULT 'happy', "
+      "moods mood[], shirt size, state app.state);"
+      "CREATE VIEW happy_people AS SELECT id FROM people WHERE mood = 'happy';");
   // The rows kept their values through the rebuild.
   CHECK(pair.a_db.Query("SELECT id, mood, moods, shirt FROM people ORDER BY id") ==
         std::vector<std::string>{"1|ok|{ok,happy}|s", "2|happy||l"});
@@ -258,13 +257,14 @@ TEST_CASE("PostgreSQL schema: the views a column change touches are dropped befo
        "CREATE VIEW name_list AS SELECT name FROM names;");
   Changes changes = engine::schema::Diff(Read(*pair.a), Read(*pair.b));
   std::vector<std::string> steps;
-  for (const Change& change : changes) steps.push_back(change.KindName() + " " + change.ObjectName());
-  CHECK(steps == std::vector<std::string>{
-                     "drop_view public.name_list", "drop_index public.names_name",
-                     "drop_materialized_view public.names", "drop_view public.cheap",
-                     "alter_column public.products.name", "create_view public.cheap",
-                     "create_materialized_view public.names", "create_index public.names_name",
-                     "create_view public.name_list"});
+  for (const Change& change : changes)
+    steps.push_back(change.KindName() + " " + change.ObjectName());
+  CHECK(steps ==
+        std::vector<std::string>{"drop_view public.name_list", "drop_index public.names_name",
+                                 "drop_materialized_view public.names", "drop_view public.cheap",
+                                 "alter_column public.products.name", "create_view public.cheap",
+                                 "create_materialized_view public.names",
+                                 "create_index public.names_name", "create_view public.name_list"});
 }
 
 TEST_CASE("PostgreSQL schema: unique, partial, expression and covering indexes",
@@ -316,8 +316,8 @@ TEST_CASE("PostgreSQL schema: comments on tables, columns and other objects",
 TEST_CASE("PostgreSQL schema: renames from hints keep the rows", "[schema][postgres]") {
   if (!PostgresUnderTest()) return;
   Pair pair;
-  DiffOptions forward{{{"public.accounts", "", "public.users"},
-                       {"public.accounts", "mail", "email"}}};
+  DiffOptions forward{
+      {{"public.accounts", "", "public.users"}, {"public.accounts", "mail", "email"}}};
   DiffOptions back{{{"public.users", "", "public.accounts"}, {"public.users", "email", "mail"}}};
   RequireBothWays(pair,
                   "CREATE TABLE users (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
@@ -374,11 +374,12 @@ TEST_CASE("PostgreSQL schema: rev's tables and extensions' objects are left out,
   }
   // citext's own types and functions are the extension's.
   CHECK(objects == std::vector<std::string>{"schema other", "extension citext"});
-  CHECK(schema.not_compared ==
-        std::vector<std::string>{"aggregate public.total(integer)", "partition public.readings_2024",
-                                 "partitioned table public.readings", "policy public.items.items_all",
-                                 "row level security on public.items", "rule public.items.items_kept",
-                                 "type public.pair"});
+  CHECK(
+      schema.not_compared ==
+      std::vector<std::string>{"aggregate public.total(integer)", "partition public.readings_2024",
+                               "partitioned table public.readings", "policy public.items.items_all",
+                               "row level security on public.items", "rule public.items.items_kept",
+                               "type public.pair"});
 }
 
 TEST_CASE("PostgreSQL schema: a 300-table schema reads in a handful of queries",
