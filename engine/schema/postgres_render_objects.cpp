@@ -50,7 +50,16 @@ std::string CreateSequence(const Object& sequence, const ChangeList& list) {
   if (before != nullptr) sql = "ALTER" + sql.substr(6);  // same parameters
   sql = IdentitiesInTheWay(sequence, list) + sql;
   std::string owner = SequenceOwnership(sequence);
-  if (!owner.empty() && !list.OwnershipWaits(sequence)) sql += "\n" + owner + ";";
+  if (!owner.empty() && !list.OwnershipWaits(sequence)) {
+    sql += "\n" + owner + ";";
+    // A new sequence for a column that has values (its table renamed, say): past them.
+    std::string column =
+        owner.substr(owner.rfind(" OWNED BY ") + 10 + QuotedName(sequence.table).size() + 1);
+    if (before == nullptr) {
+      sql += "\nSELECT setval(" + Literal(QuotedName(sequence.name)) + ", COALESCE(MAX(" + column +
+             "), 0) + 1, false) FROM " + QuotedName(sequence.table) + ";";
+    }
+  }
   if (owner.empty() && before != nullptr && !SequenceOwnership(*before).empty()) {
     sql += "\nALTER SEQUENCE " + QuotedName(sequence.name) + " OWNED BY NONE;";
   }
