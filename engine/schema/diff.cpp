@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "engine/schema/diff_parts.h"
 #include "engine/schema/sqlite_alter.h"
 #include "engine/schema/type_change.h"
 
@@ -64,44 +65,6 @@ bool MadeBeforeTables(const Object& object, const Schema& schema) {
                       });
 }
 
-// Whether a column's type (as PostgreSQL's format_type writes it: unqualified when the
-// search path finds it, quoted when it must be, "[]" for an array) is the type `qualified`.
-bool HoldsType(std::string column_type, const std::string& qualified) {
-  while (column_type.size() > 2 && column_type.compare(column_type.size() - 2, 2, "[]") == 0) {
-    column_type.resize(column_type.size() - 2);
-  }
-  column_type.erase(std::remove(column_type.begin(), column_type.end(), '"'), column_type.end());
-  return column_type == qualified ||
-         (qualified.rfind("public.", 0) == 0 && column_type == qualified.substr(7));
-}
-
-// Stable: each object made after the objects of the list it reads (depends_on) or belongs
-// to (its table); with `drops`, the other way round. A cycle is broken where it is found.
-void OrderByDependencies(Changes& changes, bool drops) {
-  if (drops) std::reverse(changes.begin(), changes.end());
-  std::map<std::string, std::vector<size_t>> by_name;
-  for (size_t i = 0; i < changes.size(); ++i) by_name[changes[i].object->name].push_back(i);
-  std::vector<int> state(changes.size(), 0);  // 0 new, 1 being placed, 2 placed
-  Changes ordered;
-  std::function<void(size_t)> place = [&](size_t i) {
-    if (state[i] != 0) return;
-    state[i] = 1;
-    const Object& object = *changes[i].object;
-    std::vector<std::string> reads = object.depends_on;
-    if (!object.table.empty()) reads.push_back(object.table);
-    for (const std::string& name : reads) {
-      auto found = by_name.find(name);
-      if (found == by_name.end()) continue;
-      for (size_t j : found->second) place(j);
-    }
-    state[i] = 2;
-    ordered.push_back(std::move(changes[i]));
-  };
-  for (size_t i = 0; i < changes.size(); ++i) place(i);
-  changes = std::move(ordered);
-  if (drops) std::reverse(changes.begin(), changes.end());
-}
-
 bool IsForeignKey(const Change& change) {
   return change.constraint && change.constraint->kind == Constraint::Kind::kForeignKey;
 }
@@ -133,28 +96,6 @@ const std::string* FindHint(const DiffOptions& options, const std::string& table
     if (hint.table == table && hint.column == column) return &hint.old_name;
   }
   return nullptr;
-}
-
-// PostgreSQL: the columns that hold the enum `type` on both sides, as `to` has them (their
-// tables and columns matched by name or rename hint; the renames run first).
-std::vector<std::pair<std::string, Column>> ColumnsHolding(const Schema& from, const Schema& to,
-                                                           const std::string& type,
-                                                           const DiffOptions& options) {
-  std::vector<std::pair<std::string, Column>> holding;
-  for (const Table& table : to.tables) {
-    const Table* before = from.FindTable(table.name);
-    const std::string* table_hint = FindHint(options, table.name, "");
-    if (before == nullptr && table_hint != nullptr) before = from.FindTable(*table_hint);
-    if (before == nullptr) continue;
-    for (const Column& column : table.columns) {
-      if (!HoldsType(column.type, type)) continue;
-      const Column* old = before->FindColumn(column.name);
-      const std::string* hint = FindHint(options, table.name, column.name);
-      if (old == nullptr && hint != nullptr) old = before->FindColumn(*hint);
-      if (old != nullptr && HoldsType(old->type, type)) holding.emplace_back(table.name, column);
-    }
-  }
-  return holding;
 }
 
 bool HasDefault(const Column& column) {
@@ -441,7 +382,7 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
       }
     }
     if (object.kind == ObjectKind::kEnum) {
-      converted[object.name] = ColumnsHolding(from, to, object.name, options);
+      converted[object.name] = ColumnsHoldingType(from, to, object.name, options);
     }
     replaced.insert({object.kind, object.name});
     to_drop.push_back(before);
