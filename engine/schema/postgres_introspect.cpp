@@ -136,6 +136,28 @@ std::string ViewDefinition(const std::string& keyword, const std::string& name,
   return definition + " AS\n" + select.substr(start == std::string::npos ? 0 : start);
 }
 
+// What a relation of ReadRelations' query is when rev does not compare it ("partitioned
+// table"), or "" when it does.
+std::string NotComparedAs(const QueryRow& row) {
+  std::string kind = Cell(row, 3);
+  if (kind == "p") return "partitioned table";
+  if (kind == "f") return "foreign table";
+  if (kind == "c") return "type";
+  if (kind == "r" && Cell(row, 5) == "t") return "partition";
+  if (kind == "r" && Cell(row, 6) == "t") return "inherited table";
+  return "";
+}
+
+void AddView(Reader& reader, const QueryRow& row, const std::string& oid, const std::string& name) {
+  bool view = Cell(row, 3) == "v";
+  const char* keyword = view ? "VIEW" : "MATERIALIZED VIEW";
+  reader.views[oid] = reader.schema.objects.size();
+  reader.Add(view ? ObjectKind::kView : ObjectKind::kMaterializedView, name,
+             ViewDefinition(keyword, name, Cell(row, 7), Cell(row, 10)));
+  reader.relations[oid] = name;
+  reader.targets[{"pg_class", oid}] = {keyword, QuotedName(name), name, "", name};
+}
+
 }  // namespace
 
 Status ReadRelations(Reader& reader) {
@@ -157,35 +179,20 @@ Status ReadRelations(Reader& reader) {
     std::string name = Qualified(Cell(row, 1), Cell(row, 2));
     std::string kind = Cell(row, 3);
     if (kind == "r" && Cell(row, 9) == "t") continue;  // rev's own
-    if (kind == "p") reader.schema.not_compared.push_back("partitioned table " + name);
-    if (kind == "f") reader.schema.not_compared.push_back("foreign table " + name);
-    if (kind == "c") reader.schema.not_compared.push_back("type " + name);
-    if (kind == "r" && Cell(row, 5) == "t")
-      reader.schema.not_compared.push_back("partition " + name);
-    if (kind == "r" && Cell(row, 5) != "t" && Cell(row, 6) == "t") {
-      reader.schema.not_compared.push_back("inherited table " + name);
-    }
-    if (kind == "r" && Cell(row, 8) == "t") {
-      reader.schema.not_compared.push_back("row level security on " + name);
-    }
-    if (kind == "v" || kind == "m") {
-      bool view = kind == "v";
-      reader.views[oid] = reader.schema.objects.size();
-      reader.Add(
-          view ? ObjectKind::kView : ObjectKind::kMaterializedView, name,
-          ViewDefinition(view ? "VIEW" : "MATERIALIZED VIEW", name, Cell(row, 7), Cell(row, 10)));
-      reader.relations[oid] = name;
-      reader.targets[{"pg_class", oid}] = {view ? "VIEW" : "MATERIALIZED VIEW", QuotedName(name),
-                                           name, "", name};
+    if (std::string what = NotComparedAs(row); !what.empty()) {
+      reader.schema.not_compared.push_back(what + " " + name);
       continue;
     }
-    if (kind != "r" || Cell(row, 5) == "t" || Cell(row, 6) == "t") continue;
+    if (kind == "v" || kind == "m") {
+      AddView(reader, row, oid, name);
+      continue;
+    }
+    if (Cell(row, 8) == "t") reader.schema.not_compared.push_back("row level security on " + name);
     Table table;
     table.name = name;
     if (Cell(row, 4) == "u") table.options = "UNLOGGED";
     if (!Cell(row, 7).empty()) {
-      table.options +=
-          (table.options.empty() ? "" : " ") + std::string("WITH (") + Cell(row, 7) + ")";
+      table.options += (table.options.empty() ? "WITH (" : " WITH (") + Cell(row, 7) + ")";
     }
     reader.schema.tables.push_back(std::move(table));
     tables[oid] = &reader.schema.tables.back();
