@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/schema/schema.h"
@@ -49,6 +50,9 @@ struct Change {
   // kRebuildTable: the columns whose values are copied into the rebuilt table (after the
   // renames, which run first), by their names.
   std::vector<std::string> copied_columns;
+  // kRebuildEnum: the columns holding the enum on both sides, as the desired schema has
+  // them, each with its table: they are converted to the type made again.
+  std::vector<std::pair<std::string, Column>> converted_columns;
   // A change a kRebuildTable of its table carries out: listed, rendered by the rebuild.
   bool in_rebuild = false;
   // Why a change nobody asked for is there: a view dropped and made again around a change

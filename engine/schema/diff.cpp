@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "engine/schema/diff_parts.h"
 #include "engine/schema/sqlite_alter.h"
 #include "engine/schema/type_change.h"
 #include "revisions/join.h"
@@ -46,10 +47,27 @@ bool IsTypeLike(ObjectKind kind) {
          kind == ObjectKind::kSequence || kind == ObjectKind::kFunction;
 }
 
-// Views, materialized views and triggers: made again when what they read changes.
+// Views, materialized views, triggers and comments: made again when what they read (a
+// comment: the object it is on) changes.
 bool ReadsOthers(ObjectKind kind) {
   return kind == ObjectKind::kView || kind == ObjectKind::kMaterializedView ||
-         kind == ObjectKind::kTrigger;
+         kind == ObjectKind::kTrigger || kind == ObjectKind::kComment;
+}
+
+// Whether a type-like object is made before the tables: not when it reads a table or view
+// (a PostgreSQL function taking or returning its row type), which must exist first.
+bool MadeBeforeTables(const Object& object, const Schema& schema) {
+  if (!IsTypeLike(object.kind)) return false;
+  return std::none_of(object.depends_on.begin(), object.depends_on.end(),
+                      [&](const std::string& name) {
+                        return schema.FindTable(name) != nullptr ||
+                               schema.FindObject(ObjectKind::kView, name) != nullptr ||
+                               schema.FindObject(ObjectKind::kMaterializedView, name) != nullptr;
+                      });
+}
+
+bool IsForeignKey(const Change& change) {
+  return change.constraint && change.constraint->kind == Constraint::Kind::kForeignKey;
 }
 
 Change TableChange(ChangeKind kind, const std::string& table, const std::string& name) {
@@ -305,6 +323,17 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
     Change change = TableChange(ChangeKind::kCreateTable, table->name, table->name);
     change.table_after = *table;
     out.create_tables.push_back(std::move(change));
+    // PostgreSQL: a new table's foreign keys are added once every new table exists and the
+    // tables that stay have their new columns and keys: two new tables may reference each
+    // other, and a key may reference a column added here. SQLite's CREATE TABLE holds them.
+    if (sqlite) continue;
+    for (const Constraint& constraint : table->constraints) {
+      if (constraint.kind != Constraint::Kind::kForeignKey) continue;
+      Change add =
+          TableChange(ChangeKind::kAddConstraint, table->name, ConstraintLabel(constraint));
+      add.constraint = constraint;
+      out.add_constraints.push_back(std::move(add));
+    }
   }
   std::vector<const Table*> dropped;
   for (const Table& table : from.tables) {
@@ -324,6 +353,7 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
 
   // --- other objects: matched by kind and name; a different definition replaces ---------
   std::set<std::pair<ObjectKind, std::string>> replaced;
+  std::map<std::string, std::vector<std::pair<std::string, Column>>> converted;  // by enum
   std::vector<const Object*> to_create;
   std::vector<const Object*> to_drop;
   for (const Object& object : to.objects) {
@@ -352,6 +382,9 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
         continue;
       }
     }
+    if (object.kind == ObjectKind::kEnum) {
+      converted[object.name] = ColumnsHoldingType(from, to, object.name, options);
+    }
     replaced.insert({object.kind, object.name});
     to_drop.push_back(before);
     to_create.push_back(&object);
@@ -364,6 +397,9 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
   // triggers go with it.
   std::set<std::string> touched_names = touched;
   for (const auto& [kind, name] : replaced) touched_names.insert(name);
+  for (const auto& [type, columns] : converted) {
+    for (const auto& [table, column] : columns) touched_names.insert(table);  // ALTER ... TYPE
+  }
   for (bool grew = true; grew;) {
     grew = false;
     for (const Object& object : from.objects) {
@@ -375,7 +411,10 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
           std::any_of(object.depends_on.begin(), object.depends_on.end(),
                       [&](const std::string& name) { return touched_names.count(name) != 0; });
       bool goes_with_rebuild = sqlite && rebuilt.count(object.table) != 0;
-      if (!reads_touched && !goes_with_rebuild) continue;
+      // An index on a materialized view made again goes with it (as a trigger on it does).
+      bool goes_with_view = replaced.count({ObjectKind::kView, object.table}) != 0 ||
+                            replaced.count({ObjectKind::kMaterializedView, object.table}) != 0;
+      if (!reads_touched && !goes_with_rebuild && !goes_with_view) continue;
       replaced.insert({object.kind, object.name});
       touched_names.insert(object.name);
       Change drop = ObjectChange(ChangeKind::kDropObject, object);
@@ -397,7 +436,7 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
     if (object->kind == ObjectKind::kEnum && is_replaced) continue;  // rebuilt in place
     Change change = ObjectChange(ChangeKind::kDropObject, *object);
     // A type-like object made again is dropped before it is made, with the dependents.
-    bool with_types = IsTypeLike(object->kind) && !is_replaced;
+    bool with_types = MadeBeforeTables(*object, from) && !is_replaced;
     (with_types ? out.drop_types : out.drop_dependents).push_back(std::move(change));
   }
   for (const Object* object : to_create) {
@@ -407,13 +446,14 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
       change.destructive = true;
       change.why_destructive = "removes or reorders values of enum " + object->name +
                                ": rows holding a removed value make it fail";
+      change.converted_columns = converted[object->name];
     }
     for (const Change& drop : out.drop_dependents) {
       if (drop.object->kind == object->kind && drop.object->name == object->name) {
         change.note = drop.note;
       }
     }
-    (IsTypeLike(object->kind) ? out.create_types : out.create_dependents)
+    (MadeBeforeTables(*object, to) ? out.create_types : out.create_dependents)
         .push_back(std::move(change));
   }
   // Types in kind order (schemas before the enums in them); types dropped the other way;
@@ -428,6 +468,18 @@ Changes Diff(const Schema& from, const Schema& to, const DiffOptions& options) {
   std::stable_sort(out.create_dependents.begin(), out.create_dependents.end(), by_kind_then_order);
   std::stable_sort(out.drop_dependents.begin(), out.drop_dependents.end(),
                    [&](const Change& a, const Change& b) { return by_kind_then_order(b, a); });
+  // Then each after what it reads, whatever its kind (an index on a materialized view, a
+  // view reading one, a function returning a view's rows).
+  OrderByDependencies(out.create_dependents, false);
+  OrderByDependencies(out.drop_dependents, true);
+  // Foreign keys are dropped before the keys they reference and added after them, across
+  // tables too.
+  std::stable_sort(
+      out.drop_constraints.begin(), out.drop_constraints.end(),
+      [](const Change& a, const Change& b) { return IsForeignKey(a) && !IsForeignKey(b); });
+  std::stable_sort(
+      out.add_constraints.begin(), out.add_constraints.end(),
+      [](const Change& a, const Change& b) { return !IsForeignKey(a) && IsForeignKey(b); });
   return std::move(out).Joined();
 }
 
