@@ -279,6 +279,44 @@ TEST_CASE("status -v shows the database's tables and columns", "[cli][schema][st
   CHECK(json["schema"]["tables"][0]["name"] == "users");
 }
 
+TEST_CASE("create --autogenerate on PostgreSQL, and --concurrently for indexes alone",
+          "[cli][schema][postgres]") {
+  if (!PostgresUnderTest()) return;
+  DbProject p(DatabaseKind::kPostgres, DevDatabaseYaml(DatabaseKind::kPostgres));
+  p.Revision(Rev("a")
+                 .Upgrade("CREATE TABLE t (id integer PRIMARY KEY, x text);")
+                 .Downgrade("DROP TABLE t;"));
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "head"}), 0);
+  p.db().Execute("INSERT INTO t VALUES (1, 'one');");
+  WriteFile(p.root() / "schema.sql",
+            "CREATE TABLE t (id integer PRIMARY KEY, x text, n integer NOT NULL DEFAULT 0);\n"
+            "CREATE INDEX t_x ON t (x);\n");
+  auto mixed = p.Rev({"create", "n and index", "--autogenerate", "--concurrently"});
+  REV_CHECK_EXIT(mixed, 2);
+  CHECK_THAT(mixed.err, Contains("index changes only"));
+
+  WriteFile(p.root() / "schema.sql",
+            "CREATE TABLE t (id integer PRIMARY KEY, x text, n integer NOT NULL DEFAULT 0);\n");
+  REV_REQUIRE_EXIT(p.Rev({"create", "add n", "--autogenerate"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "head"}), 0);
+  CHECK(p.Query("SELECT id, x, n FROM t") == std::vector<std::string>{"1|one|0"});
+
+  WriteFile(p.root() / "schema.sql",
+            "CREATE TABLE t (id integer PRIMARY KEY, x text, n integer NOT NULL DEFAULT 0);\n"
+            "CREATE INDEX t_x ON t (x);\n");
+  auto index = p.Rev({"create", "index x", "--autogenerate", "--concurrently"});
+  REV_REQUIRE_EXIT(index, 0);
+  std::string path = index.out.substr(index.out.rfind("revisions/"));
+  std::string written = ReadFile(p.root() / path.substr(0, path.find('\n')));
+  CHECK_THAT(written, Contains("-- transactional: false"));
+  CHECK_THAT(written, Contains("CREATE INDEX CONCURRENTLY t_x ON public.t"));
+  CHECK_THAT(written, Contains("DROP INDEX CONCURRENTLY"));
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "head"}), 0);
+  REV_CHECK_EXIT(p.Rev({"diff", "--from", "database", "--to", "schema"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"downgrade", "a"}), 0);
+  CHECK(p.Query("SELECT id, x FROM t") == std::vector<std::string>{"1|one"});
+}
+
 // The scratch databases a rev process (by pid) left on the server.
 std::vector<std::string> ScratchLeft(DbProject& p, pid_t pid) {
   return p.Query("SELECT datname FROM pg_database WHERE datname LIKE 'rev\\_scratch\\_" +

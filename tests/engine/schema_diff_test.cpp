@@ -178,8 +178,10 @@ TEST_CASE("Tables are created referenced first and dropped referencing first", "
   child.constraints.push_back(key);
   Schema empty = PostgresSchema({});
   Schema both = PostgresSchema({child, parent});
-  CHECK(ChangeNames(Diff(empty, both)) ==
-        Names{"create_table public.parent", "create_table public.child"});
+  // On PostgreSQL a new table's foreign keys come after every table is made.
+  CHECK(ChangeNames(Diff(empty, both)) == Names{"create_table public.parent",
+                                                "create_table public.child",
+                                                "add_constraint public.child.child_parent_fk"});
   CHECK(ChangeNames(Diff(both, empty)) ==
         Names{"drop_table public.child", "drop_table public.parent"});
 }
