@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# shellcheck disable=SC2154  # here, results, python, quick, rev_binary: set by the script sourcing it
+# shellcheck disable=SC2154  # here, results, python, quick, rev_binary: set by the caller
 # What schema_sqlite.sh and schema_postgres.sh share (sourced after online_common.sh, not
 # run). Expects: here, results, python, rev_binary and quick before its functions run.
 
