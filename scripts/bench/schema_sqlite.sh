@@ -16,6 +16,9 @@
 #                   of the project: the diff, then the proof (head built again, sample
 #                   rows, the upgrade and the downgrade run and checked), then the revision
 #                   written; hyperfine --prepare removes the revision before each run
+#   proof-sql       sqlite3 :memory: running what the proof has SQLite run: version A, the
+#                   written revision's upgrade, then its downgrade; with load-a and load-b,
+#                   the floor of rev create
 #   sqldiff         sqldiff --schema a.db b.db (Debian's sqlite3-tools) on the same pair,
 #                   loaded into two files beforehand
 # Memory: the peak resident set of `rev diff` (GNU time) at each of --memory-sizes tables
@@ -43,7 +46,7 @@ own_option() {
     --memory-sizes) memory_sizes="$2"; taken=2 ;;
   esac
 }
-parse_options schema_sqlite.sh '2,26p' "$@"
+parse_options schema_sqlite.sh '2,29p' "$@"
 
 python=/usr/bin/python3
 if ! command -v hyperfine >/dev/null || ! command -v sqldiff >/dev/null ||
@@ -63,6 +66,16 @@ time_expecting 0 "" fast "$name-load-a" "$p" "" sqlite3 :memory: ".read a.sql"
 time_expecting 0 "" fast "$name-load-b" "$p" "" sqlite3 :memory: ".read b.sql"
 time_rev_diff "$name-rev-diff" "$p/project"
 time_rev_create "$name-rev-create" "$p/create"
+# The SQL the proof has SQLite run, for sqlite3 alone: version A, then the revision's
+# upgrade, then its downgrade, each in a transaction as rev runs them.
+revision="$(find "$p/create/revisions" -name '*_schema_changes.sql' | head -n 1)"
+if [[ -n "$revision" ]]; then
+  { echo "BEGIN;"; cat "$p/a.sql"; echo "COMMIT;"
+    echo "BEGIN;"; sed -n '/^-- rev:upgrade$/,/^-- rev:downgrade$/p' "$revision"; echo "COMMIT;"
+    echo "BEGIN;"; sed -n '/^-- rev:downgrade$/,$p' "$revision"; echo "COMMIT;"
+  } >"$p/proof.sql"
+  time_expecting 0 "" slow "$name-proof-sql" "$p" "" sqlite3 :memory: ".read proof.sql"
+fi
 if [[ $peers -eq 1 ]]; then
   time_expecting 0 "" fast "$name-sqldiff" "$p" "" sqldiff --schema a.db b.db
 fi
