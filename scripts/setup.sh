@@ -6,7 +6,8 @@
 #   --demo      the libraries and tools to build rev (and only the `rev` target)
 #   --full      (default) also what the tests need: PostgreSQL, Alembic, pre-commit, git,
 #               clang with libFuzzer, clang-format, clang-tidy, Graphviz; builds everything
-#   --bench     --full plus what scripts/bench/ needs: hyperfine, GNU time, npm, strace
+#   --bench     --full plus what scripts/bench/ needs: hyperfine, GNU time, npm, strace,
+#               sqldiff (sqlite3-tools)
 #   --no-build  install only
 #
 # REV_SETUP_SET=demo|full|bench does the same as the flags; REV_BUILD_DIR (default build)
@@ -37,7 +38,7 @@ test_packages=(postgresql python3-alembic pre-commit git clang libclang-rt-14-de
                clang-format clang-tidy graphviz)
 # An entry `package=command` is also satisfied by `command` on the PATH (Node.js and npm
 # often come from elsewhere than Debian).
-bench_packages=(hyperfine time strace npm=npm)
+bench_packages=(hyperfine time strace npm=npm sqlite3-tools)
 
 case "$set_name" in
   demo) wanted=("${demo_packages[@]}") ;;

@@ -229,7 +229,10 @@ Status SqliteBackend::RunScriptStatement(const std::string& sql, size_t* offset,
   const char* text = sql.c_str() + *offset;
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
-  int rc = sqlite3_prepare_v2(db_.get(), text, static_cast<int>(sql.size() - *offset), &raw, &tail);
+  // The length counts the string's terminating NUL: SQLite copies the whole rest of the
+  // script before each statement otherwise, which makes a long script quadratic.
+  int rc =
+      sqlite3_prepare_v2(db_.get(), text, static_cast<int>(sql.size() - *offset + 1), &raw, &tail);
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw, sqlite3_finalize);
   auto fail = [&](int code) {
     // SQLite points at the offending token when it can (syntax, unknown names); for errors
