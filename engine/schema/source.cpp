@@ -66,8 +66,18 @@ Result<std::string> ReadSchemaFile(const SchemaInputs& inputs) {
 
 Status LoadSchemaFile(Backend& backend, const SchemaInputs& inputs) {
   REV_ASSIGN_OR_RETURN(std::string text, ReadSchemaFile(inputs));
-  return AsBadInput(backend.ExecuteScript(text, {inputs.schema_file_shown, 1}),
-                    "the schema file does not load");
+  backends::ScriptSource source{inputs.schema_file_shown, 1};
+  // In one transaction: one commit, where PostgreSQL would commit after each statement of
+  // a script run outside one. A file holding what a transaction cannot (CREATE INDEX
+  // CONCURRENTLY) fails there and is run again statement by statement, which also gives
+  // the error of a file that does not load.
+  {
+    REV_ASSIGN_OR_RETURN(auto transaction, backend.Begin());
+    if (backend.ExecuteScript(text, source).ok() && transaction->Commit().ok()) {
+      return Status::Ok();
+    }
+  }
+  return AsBadInput(backend.ExecuteScript(text, source), "the schema file does not load");
 }
 
 Status RunStepOnScratch(Backend& backend, const revisions::Revision& revision,
