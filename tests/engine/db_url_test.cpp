@@ -67,6 +67,22 @@ TEST_CASE("libpq key=value strings are PostgreSQL, with the password redacted") 
   CHECK(bad.status().message().find("unterminated") == std::string::npos);
 }
 
+TEST_CASE("A scratch database's URL keeps the server, the user and the password") {
+  DatabaseUrl uri = MustParse("postgresql://rev:s3cret@db:5432/app?sslmode=disable");
+  DatabaseUrl scratch = uri.WithDatabaseName("rev_scratch_1");
+  CHECK(scratch.connection_string() ==
+        "postgresql://rev:s3cret@db:5432/rev_scratch_1?sslmode=disable");
+  CHECK(scratch.Redacted() == "postgresql://rev:***@db:5432/rev_scratch_1?sslmode=disable");
+  CHECK(MustParse("postgresql://db").WithDatabaseName("x").connection_string() ==
+        "postgresql://db/x");
+  CHECK(MustParse("postgresql://db?sslmode=require").WithDatabaseName("x").connection_string() ==
+        "postgresql://db/x?sslmode=require");
+  DatabaseUrl keywords = MustParse("host=db dbname=app password=s3cret");
+  CHECK(keywords.WithDatabaseName("x").connection_string() ==
+        "host=db dbname=app password=s3cret dbname=x");
+  CHECK(keywords.WithDatabaseName("x").password() == "s3cret");
+}
+
 TEST_CASE("RedactSecret hides every occurrence and leaves text alone without a password") {
   CHECK(RedactSecret("pw and pw", "pw") == "*** and ***");
   CHECK(RedactSecret("nothing secret", "") == "nothing secret");
