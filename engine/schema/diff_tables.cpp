@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <functional>
 #include <map>
 
 #include "engine/schema/diff_phases.h"
@@ -128,26 +127,6 @@ TableDiff DiffTable(const std::string& old_name, const Table& before, const Tabl
   std::stable_sort(diff.add_constraints.begin(), diff.add_constraints.end(),
                    [&](const Change& a, const Change& b) { return foreign_keys_first(b, a); });
   return diff;
-}
-
-// Tables in an order where each comes after the tables its foreign keys reference (a
-// cycle is broken where it is found).
-std::vector<const Table*> InReferenceOrder(std::vector<const Table*> tables) {
-  std::map<std::string, const Table*> by_name;
-  for (const Table* table : tables) by_name[table->name] = table;
-  std::vector<const Table*> ordered;
-  std::set<std::string> placed, visiting;
-  std::function<void(const Table*)> place = [&](const Table* table) {
-    if (placed.count(table->name) != 0 || !visiting.insert(table->name).second) return;
-    for (const Constraint& constraint : table->constraints) {
-      auto it = by_name.find(constraint.references);
-      if (it != by_name.end() && it->second != table) place(it->second);
-    }
-    placed.insert(table->name);
-    ordered.push_back(table);
-  };
-  for (const Table* table : tables) place(table);
-  return ordered;
 }
 
 // SQLite: whether ALTER TABLE can make `changes` to one table, or it must be rebuilt.

@@ -5,6 +5,7 @@
 
 #include "engine/schema/diff.h"
 #include "engine/schema/sample_rows.h"
+#include "engine/schema/source.h"
 #include "revisions/join.h"
 
 namespace rev::engine::schema {
@@ -14,15 +15,7 @@ using backends::Backend;
 
 Status RunDirection(Backend& backend, const std::string& sql, bool transactional,
                     const std::string& direction) {
-  backends::ScriptSource source{"(generated " + direction + ")", 1};
-  Status status;
-  if (!transactional) {
-    status = backend.ExecuteScript(sql, source);
-  } else {
-    REV_ASSIGN_OR_RETURN(auto transaction, backend.Begin());
-    status = backend.ExecuteScript(sql, source);
-    if (status.ok()) status = transaction->Commit();
-  }
+  Status status = ExecuteAsStep(backend, sql, {"(generated " + direction + ")", 1}, transactional);
   if (status.ok() || status.code() == StatusCode::kInterrupted) return status;
   return Status::Failed("the generated " + direction +
                         " fails on a scratch database: " + status.ToString());

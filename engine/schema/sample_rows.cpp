@@ -1,8 +1,6 @@
 #include "engine/schema/sample_rows.h"
 
 #include <algorithm>
-#include <functional>
-#include <set>
 
 #include "engine/schema/names.h"
 #include "engine/schema/sql_text.h"
@@ -83,23 +81,6 @@ std::string Placeholder(DatabaseKind kind, size_t index) {
   return (kind == DatabaseKind::kSqlite ? "?" : "$") + std::to_string(index);
 }
 
-// The tables in an order where referenced tables come first.
-std::vector<const Table*> ReferencedFirst(const Schema& schema) {
-  std::vector<const Table*> ordered;
-  std::set<std::string> placed, visiting;
-  std::function<void(const Table&)> place = [&](const Table& table) {
-    if (placed.count(table.name) != 0 || !visiting.insert(table.name).second) return;
-    for (const Constraint& key : table.constraints) {
-      const Table* referenced = schema.FindTable(key.references);
-      if (referenced != nullptr) place(*referenced);
-    }
-    placed.insert(table.name);
-    ordered.push_back(&table);
-  };
-  for (const Table& table : schema.tables) place(table);
-  return ordered;
-}
-
 }  // namespace
 
 Result<RowSnapshot> ReadRows(Backend& backend, DatabaseKind kind,
@@ -122,7 +103,9 @@ Result<RowSnapshot> ReadRows(Backend& backend, DatabaseKind kind,
 Result<RowSnapshot> SeedSampleRows(Backend& backend, const Schema& schema, int per_table) {
   std::map<std::string, std::vector<std::string>> to_read;
   RowSnapshot seeded;
-  for (const Table* table : ReferencedFirst(schema)) {
+  std::vector<const Table*> tables;
+  for (const Table& table : schema.tables) tables.push_back(&table);
+  for (const Table* table : InReferenceOrder(tables)) {
     std::vector<ColumnPlan> plans = PlanColumns(*table);
     std::vector<std::string> names;
     for (const ColumnPlan& plan : plans) names.push_back(plan.name);

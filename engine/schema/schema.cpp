@@ -1,6 +1,9 @@
 #include "engine/schema/schema.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
 #include <tuple>
 
 namespace rev::engine::schema {
@@ -80,6 +83,24 @@ const Object* Schema::FindObject(ObjectKind wanted_kind, const std::string& name
                                return std::tie(object.kind, object.name) < std::tie(key, name);
                              });
   return it != objects.end() && it->kind == wanted_kind && it->name == name ? &*it : nullptr;
+}
+
+std::vector<const Table*> InReferenceOrder(std::vector<const Table*> tables) {
+  std::map<std::string, const Table*> by_name;
+  for (const Table* table : tables) by_name[table->name] = table;
+  std::vector<const Table*> ordered;
+  std::set<std::string> placed, visiting;
+  std::function<void(const Table*)> place = [&](const Table* table) {
+    if (placed.count(table->name) != 0 || !visiting.insert(table->name).second) return;
+    for (const Constraint& constraint : table->constraints) {
+      auto it = by_name.find(constraint.references);
+      if (it != by_name.end() && it->second != table) place(it->second);
+    }
+    placed.insert(table->name);
+    ordered.push_back(table);
+  };
+  for (const Table* table : tables) place(table);
+  return ordered;
 }
 
 void Schema::Normalize() {

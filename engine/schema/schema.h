@@ -102,4 +102,8 @@ struct Schema {
   void Normalize();
 };
 
+// `tables` in an order where each comes after those of them its foreign keys reference (a
+// cycle is broken where it is found): the order to make them in, reversed to drop them.
+std::vector<const Table*> InReferenceOrder(std::vector<const Table*> tables);
+
 }  // namespace rev::engine::schema

@@ -71,13 +71,16 @@ Status LoadSchemaFile(Backend& backend, const SchemaInputs& inputs) {
   // a script run outside one. A file holding what a transaction cannot (CREATE INDEX
   // CONCURRENTLY) fails there and is run again statement by statement, which also gives
   // the error of a file that does not load.
-  {
-    REV_ASSIGN_OR_RETURN(auto transaction, backend.Begin());
-    if (backend.ExecuteScript(text, source).ok() && transaction->Commit().ok()) {
-      return Status::Ok();
-    }
-  }
+  if (ExecuteAsStep(backend, text, source, true).ok()) return Status::Ok();
   return AsBadInput(backend.ExecuteScript(text, source), "the schema file does not load");
+}
+
+Status ExecuteAsStep(Backend& backend, const std::string& sql, const backends::ScriptSource& source,
+                     bool transactional) {
+  if (!transactional) return backend.ExecuteScript(sql, source);
+  REV_ASSIGN_OR_RETURN(auto transaction, backend.Begin());
+  REV_RETURN_IF_ERROR(backend.ExecuteScript(sql, source));
+  return transaction->Commit();
 }
 
 Status RunStepOnScratch(Backend& backend, const revisions::Revision& revision,
@@ -86,19 +89,20 @@ Status RunStepOnScratch(Backend& backend, const revisions::Revision& revision,
   const std::string& sql = up ? revision.upgrade_sql() : revision.downgrade_sql().value_or("");
   backends::ScriptSource source{
       revision.path(), up ? revision.upgrade_first_line() : revision.downgrade_first_line()};
-  std::string context = "revision " + revision.id().str() + " fails on a scratch database";
-  if (!revision.transactional()) return AsBadInput(backend.ExecuteScript(sql, source), context);
-  REV_ASSIGN_OR_RETURN(auto transaction, backend.Begin());
-  REV_RETURN_IF_ERROR(AsBadInput(backend.ExecuteScript(sql, source), context));
-  return AsBadInput(transaction->Commit(), context);
+  return AsBadInput(ExecuteAsStep(backend, sql, source, revision.transactional()),
+                    "revision " + revision.id().str() + " fails on a scratch database");
+}
+
+Status RunPlanOnScratch(Backend& backend, const RevisionGraph& graph, const Plan& plan) {
+  for (const Step& step : plan.steps) {
+    REV_RETURN_IF_ERROR(RunStepOnScratch(backend, graph.Get(step.revision), step.direction));
+  }
+  return Status::Ok();
 }
 
 Status ReplayRevisions(Backend& backend, const RevisionGraph& graph, const Target& target) {
   REV_ASSIGN_OR_RETURN(Plan plan, PlanUpgrade(graph, {}, target));
-  for (const Step& step : plan.steps) {
-    REV_RETURN_IF_ERROR(RunStepOnScratch(backend, graph.Get(step.revision), Direction::kUpgrade));
-  }
-  return Status::Ok();
+  return RunPlanOnScratch(backend, graph, plan);
 }
 
 Result<Schema> LoadSchema(const SchemaSource& source, const SchemaInputs& inputs) {

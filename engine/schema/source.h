@@ -60,6 +60,14 @@ Status LoadSchemaFile(backends::Backend& backend, const SchemaInputs& inputs);
 Status ReplayRevisions(backends::Backend& backend, const RevisionGraph& graph,
                        const Target& target);
 
+// Runs `sql` as a step would: in one transaction of its own, or outside one when not
+// `transactional`. Fails as the backend does, the database's error as it is.
+Status ExecuteAsStep(backends::Backend& backend, const std::string& sql,
+                     const backends::ScriptSource& source, bool transactional);
+
+// Runs every step of `plan` (upgrades) with RunStepOnScratch.
+Status RunPlanOnScratch(backends::Backend& backend, const RevisionGraph& graph, const Plan& plan);
+
 // Runs one step's section (its upgrade or downgrade SQL) on `backend`, as ReplayRevisions
 // does. Fails with kInvalidInput naming the revision's file and line.
 Status RunStepOnScratch(backends::Backend& backend, const revisions::Revision& revision,

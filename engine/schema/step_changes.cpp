@@ -19,9 +19,7 @@ Status ReplayToHeads(Backend& backend, const RevisionGraph& graph, const Revisio
   for (const RevisionId& head : heads) {
     REV_ASSIGN_OR_RETURN(Plan plan,
                          PlanUpgrade(graph, current, NamedTarget{head.str(), std::nullopt}));
-    for (const Step& step : plan.steps) {
-      REV_RETURN_IF_ERROR(RunStepOnScratch(backend, graph.Get(step.revision), Direction::kUpgrade));
-    }
+    REV_RETURN_IF_ERROR(RunPlanOnScratch(backend, graph, plan));
     current = plan.end_heads;
   }
   return Status::Ok();
