@@ -7,7 +7,8 @@ Fails (exit 1, one line per finding, `file:line: ...`) when
   - validators/ includes cli/;
   - inside engine/, a folder includes one above it: the pure core (engine/) includes none of
     its sub-folders, engine/process/ only the core, engine/backends/ the core and
-    engine/process/, engine/schema/ those and engine/backends/, engine/operations/ any;
+    engine/process/, engine/schema/ those and engine/backends/, engine/importers/ those and
+    engine/schema/, engine/operations/ any;
   - <sqlite3.h> appears outside the SQLite backend's .cpp in engine/backends/, <pqxx/...>
     outside the PostgreSQL backend's .cpp there;
   - <boost/...> appears outside engine/'s .cpp files (never in a header);
@@ -27,7 +28,7 @@ import tempfile
 LAYERS = ["revisions", "engine", "validators", "cli"]  # lowest first
 # engine/'s own folders, lowest first: the pure core, then what does I/O (ARCHITECTURE.md).
 ENGINE_FOLDERS = ["engine", "engine/process", "engine/backends", "engine/schema",
-                  "engine/operations"]
+                  "engine/importers", "engine/operations"]
 SOURCE_SUFFIXES = (".h", ".hpp", ".cpp", ".cc")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
@@ -85,7 +86,7 @@ def engine_rule(target, rel):
         return None
     if ENGINE_FOLDERS.index(other) > ENGINE_FOLDERS.index(own):
         return ("%s/ may not include %s/ (inside engine/ the direction is operations -> "
-                "schema -> backends -> process -> the pure core)" % (own, other))
+                "importers -> schema -> backends -> process -> the pure core)" % (own, other))
     return None
 
 

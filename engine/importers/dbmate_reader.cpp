@@ -1,0 +1,14 @@
+#include "engine/importers/readers.h"
+#include "engine/importers/tool_position.h"
+
+namespace rev::engine::importers {
+
+Result<ImportedProject> ReadDbmate(const std::filesystem::path&) {
+  return Status::Internal("not built yet");
+}
+
+Result<ToolPosition> ReadDbmatePosition(const ImportedProject&, backends::Backend&) {
+  return Status::Internal("not built yet");
+}
+
+}  // namespace rev::engine::importers
