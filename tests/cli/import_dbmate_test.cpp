@@ -122,7 +122,7 @@ TEST_CASE("dbmate: the same schema and rows as dbmate after every step, up and d
   CHECK(Contents(p.db()).empty());
 }
 
-TEST_CASE("dbmate: --adopt a database dbmate took halfway; upgrade runs only the rest, once",
+TEST_CASE("dbmate: --adopt a database dbmate took halfway, upgrade runs only the rest, once",
           "[cli][db][import]") {
   auto kind = GENERATE(from_range(DatabaseKindsUnderTest()));
   DbProject p(kind, DevDatabaseYaml(kind));
