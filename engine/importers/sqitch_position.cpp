@@ -51,8 +51,8 @@ Status CheckPrefix(const ImportedProject& project, const std::vector<std::string
         std::any_of(project.migrations.begin(), project.migrations.end(),
                     [&](const ImportedMigration& m) { return ChangeName(m.key) == deployed[i]; });
     if (!planned) {
-      return Status::InvalidInput(registry.shown + " records change '" + deployed[i] +
-                                  "' as deployed, which the plan does not have")
+      return Status::Refused(registry.shown + " records change '" + deployed[i] +
+                             "' as deployed, which the plan does not have")
           .WithHint("import the plan the database was deployed from (a newer checkout?)");
     }
     const std::string expected = i < project.migrations.size()

@@ -169,6 +169,19 @@ TEST_CASE("Sqitch's registry says which change a database was deployed up to") {
     CHECK(position.status().code() == StatusCode::kRefused);
     CHECK(position.status().message().find("'flipr'") != std::string::npos);
   }
+  SECTION("a plan without a deployed change is refused") {
+    std::string plan = ReadFile(folder / "sqitch.plan");
+    const size_t seed = plan.find("data/seed");
+    plan.erase(seed, plan.find("noop") - seed);
+    WriteFile(folder / "sqitch.plan", plan);
+    auto backend = db.Open({}, false);
+    auto position =
+        engine::importers::ReadSqitchPosition(ReadProject(folder.path()), *backend, db.url());
+    REQUIRE_FALSE(position.ok());
+    CHECK(position.status().code() == StatusCode::kRefused);
+    CHECK(position.status().message().find("'data/seed' as deployed, which the plan does not") !=
+          std::string::npos);
+  }
   SECTION("a plan whose changes were reordered is refused") {
     std::string plan = ReadFile(folder / "sqitch.plan");
     const size_t flips = plan.find("flips [users]");
