@@ -110,7 +110,8 @@ Result<ToolPosition> ReadSqitchPosition(const ImportedProject& project, backends
   if (url.in_memory()) return ToolPosition{"Sqitch's registry", false, {}};
   const std::filesystem::path file = SqliteRegistryFile(url.sqlite_path());
   std::error_code error;
-  if (!std::filesystem::exists(file, error)) return ToolPosition{file.string(), false, {}};
+  const std::string shown = file.string() + " changes";
+  if (!std::filesystem::exists(file, error)) return ToolPosition{shown, false, {}};
   REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Backend> registry,
                        backends::OpenBackend(backends::DatabaseUrl::ForSqliteFile(file), {},
                                              /*create=*/false));

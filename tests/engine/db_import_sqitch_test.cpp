@@ -2,7 +2,6 @@
 // step by step into one database, the imported SQL run through rev's backend into another
 // must leave the same schema and rows after every step; and Sqitch's registry, read back,
 // says where a database stands.
-#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "engine/importers/readers.h"
@@ -30,29 +29,13 @@ ImportedProject ReadProject(const std::filesystem::path& folder) {
   return std::move(*project);
 }
 
-// Whether a table or object name ("sqitch.changes", "schema sqitch", "table sqitch.tags")
-// is one of the registry's.
-bool InRegistry(const std::string& name) {
-  const std::string last_word = name.substr(name.rfind(' ') + 1);
-  return last_word == "sqitch" || last_word.rfind("sqitch.", 0) == 0;
-}
-
 // The schema of `backend`, without Sqitch's registry (PostgreSQL's `sqitch` schema; on
 // SQLite the registry is a file of its own).
 Schema ReadSchema(Backend& backend) {
   auto schema = engine::schema::Introspect(backend, {});
   INFO(schema.status().ToString());
   REQUIRE(schema.ok());
-  auto& tables = schema->tables;
-  tables.erase(std::remove_if(tables.begin(), tables.end(),
-                              [](const auto& table) { return InRegistry(table.name); }),
-               tables.end());
-  auto& objects = schema->objects;
-  objects.erase(std::remove_if(objects.begin(), objects.end(),
-                               [](const auto& object) {
-                                 return InRegistry(object.name) || InRegistry(object.table);
-                               }),
-                objects.end());
+  engine::importers::LeaveOutToolTables(engine::importers::SourceTool::kSqitch, &*schema);
   return std::move(*schema);
 }
 
