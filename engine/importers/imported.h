@@ -66,6 +66,9 @@ struct ImportedProject {
   // What was read but not imported, or needs a person (Flyway's repeatable migrations, a
   // Sqitch dependency on another project): printed in the summary.
   std::vector<revisions::Notice> notices;
+  // The name the tool's own table knows the project by, where it keeps several projects in
+  // one table (Sqitch's %project); empty otherwise.
+  std::string project_name;
 };
 
 }  // namespace rev::engine::importers

@@ -37,8 +37,12 @@ bool IsToolName(SourceTool tool, const std::string& name) {
     case SourceTool::kGolangMigrate:
     case SourceTool::kDbmate:
       return bare == "schema_migrations";
-    case SourceTool::kSqitch:
-      return name == "sqitch" || name.rfind("sqitch.", 0) == 0;
+    case SourceTool::kSqitch: {
+      // The registry schema, its tables and what is on them, comments included: "sqitch",
+      // "sqitch.changes", "schema sqitch", "table sqitch.tags".
+      const std::string last_word = name.substr(name.rfind(' ') + 1);
+      return last_word == "sqitch" || last_word.rfind("sqitch.", 0) == 0;
+    }
   }
   return false;
 }
