@@ -22,9 +22,9 @@ struct ToolPosition {
 
 // Reads the tool's table through `backend` (Sqitch's SQLite registry is a file of its own
 // beside the database `url` names). Fails with kRefused (exit 4) saying the fix when the
-// tool left the database mid-migration (golang-migrate's dirty flag, a failed Flyway row)
-// or applied a later migration while an earlier one is missing (rev's chain cannot say
-// that); with kInvalidInput when the table names a migration the project does not have.
+// tool left the database mid-migration (golang-migrate's dirty flag, a failed Flyway row),
+// applied a later migration while an earlier one is missing (rev's chain cannot say that),
+// or records a migration the project does not have (the database is ahead of the files).
 Result<ToolPosition> ReadToolPosition(const ImportedProject& project, backends::Backend& backend,
                                       const backends::DatabaseUrl& url);
 
