@@ -33,9 +33,10 @@ demo_packages=(build-essential cmake pkg-config g++ libsqlite3-dev sqlite3 libpq
                libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2 libssl-dev
                nlohmann-json3-dev)
 # `postgresql` brings the server and its client (psql, pg_dump, pg_restore); `graphviz`
-# the `dot` that draws `rev graph --format svg` and that its tests render with.
-test_packages=(postgresql python3-alembic pre-commit git clang libclang-rt-14-dev
-               clang-format clang-tidy graphviz)
+# the `dot` that draws `rev graph --format svg` and that its tests render with;
+# `python3-psycopg2` lets Alembic itself migrate PostgreSQL in the `rev import alembic` tests.
+test_packages=(postgresql python3-alembic python3-psycopg2 pre-commit git clang
+               libclang-rt-14-dev clang-format clang-tidy graphviz)
 # An entry `package=command` is also satisfied by `command` on the PATH (Node.js and npm
 # often come from elsewhere than Debian).
 bench_packages=(hyperfine time strace npm=npm sqlite3-tools)
