@@ -11,6 +11,7 @@
 #include "cli/commands/graph.h"
 #include "cli/commands/heads.h"
 #include "cli/commands/history.h"
+#include "cli/commands/import.h"
 #include "cli/commands/init.h"
 #include "cli/commands/log.h"
 #include "cli/commands/merge.h"
@@ -62,6 +63,7 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterReplay(*app, action);
   RegisterDiff(*app, globals, action);
   RegisterSchema(*app, globals, action);
+  RegisterImport(*app, action);
 
   // The commands that change a database wait for another rev's migration lock; how long is
   // a setting, resolved with the others (Context::Settings).

@@ -55,19 +55,25 @@ Result<std::vector<BranchLabel>> NewBranchLabels(const engine::RevisionGraph& gr
   return parsed;
 }
 
-Result<std::string> WriteRevisionFile(Context& context, revisions::NewRevision* revision) {
+Result<std::filesystem::path> NewRevisionPath(Context& context,
+                                              const revisions::NewRevision& revision,
+                                              std::chrono::system_clock::time_point when) {
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
-  auto now = std::chrono::system_clock::now();
-  revision->created_at = revisions::FormatUtcTimestamp(now);
   auto name =
-      revisions::RevisionFileName(config->file_template, revision->id, revision->message, now);
+      revisions::RevisionFileName(config->file_template, revision.id, revision.message, when);
   // The template is wrong, not the revision: point at the rev.yaml line that sets it.
   if (!name.ok() && !name.status().location() && config->file_template_line > 0) {
     return Status(name.status())
         .At({context.DisplayPath(config->file), config->file_template_line, 0});
   }
   if (!name.ok()) return name.status();
-  std::filesystem::path file = config->revisions_dir() / *name;
+  return config->revisions_dir() / *name;
+}
+
+Result<std::string> WriteRevisionFile(Context& context, revisions::NewRevision* revision) {
+  auto now = std::chrono::system_clock::now();
+  revision->created_at = revisions::FormatUtcTimestamp(now);
+  REV_ASSIGN_OR_RETURN(std::filesystem::path file, NewRevisionPath(context, *revision, now));
   std::string shown = context.DisplayPath(file);
   REV_RETURN_IF_ERROR(WriteNewFile(file, shown, revisions::RenderRevisionFile(*revision)));
   return shown;

@@ -2,6 +2,8 @@
 // writing the file where file_template says, then telling the user where it went.
 #pragma once
 
+#include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,12 @@ Result<std::vector<revisions::BranchLabel>> NewBranchLabels(const engine::Revisi
 // file) and prints its path, or in JSON mode {"revision", "path", "down_revision"}.
 // Fails with kInvalidInput for a bad file_template or a file that cannot be written.
 Status WriteRevision(Context& context, revisions::NewRevision revision);
+
+// Where file_template puts `revision` in the revisions folder, naming it at `when`. Fails
+// with kInvalidInput for a bad file_template, at its line in rev.yaml.
+Result<std::filesystem::path> NewRevisionPath(Context& context,
+                                              const revisions::NewRevision& revision,
+                                              std::chrono::system_clock::time_point when);
 
 // WriteRevision without the printing: returns the file's path as shown to a person.
 Result<std::string> WriteRevisionFile(Context& context, revisions::NewRevision* revision);

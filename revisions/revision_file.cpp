@@ -362,6 +362,7 @@ std::string RenderRevisionFile(const NewRevision& revision) {
   text += std::string("-- transactional: ") + (revision.transactional ? "true" : "false") + "\n";
   text += "\n-- rev:upgrade\n";
   if (!revision.upgrade_sql.empty()) text += revision.upgrade_sql + "\n";
+  if (!revision.downgrade_marker) return text;
   text += "\n-- rev:downgrade\n";
   if (!revision.downgrade_sql.empty()) text += revision.downgrade_sql + "\n";
   return text;

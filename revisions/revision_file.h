@@ -55,6 +55,9 @@ struct NewRevision {
   bool transactional = true;
   std::string upgrade_sql;    // written under `-- rev:upgrade`; may be empty
   std::string downgrade_sql;  // written under `-- rev:downgrade`; may be empty
+  // False: no `-- rev:downgrade` marker at all, so that downgrading through it is refused
+  // (an imported migration the other tool had no down migration for).
+  bool downgrade_marker = true;
 };
 
 // Renders a revision file that ParseRevisionText reads back to the same fields.

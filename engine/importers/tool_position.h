@@ -8,6 +8,7 @@
 #include "engine/backends/backend.h"
 #include "engine/backends/database_url.h"
 #include "engine/importers/imported.h"
+#include "engine/schema/schema.h"
 
 namespace rev::engine::importers {
 
@@ -36,5 +37,10 @@ Result<ToolPosition> ReadGolangMigratePosition(const ImportedProject& project,
 Result<ToolPosition> ReadDbmatePosition(const ImportedProject& project, backends::Backend& backend);
 Result<ToolPosition> ReadSqitchPosition(const ImportedProject& project, backends::Backend& backend,
                                         const backends::DatabaseUrl& url);
+
+// `schema` (a database read back) without the tool's own tables and what belongs to them
+// (alembic_version, flyway_schema_history, schema_migrations, Sqitch's `sqitch` schema), so
+// that it compares with the schema the imported revisions build.
+void LeaveOutToolTables(SourceTool tool, schema::Schema* schema);
 
 }  // namespace rev::engine::importers

@@ -1,5 +1,10 @@
 #include "engine/importers/tool_table.h"
 
+#include <algorithm>
+
+#include "engine/importers/source_files.h"
+#include "revisions/join.h"
+
 namespace rev::engine::importers {
 
 Result<bool> ToolTableExists(backends::Backend& backend, const std::string& table) {
@@ -16,6 +21,83 @@ Result<std::vector<backends::QueryRow>> ReadToolTable(backends::Backend& backend
                                                       const backends::QueryParams& params,
                                                       const std::string& table) {
   return backend.Query(sql, params, "reading " + table);
+}
+
+namespace {
+
+// Whether `name` (bare, or schema-qualified on PostgreSQL) is one of the tool's tables.
+bool IsToolName(SourceTool tool, const std::string& name) {
+  const std::string bare =
+      name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+  switch (tool) {
+    case SourceTool::kAlembic:
+      return bare == "alembic_version";
+    case SourceTool::kFlyway:
+      return bare == "flyway_schema_history";
+    case SourceTool::kGolangMigrate:
+    case SourceTool::kDbmate:
+      return bare == "schema_migrations";
+    case SourceTool::kSqitch:
+      return name == "sqitch" || name.rfind("sqitch.", 0) == 0;
+  }
+  return false;
+}
+
+}  // namespace
+
+void LeaveOutToolTables(SourceTool tool, schema::Schema* schema) {
+  auto& tables = schema->tables;
+  tables.erase(
+      std::remove_if(tables.begin(), tables.end(),
+                     [tool](const schema::Table& table) { return IsToolName(tool, table.name); }),
+      tables.end());
+  auto& objects = schema->objects;
+  objects.erase(std::remove_if(objects.begin(), objects.end(),
+                               [tool](const schema::Object& object) {
+                                 return IsToolName(tool, object.name) ||
+                                        (!object.table.empty() && IsToolName(tool, object.table));
+                               }),
+                objects.end());
+}
+
+Result<size_t> FindVersion(const ImportedProject& project, const std::string& version,
+                           const std::string& table) {
+  for (size_t i = 0; i < project.migrations.size(); ++i) {
+    if (CompareVersions(project.migrations[i].key, version) == 0) return i;
+  }
+  return Status::Refused(table + " records version " + version +
+                         ", which the imported project does not have: the database is ahead "
+                         "of these files; nothing was written")
+      .WithHint("import from a checkout that has every migration the database ran");
+}
+
+Result<ToolPosition> LinearPosition(const ImportedProject& project, std::vector<size_t> applied,
+                                    const std::string& table, const std::string& fix) {
+  ToolPosition position{table, true, {}};
+  if (applied.empty()) return position;
+  std::sort(applied.begin(), applied.end());
+  applied.erase(std::unique(applied.begin(), applied.end()), applied.end());
+  std::vector<std::string> missing;
+  for (size_t i = 0, next = 0; i < applied.back(); ++i) {
+    if (next < applied.size() && applied[next] == i) {
+      ++next;
+    } else {
+      missing.push_back(project.migrations[i].key);
+    }
+  }
+  const std::string& latest = project.migrations[applied.back()].key;
+  if (!missing.empty()) {
+    const size_t shown = std::min<size_t>(missing.size(), 10);
+    std::string names =
+        revisions::Join(std::vector<std::string>(missing.begin(), missing.begin() + shown));
+    if (shown < missing.size()) names += " and " + std::to_string(missing.size() - shown) + " more";
+    return Status::Refused(table + " records " + latest + " as applied but not " + names +
+                           ", which come before it; rev's history is one chain, so it cannot "
+                           "adopt that; nothing was written")
+        .WithHint(fix);
+  }
+  position.keys = {latest};
+  return position;
 }
 
 }  // namespace rev::engine::importers

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/backends/backend.h"
+#include "engine/importers/tool_position.h"
 
 namespace rev::engine::importers {
 
@@ -18,5 +19,16 @@ Result<std::vector<backends::QueryRow>> ReadToolTable(backends::Backend& backend
                                                       const std::string& sql,
                                                       const backends::QueryParams& params,
                                                       const std::string& table);
+
+// The migration of `project` whose key is `version` (CompareVersions: "001" is "1"). Fails
+// with kRefused when there is none: the database has a migration this project lacks.
+Result<size_t> FindVersion(const ImportedProject& project, const std::string& version,
+                           const std::string& table);
+
+// The position of a linear tool whose table lists every applied migration (`applied`:
+// indexes into project.migrations, in any order, repeats allowed). Fails with kRefused
+// naming the migrations missing below the latest applied one, saying `fix`.
+Result<ToolPosition> LinearPosition(const ImportedProject& project, std::vector<size_t> applied,
+                                    const std::string& table, const std::string& fix);
 
 }  // namespace rev::engine::importers
