@@ -7,10 +7,7 @@
 
 #include "engine/importers/readers.h"
 #include "engine/importers/tool_position.h"
-#include "engine/schema/diff.h"
-#include "engine/schema/introspect.h"
 #include "tests/support/alembic_project.h"
-#include "tests/support/schema_fixtures.h"
 
 namespace rev::testing {
 namespace {
@@ -44,24 +41,6 @@ std::map<std::string, ImportedMigration> ByKey(const ImportedProject& project) {
     by_key[migration.key] = migration;
   }
   return by_key;
-}
-
-// The schema outside rev's and Alembic's tables.
-engine::schema::Schema SchemaOf(Backend& backend) {
-  engine::schema::IntrospectOptions options;
-  options.own_tables.push_back("alembic_version");
-  auto schema = engine::schema::Introspect(backend, options);
-  INFO(schema.status().ToString());
-  REQUIRE(schema.ok());
-  return std::move(*schema);
-}
-
-void RequireSameSchema(Backend& by_alembic, Backend& by_import, const std::string& step) {
-  engine::schema::Schema alembic = SchemaOf(by_alembic);
-  engine::schema::Schema imported = SchemaOf(by_import);
-  INFO("after " << step);
-  CHECK(ChangeNames(engine::schema::Diff(imported, alembic)) == Names{});
-  CHECK(ChangeNames(engine::schema::Diff(alembic, imported)) == Names{});
 }
 
 void RunScript(Backend& backend, const std::string& sql, const ImportedMigration& migration) {
@@ -150,7 +129,7 @@ TEST_CASE("Imported SQL builds what Alembic builds, step by step, and downgrades
   for (const ImportedMigration& migration : project.migrations) {
     alembic.RequireRun({"upgrade", migration.key});
     RunScript(*import_db, migration.upgrade_sql, migration);
-    RequireSameSchema(*alembic_db, *import_db, "upgrade " + migration.key);
+    CheckSameSchema(*alembic_db, *import_db, "upgrade " + migration.key);
   }
   CHECK(by_import.HasTable("audit_log"));
 
@@ -165,7 +144,7 @@ TEST_CASE("Imported SQL builds what Alembic builds, step by step, and downgrades
     CHECK(std::count(heads->keys.begin(), heads->keys.end(), migration.key) == 0);
     REQUIRE(migration.downgrade_sql.has_value());
     RunScript(*import_db, *migration.downgrade_sql, migration);
-    RequireSameSchema(*alembic_db, *import_db, "downgrade " + migration.key);
+    CheckSameSchema(*alembic_db, *import_db, "downgrade " + migration.key);
   }
   CHECK_FALSE(by_import.HasTable("users"));
 }

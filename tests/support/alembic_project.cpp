@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "engine/schema/diff.h"
+#include "engine/schema/introspect.h"
 #include "tests/support/exit_checks.h"
+#include "tests/support/schema_fixtures.h"
 
 namespace rev::testing {
 namespace {
@@ -20,6 +23,15 @@ std::string IniValue(const std::string& value) {
   std::string escaped;
   for (char c : value) escaped += c == '%' ? std::string("%%") : std::string(1, c);
   return escaped;
+}
+
+engine::schema::Schema SchemaOf(engine::backends::Backend& backend) {
+  engine::schema::IntrospectOptions options;
+  options.own_tables.push_back("alembic_version");
+  auto schema = engine::schema::Introspect(backend, options);
+  INFO(schema.status().ToString());
+  REQUIRE(schema.ok());
+  return std::move(*schema);
 }
 
 }  // namespace
@@ -132,6 +144,15 @@ std::vector<AlembicRevision> SampleRevisions() {
        "None",
        "('reports',)"},
   };
+}
+
+void CheckSameSchema(engine::backends::Backend& by_alembic, engine::backends::Backend& by_rev,
+                     const std::string& when) {
+  engine::schema::Schema alembic = SchemaOf(by_alembic);
+  engine::schema::Schema rev = SchemaOf(by_rev);
+  INFO("after " << when);
+  CHECK(ChangeNames(engine::schema::Diff(rev, alembic)) == std::vector<std::string>{});
+  CHECK(ChangeNames(engine::schema::Diff(alembic, rev)) == std::vector<std::string>{});
 }
 
 }  // namespace rev::testing

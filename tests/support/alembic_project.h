@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/backends/backend.h"
 #include "tests/support/run_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_database.h"
@@ -65,5 +66,11 @@ class AlembicProject {
 // Create Date with an offset); and an independent branch x1 (label `audit`) - x2, which
 // depends on `reports`. Returned in an upgrade order.
 std::vector<AlembicRevision> SampleRevisions();
+
+// Checks, through the schema engine (Introspect, then Diff both ways), that the two
+// databases hold the same schema outside rev's tables and alembic_version; `when` says at
+// which step, should they not.
+void CheckSameSchema(engine::backends::Backend& by_alembic, engine::backends::Backend& by_rev,
+                     const std::string& when);
 
 }  // namespace rev::testing
