@@ -39,17 +39,18 @@ CREATE_DATE = re.compile(r"^\s*Create Date:\s*(\S.*?)\s*$", re.MULTILINE)
 class Failure(Exception):
     """What rev reports as the reason the project cannot be imported."""
 
-    def __init__(self, kind, message, file="", line=0, failures=None):
+    def __init__(self, kind, message, file="", line=0, failures=None, detail=""):
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.file = file
         self.line = line
         self.failures = failures or []
+        self.detail = detail  # the traceback, from the project's own frames
 
     def as_json(self):
         return {"kind": self.kind, "message": self.message, "file": self.file,
-                "line": self.line, "failures": self.failures}
+                "line": self.line, "failures": self.failures, "detail": self.detail}
 
 
 def last_line(error):
@@ -62,18 +63,19 @@ def last_line(error):
 
 
 def print_traceback(error):
-    """Python's traceback of `error` on stderr, from the first frame in the project's own
-    files (the current folder): the frames of this script and of Alembic's machinery
-    above them only hide what failed."""
+    """Python's traceback of `error` on stderr, and returned, from the first frame in the
+    project's own files (the current folder): the frames of this script and of Alembic's
+    machinery above them only hide what failed."""
     frames = traceback.extract_tb(error.__traceback__)
     here = os.getcwd() + os.sep
     for index, frame in enumerate(frames):
         if not frame.filename.startswith("<") and frame.filename.startswith(here):
             frames = frames[index:]
             break
-    sys.stderr.write("Traceback (most recent call last):\n")
-    sys.stderr.write("".join(traceback.format_list(frames)))
-    sys.stderr.write("".join(traceback.format_exception_only(type(error), error)))
+    text = ("Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) +
+            "".join(traceback.format_exception_only(type(error), error)))
+    sys.stderr.write(text)
+    return text
 
 
 def where(error, files):
@@ -249,15 +251,14 @@ def run_offline(config, script, environment_context, collector):
                                  starting_rev=None, destination_rev="heads", tag=None):
             script.run_env()
     except Exception as error:  # env.py's own Python, or Alembic refusing its configuration
-        print_traceback(error)
+        detail = print_traceback(error)
         file, line = where(error, {env_py})
-        raise Failure("env", last_line(error), file or env_py, line)
+        raise Failure("env", last_line(error), file or env_py, line, detail=detail)
     if collector.calls == 0:
-        raise Failure("env", "env.py did not call context.run_migrations() in offline mode",
-                      env_py)
+        raise Failure("env", "it did not call context.run_migrations()", env_py)
     if collector.calls > 1:
-        raise Failure("env", "env.py runs the migrations more than once (one database each, "
-                      "as Alembic's multidb template does); rev imports one database's", env_py)
+        raise Failure("env", "it runs the migrations more than once (one database each, as "
+                      "Alembic's multidb template does); rev imports one database's", env_py)
 
 
 def describe(project, script, util):

@@ -130,10 +130,12 @@ Status ErrorFrom(const fs::path& project, const fs::path& python, const Json& er
         .WithHint("fix that revision file; `alembic history` shows the same error");
   }
   if (kind == "offline") return OfflineFailures(project, error);
-  std::string said = kind == "env" ? Tail(err) : "";
-  if (said.empty()) said = message;
-  Status status = Status::InvalidInput(
-      (kind == "env" ? "env.py failed in Alembic's offline mode:\n" : "Alembic failed:\n") + said);
+  // env.py's traceback from its own frames down; for a failure of rev's script itself
+  // (kind "python"), the end of all Python wrote.
+  std::string detail = Tail(kind == "env" ? Text(error, "detail") : err);
+  std::string text = kind == "env" ? "env.py failed in Alembic's offline mode:" : "Alembic failed:";
+  text += detail.empty() ? " " + message : "\n" + detail;
+  Status status = Status::InvalidInput(std::move(text));
   if (!Text(error, "file").empty()) status.At(Where(project, error));
   return std::move(status).WithHint("`alembic upgrade heads --sql` in " + project.string() +
                                     " shows the same error; rev runs env.py as it does");

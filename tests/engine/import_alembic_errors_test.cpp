@@ -141,6 +141,24 @@ TEST_CASE("An env.py that fails offline is reported with the end of its tracebac
   CHECK(project.status().location()->line == LineOf(env_py, "APP_SETTINGS"));
 }
 
+TEST_CASE("An env.py that runs the migrations twice (multidb) is refused") {
+  TestDatabase db(DatabaseKind::kSqlite);
+  AlembicProject alembic(SqlalchemyUrl(db), {kUsers});
+  fs::path env_py = alembic.path() / "alembic" / "env.py";
+  std::string text = ReadFile(env_py);
+  const std::string run = "        context.run_migrations()\n";
+  REQUIRE(text.find(run) != std::string::npos);  // the first is run_migrations_offline's
+  text.replace(text.find(run), run.size(), run + run);
+  WriteFile(env_py, text);
+
+  auto project = ReadAlembic(alembic.path(), WithPython());
+  REQUIRE_FALSE(project.ok());
+  CHECK(project.status().code() == StatusCode::kInvalidInput);
+  CHECK_THAT(project.status().message(), Catch::Contains("more than once"));
+  REQUIRE(project.status().location().has_value());
+  CHECK(project.status().location()->file == env_py.string());
+}
+
 TEST_CASE("A revision file that does not load is named with its line") {
   TestDatabase db(DatabaseKind::kSqlite);
   AlembicProject alembic(SqlalchemyUrl(db), {kUsers});
