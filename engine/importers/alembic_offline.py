@@ -231,8 +231,21 @@ def revision_files(script):
     return files
 
 
+def check_unique(script):
+    """Alembic only warns about two files with the same revision id, and keeps one."""
+    seen = {}
+    for each in script._load_revisions():
+        path = os.path.abspath(each.path)
+        if each.revision in seen:
+            raise Failure("scripts", "revision %s is in two files: %s and %s" % (
+                each.revision, os.path.relpath(seen[each.revision]), os.path.relpath(path)),
+                path, 1)
+        seen[each.revision] = path
+
+
 def read_scripts(script):
     try:
+        check_unique(script)
         return upgrade_order(list(script.walk_revisions("base", "heads")))
     except Failure:
         raise

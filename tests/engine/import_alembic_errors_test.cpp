@@ -173,6 +173,23 @@ TEST_CASE("A revision file that does not load is named with its line") {
   CHECK(project.status().location()->line > 0);
 }
 
+TEST_CASE("Two Alembic revision files with the same id are refused, naming both") {
+  TestDatabase db(DatabaseKind::kSqlite);
+  AlembicProject alembic(SqlalchemyUrl(db), {kUsers});
+  AlembicRevision copy = kUsers;
+  copy.message = "create users again";
+  alembic.Add(copy);
+  auto project = ReadAlembic(alembic.path(), WithPython());
+  REQUIRE_FALSE(project.ok());
+  CHECK(project.status().code() == StatusCode::kInvalidInput);
+  CHECK_THAT(project.status().message(),
+             Catch::Contains("a1 is in two files") &&
+                 Catch::Contains(AlembicProject::FileOf(kUsers).string()) &&
+                 Catch::Contains(AlembicProject::FileOf(copy).string()));
+  REQUIRE(project.status().location().has_value());
+  CHECK(project.status().location()->line == 1);
+}
+
 TEST_CASE("ReadAlembic stops when interrupted") {
   TestDatabase db(DatabaseKind::kSqlite);
   AlembicProject alembic(SqlalchemyUrl(db), {kUsers});
