@@ -2,7 +2,6 @@
 
 #include <map>
 
-#include "cli/file_writer.h"
 #include "cli/new_revision.h"
 
 namespace rev::cli {
@@ -38,18 +37,6 @@ Result<std::vector<PlannedFile>> PlanImportFiles(
     files.push_back({std::move(path), std::move(shown), revisions::RenderRevisionFile(revision)});
   }
   return files;
-}
-
-Status WriteAllOrNothing(const std::vector<PlannedFile>& files) {
-  for (size_t i = 0; i < files.size(); ++i) {
-    Status written = WriteNewFile(files[i].path, files[i].shown, files[i].text);
-    if (!written.ok()) {
-      std::error_code ignored;
-      for (size_t j = 0; j < i; ++j) std::filesystem::remove(files[j].path, ignored);
-      return written;
-    }
-  }
-  return Status::Ok();
 }
 
 }  // namespace rev::cli

@@ -1,4 +1,5 @@
-// Writing the revisions `rev import` made: every file or none, and never over anything.
+// Where the revisions `rev import` made go, checked before any is written (WriteNewFiles
+// then writes every one or none).
 #pragma once
 
 #include <chrono>
@@ -7,15 +8,12 @@
 #include <vector>
 
 #include "cli/context.h"
+#include "cli/file_writer.h"
 #include "engine/importers/to_revisions.h"
 
 namespace rev::cli {
 
-struct PlannedFile {
-  std::filesystem::path path;
-  std::string shown;  // as a person sees it
-  std::string text;
-};
+using PlannedFile = NewFile;
 
 // Where each revision goes (file_template, named at `when`). Fails with kInvalidInput,
 // before anything is written, when a revision of the folder already has one of the ids
@@ -23,9 +21,5 @@ struct PlannedFile {
 Result<std::vector<PlannedFile>> PlanImportFiles(
     Context& context, const engine::importers::ImportedRevisions& imported,
     std::chrono::system_clock::time_point when);
-
-// Writes every file (cli/file_writer.h); when one fails, removes those already written
-// and fails as it did.
-Status WriteAllOrNothing(const std::vector<PlannedFile>& files);
 
 }  // namespace rev::cli

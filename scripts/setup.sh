@@ -4,8 +4,8 @@
 #   scripts/setup.sh [--demo | --full | --bench] [--no-build]
 #
 #   --demo      the libraries and tools to build rev (and only the `rev` target)
-#   --full      (default) also what the tests need: PostgreSQL, Alembic, pre-commit, git,
-#               clang with libFuzzer, clang-format, clang-tidy, Graphviz; builds everything
+#   --full      (default) also what the tests need: PostgreSQL, Alembic, Sqitch, npm, git,
+#               pre-commit, clang, libFuzzer, clang-format, clang-tidy, Graphviz; builds all
 #   --bench     --full plus what scripts/bench/ needs: hyperfine, GNU time, npm, strace,
 #               sqldiff (sqlite3-tools)
 #   --no-build  install only
@@ -33,10 +33,13 @@ demo_packages=(build-essential cmake pkg-config g++ libsqlite3-dev sqlite3 libpq
                libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2 libssl-dev
                nlohmann-json3-dev)
 # `postgresql` brings the server and its client (psql, pg_dump, pg_restore); `graphviz`
-# the `dot` that draws `rev graph --format svg` and that its tests render with;
-# `python3-psycopg2` lets Alembic itself migrate PostgreSQL in the `rev import alembic` tests.
-test_packages=(postgresql python3-alembic python3-psycopg2 pre-commit git clang
-               libclang-rt-14-dev clang-format clang-tidy graphviz)
+# the `dot` that draws `rev graph --format svg` and that its tests render with.
+# The tools `rev import` is tested against: Alembic (with psycopg2 to run it on
+# PostgreSQL), Sqitch with its SQLite and PostgreSQL drivers, and npm, which installs
+# dbmate (scripts/bench/install_dbmate.sh).
+test_packages=(postgresql python3-alembic python3-psycopg2 sqitch libdbd-sqlite3-perl
+               libdbd-pg-perl npm=npm pre-commit git clang libclang-rt-14-dev
+               clang-format clang-tidy graphviz)
 # An entry `package=command` is also satisfied by `command` on the PATH (Node.js and npm
 # often come from elsewhere than Debian).
 bench_packages=(hyperfine time strace npm=npm sqlite3-tools)

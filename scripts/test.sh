@@ -90,6 +90,10 @@ start_postgres() {
 
 start_postgres
 
+# dbmate, which `rev import dbmate` is tested against, comes from npm.
+REV_TEST_DBMATE="$("$root/scripts/bench/install_dbmate.sh")"
+export REV_TEST_DBMATE
+
 # --- fuzzing, then every test ------------------------------------------------------------
 # A developer's shell may opt out of PostgreSQL (tests/support/test_database.h); this script
 # started a server, so its run always tests both kinds: an opt-out left in the environment

@@ -58,7 +58,7 @@ Result<ImportedRevisions> ReadAndWrite(const ImportOptions& options, Context& co
     REV_ASSIGN_OR_RETURN(*adoption, Adoption::Read(context, *project, imported));
   }
   watcher.StopInterrupting();
-  REV_RETURN_IF_ERROR(WriteAllOrNothing(*files));
+  REV_RETURN_IF_ERROR(WriteNewFiles(*files));
   return imported;
 }
 

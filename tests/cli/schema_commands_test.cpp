@@ -13,14 +13,6 @@ namespace {
 using Catch::Contains;
 using engine::backends::DatabaseKind;
 
-// rev.yaml's dev_database: line for a PostgreSQL project (the server of the tests).
-std::string DevDatabaseYaml(DatabaseKind kind) {
-  if (kind != DatabaseKind::kPostgres) return "";
-  const char* url = std::getenv("REV_TEST_POSTGRES_URL");
-  if (url == nullptr) FAIL("REV_TEST_POSTGRES_URL is not set");
-  return std::string("dev_database: ") + url + "\n";
-}
-
 constexpr const char* kUsers =
     "CREATE TABLE users (\n"
     "  id INTEGER PRIMARY KEY,\n"

@@ -1,5 +1,6 @@
 #include "tests/support/db_project.h"
 
+#include <cstdlib>
 #include <thread>
 
 #include "tests/support/exit_checks.h"
@@ -49,6 +50,13 @@ void MakeUnreadable(DbProject& project) {
     return;
   }
   project.db().Execute("DROP TABLE rev_version; CREATE TABLE rev_version (damaged TEXT)");
+}
+
+std::string DevDatabaseYaml(engine::backends::DatabaseKind kind) {
+  if (kind != engine::backends::DatabaseKind::kPostgres) return "";
+  const char* url = std::getenv("REV_TEST_POSTGRES_URL");
+  if (url == nullptr) FAIL("REV_TEST_POSTGRES_URL is not set");
+  return std::string("dev_database: ") + url + "\n";
 }
 
 }  // namespace rev::testing

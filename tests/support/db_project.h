@@ -38,6 +38,10 @@ class DbProject : public Project {
   TestDatabase db_;
 };
 
+// rev.yaml's `dev_database:` line for a PostgreSQL project (the tests' server), where the
+// schema engine makes its scratch databases; "" for SQLite.
+std::string DevDatabaseYaml(engine::backends::DatabaseKind kind);
+
 // Whether the long step of a run is running now: SQLite: a rollback journal exists while
 // the step holds its write transaction (REQUIRES: the step wrote something first);
 // PostgreSQL: a session is in pg_sleep.
