@@ -63,6 +63,10 @@ struct ImportedProject {
   // True for a linear tool: each migration's parent is the one before it (the first is a
   // base) and down_revisions are ignored. False for Alembic, whose graph is kept exactly.
   bool chained = true;
+  // The table the tool records a database's position in, when the project names its own
+  // (Alembic's env.py may configure version_table and version_table_schema:
+  // "schema.table"); empty: the tool's default. ReadToolPosition reads it.
+  std::string position_table;
   // What was read but not imported, or needs a person (Flyway's repeatable migrations, a
   // Sqitch dependency on another project): printed in the summary.
   std::vector<revisions::Notice> notices;
