@@ -39,7 +39,7 @@ std::vector<std::string> Pending(const engine::RevisionGraph& graph,
 
 // The number of schema changes between the database and the revisions at `heads`, or why
 // they could not be compared.
-void CompareSchemas(Context& context, engine::importers::SourceTool tool,
+void CompareSchemas(Context& context, const engine::importers::ImportedProject& project,
                     const engine::RevisionIds& heads, AdoptReport* report) {
   std::string target = heads.empty() ? "base" : heads.size() == 1 ? heads.front().str() : "";
   if (target.empty()) {
@@ -52,7 +52,7 @@ void CompareSchemas(Context& context, engine::importers::SourceTool tool,
     REV_ASSIGN_OR_RETURN(auto revisions, engine::schema::SchemaSource::Parse(target));
     REV_ASSIGN_OR_RETURN(engine::schema::Schema actual, session->Load(database));
     REV_ASSIGN_OR_RETURN(engine::schema::Schema expected, session->Load(revisions));
-    engine::importers::LeaveOutToolTables(tool, &actual);
+    engine::importers::LeaveOutToolTables(project.tool, project.position_table, &actual);
     return engine::schema::Diff(expected, actual, {}).size();
   };
   Result<size_t> differences = compare();
@@ -83,7 +83,8 @@ Result<Adoption> Adoption::Read(Context& context, const engine::importers::Impor
   return Adoption(std::move(position), std::move(heads));
 }
 
-Result<AdoptReport> Adoption::Record(Context& context, engine::importers::SourceTool tool) const {
+Result<AdoptReport> Adoption::Record(Context& context,
+                                     const engine::importers::ImportedProject& project) const {
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
@@ -100,7 +101,7 @@ Result<AdoptReport> Adoption::Record(Context& context, engine::importers::Source
     session->Journal(context.out(), "stamp", heads_);
   }
   session.reset();  // the lock is released before the schema comparison reads
-  if (position_.found) CompareSchemas(context, tool, heads_, &report);
+  if (position_.found) CompareSchemas(context, project, heads_, &report);
   return report;
 }
 

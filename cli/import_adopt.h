@@ -24,7 +24,8 @@ class Adoption {
   // Stamps the database at the tool's position (REQUIRES: the revisions are written and the
   // context reloaded), then compares its schema with the revisions' at that point; a
   // schema that cannot be compared is a note, never a failure. Fails as Stamp does.
-  Result<AdoptReport> Record(Context& context, engine::importers::SourceTool tool) const;
+  Result<AdoptReport> Record(Context& context,
+                             const engine::importers::ImportedProject& project) const;
 
  private:
   Adoption(engine::importers::ToolPosition position, engine::RevisionIds heads)

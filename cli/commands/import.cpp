@@ -101,7 +101,7 @@ Status RunImport(const ImportOptions& options, Context& context) {
                       &project.notices,
                       std::nullopt};
   if (adoption) {
-    REV_ASSIGN_OR_RETURN(report.adopt, adoption->Record(context, tool));
+    REV_ASSIGN_OR_RETURN(report.adopt, adoption->Record(context, project));
   }
   PrintImportReport(context.out(), report);
   return Status::Ok();

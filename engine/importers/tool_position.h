@@ -40,7 +40,8 @@ Result<ToolPosition> ReadSqitchPosition(const ImportedProject& project, backends
 
 // `schema` (a database read back) without the tool's own tables and what belongs to them
 // (alembic_version, flyway_schema_history, schema_migrations, Sqitch's `sqitch` schema), so
-// that it compares with the schema the imported revisions build.
-void LeaveOutToolTables(SourceTool tool, schema::Schema* schema);
+// that it compares with the schema the imported revisions build. `position_table` is
+// ImportedProject::position_table: the project's own name for the tool's table, if any.
+void LeaveOutToolTables(SourceTool tool, const std::string& position_table, schema::Schema* schema);
 
 }  // namespace rev::engine::importers

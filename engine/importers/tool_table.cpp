@@ -25,13 +25,18 @@ Result<std::vector<backends::QueryRow>> ReadToolTable(backends::Backend& backend
 
 namespace {
 
-// Whether `name` (bare, or schema-qualified on PostgreSQL) is one of the tool's tables.
-bool IsToolName(SourceTool tool, const std::string& name) {
-  const std::string bare =
-      name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+// `name` without its schema.
+std::string Bare(const std::string& name) {
+  return name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+}
+
+// Whether `name` (bare, or schema-qualified on PostgreSQL) is one of the tool's tables;
+// `position_table` is the project's own name for it, when it has one.
+bool IsToolName(SourceTool tool, const std::string& position_table, const std::string& name) {
+  const std::string bare = Bare(name);
   switch (tool) {
     case SourceTool::kAlembic:
-      return bare == "alembic_version";
+      return bare == (position_table.empty() ? "alembic_version" : Bare(position_table));
     case SourceTool::kFlyway:
       return bare == "flyway_schema_history";
     case SourceTool::kGolangMigrate:
@@ -49,17 +54,18 @@ bool IsToolName(SourceTool tool, const std::string& name) {
 
 }  // namespace
 
-void LeaveOutToolTables(SourceTool tool, schema::Schema* schema) {
+void LeaveOutToolTables(SourceTool tool, const std::string& position_table,
+                        schema::Schema* schema) {
+  auto is_tool = [&](const std::string& name) { return IsToolName(tool, position_table, name); };
   auto& tables = schema->tables;
-  tables.erase(
-      std::remove_if(tables.begin(), tables.end(),
-                     [tool](const schema::Table& table) { return IsToolName(tool, table.name); }),
-      tables.end());
+  tables.erase(std::remove_if(tables.begin(), tables.end(),
+                              [&](const schema::Table& table) { return is_tool(table.name); }),
+               tables.end());
   auto& objects = schema->objects;
   objects.erase(std::remove_if(objects.begin(), objects.end(),
-                               [tool](const schema::Object& object) {
-                                 return IsToolName(tool, object.name) ||
-                                        (!object.table.empty() && IsToolName(tool, object.table));
+                               [&](const schema::Object& object) {
+                                 return is_tool(object.name) ||
+                                        (!object.table.empty() && is_tool(object.table));
                                }),
                 objects.end());
 }

@@ -36,7 +36,7 @@ engine::schema::Schema ReadSchema(const TestDatabase& db) {
   auto schema = engine::schema::Introspect(*backend, {});
   INFO(schema.status().ToString());
   REQUIRE(schema.ok());
-  engine::importers::LeaveOutToolTables(SourceTool::kSqitch, &*schema);
+  engine::importers::LeaveOutToolTables(SourceTool::kSqitch, "", &*schema);
   return std::move(*schema);
 }
 

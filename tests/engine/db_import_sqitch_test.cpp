@@ -35,7 +35,7 @@ Schema ReadSchema(Backend& backend) {
   auto schema = engine::schema::Introspect(backend, {});
   INFO(schema.status().ToString());
   REQUIRE(schema.ok());
-  engine::importers::LeaveOutToolTables(engine::importers::SourceTool::kSqitch, &*schema);
+  engine::importers::LeaveOutToolTables(engine::importers::SourceTool::kSqitch, "", &*schema);
   return std::move(*schema);
 }
 
