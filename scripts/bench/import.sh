@@ -64,7 +64,7 @@ rev_golang=$(cd "$golang" && median_seconds "rm -rf '$golang'/revisions/*" \
   "$rev_binary" -q import golang-migrate migrations)
 # The floor: the files rev wrote, copied as they are into an empty folder.
 rm -rf "$golang"/revisions/*
-(cd "$golang" && "$rev_binary" -q import golang-migrate migrations)
+(cd "$golang" && "$rev_binary" -q import golang-migrate migrations >/dev/null)
 floor_golang=$(median_seconds "rm -rf '$work/copy'; mkdir '$work/copy'" \
   copy_and_sync "$golang/revisions" "$work/copy")
 rows+=("| golang-migrate, $pairs pairs | **$rev_golang s** | cp + sync of the $pairs files: $floor_golang s | **$(ratio "$rev_golang" "$floor_golang")×** |")
