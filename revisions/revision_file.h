@@ -53,8 +53,9 @@ struct NewRevision {
   std::string message;
   std::string created_at;
   bool transactional = true;
-  std::string upgrade_sql;    // written under `-- rev:upgrade`; may be empty
-  std::string downgrade_sql;  // written under `-- rev:downgrade`; may be empty
+  std::string upgrade_sql;                // written under `-- rev:upgrade`; may be empty
+  std::string downgrade_sql;              // written under `-- rev:downgrade`; may be empty
+  std::vector<RevisionId> replaces = {};  // `rev squash`: the ids it stands for (see Revision)
 };
 
 // Renders a revision file that ParseRevisionText reads back to the same fields.

@@ -173,7 +173,7 @@ Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
   engine::backends::Backend& backend = session->backend();
-  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend));
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend, graph));
   Report report;
   report.where = session->url().Redacted();
   REV_ASSIGN_OR_RETURN(report.in_progress, backend.IsMigrationLockHeld());
