@@ -123,6 +123,9 @@ TEST_CASE("a database inside the squashed stretch is refused with exit 4 and the
   CHECK_THAT(refused.err, Contains("the database is at b, which sq squashed"));
   CHECK_THAT(refused.err, Contains("upgrade it to c with a release that still has those files"));
   CHECK(p.Heads() == std::vector<std::string>{"b"});
+  auto status = p.Rev({"status"});
+  REV_CHECK_EXIT(status, 0);
+  CHECK_THAT(status.out, Contains("Unknown:      b (inside a squash: upgrade it to c"));
   REV_CHECK_EXIT(p.Rev({"stamp", "head"}), 4);
   CHECK(p.Heads() == std::vector<std::string>{"b"});
 }
