@@ -20,6 +20,7 @@
 #include "cli/commands/restore.h"
 #include "cli/commands/schema.h"
 #include "cli/commands/show.h"
+#include "cli/commands/squash.h"
 #include "cli/commands/stamp.h"
 #include "cli/commands/status.h"
 #include "cli/commands/upgrade.h"
@@ -50,6 +51,7 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterGraph(*app, action);
   RegisterShow(*app, action);
   RegisterMerge(*app, action);
+  RegisterSquash(*app, globals, action);
   RegisterValidate(*app, globals, action);
   RegisterUpgrade(*app, action);
   RegisterDowngrade(*app, action);

@@ -8,6 +8,7 @@
 
 #include "cli/run_report.h"
 #include "engine/operations/journal.h"
+#include "engine/operations/squashed_heads.h"
 
 namespace rev::cli {
 namespace {
@@ -92,6 +93,11 @@ Status DatabaseSession::Lock() {
   REV_RETURN_IF_ERROR(backend_->AcquireMigrationLock(lock_timeout_));
   locked_ = true;
   return Status::Ok();
+}
+
+Status DatabaseSession::Lock(const engine::RevisionGraph& graph) {
+  REV_RETURN_IF_ERROR(Lock());
+  return engine::operations::SettleSquashedHeads(*backend_, graph, RunOptions(nullptr));
 }
 
 void DatabaseSession::Journal(Output& out, const std::string& command,

@@ -46,6 +46,12 @@ class DatabaseSession {
   // Takes the migration lock, waiting up to --lock-timeout. Fails with kLockTimeout naming
   // the holder (exit 3). REQUIRES: opened writable.
   Status Lock();
+  // Lock, then, before anything reads the heads to plan from them, the version table made
+  // to say what `graph` says: a row at the revision a squash reached becomes the squashed
+  // revision's (engine/operations/squashed_heads.h). Every command that changes a database
+  // of a project takes the lock this way. Fails as Lock and SettleSquashedHeads (kRefused
+  // for a database inside a squash).
+  Status Lock(const engine::RevisionGraph& graph);
 
   // Appends a change (`command`, the version table's rows after it) to the project's local
   // journal (SPEC §5). A journal that cannot be written is a warning, never a failure.

@@ -147,8 +147,8 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
   engine::backends::Backend& backend = session->backend();
-  REV_RETURN_IF_ERROR(session->Lock());
-  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend));
+  REV_RETURN_IF_ERROR(session->Lock(graph));
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend, graph));
   REV_RETURN_IF_ERROR(
       engine::operations::CheckReadyToChange(state, graph, request.ignore_checksums));
   REV_ASSIGN_OR_RETURN(Plan plan, PlanFrom(graph, state, target, request.direction));
@@ -196,7 +196,7 @@ Result<std::optional<Plan>> FirstLook(Context& context, const RevisionGraph& gra
                        DatabaseSession::Open(context, /*writable=*/false));
   *where = session->url().Redacted();
   REV_ASSIGN_OR_RETURN(DatabaseState state,
-                       engine::operations::ReadDatabaseState(session->backend()));
+                       engine::operations::ReadDatabaseState(session->backend(), graph));
   Status ready = engine::operations::CheckReadyToChange(state, graph, request.ignore_checksums);
   if (request.dry_run) REV_RETURN_IF_ERROR(ready);
   if (!ready.ok()) return std::optional<Plan>();

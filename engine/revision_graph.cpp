@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "engine/graph_errors.h"
+#include "engine/replaced_ids.h"
 #include "engine/structure.h"
 
 namespace rev::engine {
@@ -64,6 +65,7 @@ struct RevisionGraph::Impl {
   // Per vertex, what its depends_on names resolved to ids (a branch label to the revision
   // declaring it); empty when no revision depends on another.
   std::vector<RevisionIds> dependencies;
+  ReplacedOwners replaced;  // replaced id -> the squashed revision; empty without a squash
 
   // REQUIRES: the id is in the graph (std::out_of_range otherwise, as a map's at()).
   Vertex At(const RevisionId& id) const {
@@ -201,6 +203,11 @@ void RevisionGraph::Impl::ComputeLabels() {
 }
 
 Result<RevisionGraph> RevisionGraph::Build(std::vector<Revision> revisions) {
+  // References to replaced ids become the squashed revision's before anything else looks:
+  // from here on every file of the folder seems to name it.
+  ReplacedOwners replaced = FindReplacedOwners(revisions);
+  REV_RETURN_IF_ERROR(CheckReplacedIds(revisions, replaced));
+  NameSquashedRevisions(&revisions, replaced);
   ResolvedReferences resolved;
   StructureReport report = AnalyzeStructure(revisions, &resolved);
   if (!report.ok()) return StructureError(report);
@@ -208,6 +215,7 @@ Result<RevisionGraph> RevisionGraph::Build(std::vector<Revision> revisions) {
   auto impl = std::make_unique<Impl>();
   impl->revisions = std::move(revisions);  // the buffer moves whole: the index stays valid
   impl->index = std::move(resolved.index);
+  impl->replaced = std::move(replaced);
   const auto& all = impl->revisions;
   const auto vertex_count = static_cast<Vertex>(all.size());
   std::vector<std::pair<Vertex, Vertex>> edges;  // parent, child
@@ -253,6 +261,19 @@ bool RevisionGraph::Contains(const RevisionId& id) const { return impl_->index.C
 const Revision* RevisionGraph::Find(std::string_view id) const {
   Vertex v = impl_->index.Find(id);
   return v == IdIndex::kMissing ? nullptr : &impl_->revisions[v];
+}
+
+const Revision* RevisionGraph::ReplacedBy(std::string_view id) const {
+  if (impl_->replaced.empty()) return nullptr;
+  auto it = impl_->replaced.find(std::string(id));
+  return it == impl_->replaced.end() ? nullptr : &impl_->revisions[it->second];
+}
+
+bool RevisionGraph::AnyReplaced() const { return !impl_->replaced.empty(); }
+
+bool RevisionGraph::StandsAtSquashTarget(std::string_view id) const {
+  const Revision* squashed = ReplacedBy(id);
+  return squashed != nullptr && squashed->replaces().back().str() == id;
 }
 
 const Revision& RevisionGraph::Get(const RevisionId& id) const {

@@ -28,7 +28,10 @@ class RevisionGraph {
  public:
   // Builds the graph. Fails with kInvalidInput when AnalyzeStructure (structure.h) finds a
   // duplicate id, an orphan or a cycle (the message names the first one; the validators
-  // report them all), or when a branch label is declared twice or equals a revision id.
+  // report them all), when a branch label is declared twice or equals a revision id, or
+  // as CheckReplacedIds (replaced_ids.h). A down_revision or depends_on naming an id a
+  // squash replaced names the squashed revision: Parents, Get(id).down_revisions() and
+  // every other answer say the squashed revision's id.
   static Result<RevisionGraph> Build(std::vector<Revision> revisions);
 
   RevisionGraph(RevisionGraph&&) noexcept;
@@ -45,6 +48,15 @@ class RevisionGraph {
   const Revision* Find(std::string_view id) const;
   // REQUIRES: Contains(id).
   const Revision& Get(const RevisionId& id) const;
+
+  // The squashed revision whose `replaces:` lists `id` (a revision `rev squash` removed),
+  // or nullptr. Find(id) stays nullptr for such an id: its file is gone.
+  const Revision* ReplacedBy(std::string_view id) const;
+  // Whether `id` is the last id a squash replaced: the revision that squash reached, which
+  // a database may stand at and which then means the squashed revision.
+  bool StandsAtSquashTarget(std::string_view id) const;
+  // Whether any revision replaces others (has `replaces:`): false in most folders.
+  bool AnyReplaced() const;
 
   RevisionIds Heads() const;
   RevisionIds Bases() const;

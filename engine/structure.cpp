@@ -6,6 +6,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "engine/replaced_ids.h"
+
 namespace rev::engine {
 namespace {
 
@@ -52,8 +54,12 @@ void Resolve(const std::vector<Revision>& revisions, ResolvedReferences* resolve
   // Branch labels, for a depends_on that names one (the revision declaring it, as in
   // Alembic); gathered at the first name that is not an id, which most folders never meet.
   std::optional<std::unordered_map<std::string_view, uint32_t>> label_owners;
+  // Ids a squash replaced, which name the squashed revision; gathered likewise.
+  std::optional<ReplacedOwners> replaced;
   auto find = [&](std::string_view name, bool dependency) -> std::optional<uint32_t> {
     if (uint32_t target = index.Find(name); target != IdIndex::kMissing) return target;
+    if (!replaced) replaced = FindReplacedOwners(revisions);
+    if (auto it = replaced->find(std::string(name)); it != replaced->end()) return it->second;
     if (!dependency) return std::nullopt;
     if (!label_owners) label_owners = LabelOwners(revisions);
     if (auto it = label_owners->find(name); it != label_owners->end()) return it->second;

@@ -10,6 +10,14 @@ Revision::Revision(Fields fields) : f_(std::move(fields)) {
   }
 }
 
+Revision Revision::WithReferences(std::vector<RevisionId> down_revisions,
+                                  std::vector<RevisionRef> depends_on) const {
+  Fields fields = f_;
+  fields.down_revisions = std::move(down_revisions);
+  fields.depends_on = std::move(depends_on);
+  return Revision(std::move(fields));
+}
+
 bool Revision::has_downgrade() const { return f_.downgrade_sql.has_value() && !f_.downgrade_blank; }
 
 SectionContent ClassifySection(std::string_view sql) {

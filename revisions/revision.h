@@ -32,6 +32,7 @@ struct RevisionLines {
   int down_revision = 0;
   int branch_labels = 0;
   int depends_on = 0;
+  int replaces = 0;
   int upgrade_marker = 0;
   int downgrade_marker = 0;
 };
@@ -45,6 +46,9 @@ class Revision {
     std::vector<RevisionId> down_revisions;  // empty for a base, 2+ for a merge
     std::vector<BranchLabel> branch_labels;
     std::vector<RevisionRef> depends_on;  // ids or branch labels, as written
+    // A squashed revision's: the ids it stands for, in upgrade order; the last is the
+    // revision the squash reached. Empty for every other revision.
+    std::vector<RevisionId> replaces;
     std::string message;
     std::string created_at;  // ISO 8601 UTC, e.g. 2026-11-22T10:04:00Z; may be empty
     bool transactional = true;
@@ -69,6 +73,7 @@ class Revision {
   const std::vector<BranchLabel>& branch_labels() const { return f_.branch_labels; }
   // As the file writes them; engine::RevisionGraph::Dependencies gives the revisions meant.
   const std::vector<RevisionRef>& depends_on() const { return f_.depends_on; }
+  const std::vector<RevisionId>& replaces() const { return f_.replaces; }
   const std::string& message() const { return f_.message; }
   const std::string& created_at() const { return f_.created_at; }
   bool transactional() const { return f_.transactional; }
@@ -90,6 +95,11 @@ class Revision {
   const std::string& path() const { return f_.path; }
   const Checksum& checksum() const { return f_.checksum; }
   const RevisionLines& lines() const { return f_.lines; }
+
+  // This revision with its references named anew (what a graph does where a file names a
+  // revision that a squash replaced); everything else, path and checksum included, as is.
+  Revision WithReferences(std::vector<RevisionId> down_revisions,
+                          std::vector<RevisionRef> depends_on) const;
 
   bool is_base() const { return f_.down_revisions.empty(); }
   bool is_merge() const { return f_.down_revisions.size() > 1; }

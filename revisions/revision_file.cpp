@@ -177,6 +177,9 @@ class HeaderInterpreter {
     } else if (key == "depends_on") {
       f_->lines.depends_on = entry.line;
       REV_RETURN_IF_ERROR(NameList(entry, "a revision id or branch label", &f_->depends_on));
+    } else if (key == "replaces") {
+      f_->lines.replaces = entry.line;
+      REV_RETURN_IF_ERROR(NameList(entry, "a revision id", &f_->replaces));
     } else if (key == "branch_labels") {
       f_->lines.branch_labels = entry.line;
       REV_RETURN_IF_ERROR(LabelList(entry));
@@ -202,7 +205,7 @@ class HeaderInterpreter {
                             "unknown header key '" + key + "' is ignored",
                             {path_, entry.line, 0},
                             "the keys are revision, down_revision, message, created_at, "
-                            "branch_labels, depends_on, transactional"});
+                            "branch_labels, depends_on, transactional, replaces"});
     }
     return Status::Ok();
   }
@@ -359,6 +362,10 @@ std::string RenderRevisionFile(const NewRevision& revision) {
   text += "-- created_at: " + QuoteYamlScalar(revision.created_at) + "\n";
   text += "-- branch_labels: " + YamlNames(revision.branch_labels, false) + "\n";
   text += "-- depends_on: " + YamlNames(revision.depends_on, false) + "\n";
+  // Only a squashed revision says what it replaces: other files stay as they always were.
+  if (!revision.replaces.empty()) {
+    text += "-- replaces: " + YamlNames(revision.replaces, false) + "\n";
+  }
   text += std::string("-- transactional: ") + (revision.transactional ? "true" : "false") + "\n";
   text += "\n-- rev:upgrade\n";
   if (!revision.upgrade_sql.empty()) text += revision.upgrade_sql + "\n";

@@ -58,6 +58,7 @@ struct NewRevision {
   // False: no `-- rev:downgrade` marker at all, so that downgrading through it is refused
   // (an imported migration the other tool had no down migration for).
   bool downgrade_marker = true;
+  std::vector<RevisionId> replaces = {};  // `rev squash`: the ids it stands for (see Revision)
 };
 
 // Renders a revision file that ParseRevisionText reads back to the same fields.

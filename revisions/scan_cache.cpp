@@ -94,13 +94,14 @@ void WriteFields(FieldWriter& out, const Revision& r, const std::vector<Notice>&
   out.U32(static_cast<uint32_t>(r.branch_labels().size()));
   for (const BranchLabel& label : r.branch_labels()) out.Str(label.str());
   WriteNames(out, r.depends_on());
+  WriteNames(out, r.replaces());
   out.Str(r.message());
   out.Str(r.created_at());
   out.Str(r.path());
   if (!r.checksum().empty()) out.Raw(r.checksum().hex());  // 64 hex digits
   const RevisionLines& lines = r.lines();
   for (int line : {lines.revision, lines.down_revision, lines.branch_labels, lines.depends_on,
-                   lines.upgrade_marker, lines.downgrade_marker}) {
+                   lines.replaces, lines.upgrade_marker, lines.downgrade_marker}) {
     out.U32(static_cast<uint32_t>(line));
   }
   out.U32(static_cast<uint32_t>(warnings.size()));
@@ -124,6 +125,7 @@ bool ReadFields(FieldReader& in, uint32_t flags, Revision::Fields* f,
     f->branch_labels.push_back(std::move(*label));
   }
   if (!ReadNames(in, &f->depends_on)) return false;
+  if (!ReadNames(in, &f->replaces)) return false;
   // Constructed, not assigned: assigning a view to a string takes a slower path.
   f->message = std::string(in.Str());
   f->created_at = std::string(in.Str());
@@ -132,8 +134,9 @@ bool ReadFields(FieldReader& in, uint32_t flags, Revision::Fields* f,
     f->checksum = Checksum::FromHex(in.Bytes(64));
     if (f->checksum.empty()) return false;
   }
-  for (int* line : {&f->lines.revision, &f->lines.down_revision, &f->lines.branch_labels,
-                    &f->lines.depends_on, &f->lines.upgrade_marker, &f->lines.downgrade_marker}) {
+  for (int* line :
+       {&f->lines.revision, &f->lines.down_revision, &f->lines.branch_labels, &f->lines.depends_on,
+        &f->lines.replaces, &f->lines.upgrade_marker, &f->lines.downgrade_marker}) {
     *line = static_cast<int>(in.U32());
   }
   for (uint32_t i = in.Count(6 * sizeof(uint32_t)); i > 0 && in.ok(); --i) {

@@ -22,7 +22,7 @@
 namespace rev::revisions::scan_cache_layout {
 
 // Bumped whenever what is written changes; a cache of another format is ignored.
-inline constexpr std::string_view kMagic = "rev scan cache 4\n";
+inline constexpr std::string_view kMagic = "rev scan cache 5\n";
 
 // A run of bytes inside one region.
 struct Span {

@@ -19,6 +19,11 @@ void CheckAppliedFiles(const FolderFacts& folder, const DatabaseFacts& database,
                        Findings* findings) {
   for (const engine::backends::AppliedRevision& applied : database.state.applied) {
     const revisions::Revision* revision = FindInFolder(folder, applied.revision);
+    // A revision a squash replaced: its file is gone on purpose.
+    if (revision == nullptr && folder.graph &&
+        folder.graph->ReplacedBy(applied.revision) != nullptr) {
+      continue;
+    }
     if (revision == nullptr) {
       Finding finding;
       finding.code = "applied-file-missing";

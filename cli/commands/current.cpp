@@ -3,6 +3,7 @@
 #include "cli/database_session.h"
 #include "cli/revision_view.h"
 #include "engine/ids_json.h"
+#include "engine/operations/squashed_heads.h"
 
 namespace rev::cli {
 
@@ -17,7 +18,8 @@ Status RunCurrent(const CurrentOptions& /*options*/, Context& context) {
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
-  REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, session->backend().ReadHeads());
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds read, session->backend().ReadHeads());
+  engine::RevisionIds heads = engine::operations::ReadAsSquashed(read, *graph);
   Output& out = context.out();
   if (out.json()) {
     out.Document({{"current", heads}});

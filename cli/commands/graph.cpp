@@ -1,26 +1,25 @@
 #include "cli/commands/graph.h"
 
-#include <algorithm>
-
 #include "cli/database_session.h"
 #include "cli/graph_dot.h"
 #include "cli/graph_mermaid.h"
 #include "cli/graph_picture.h"
 #include "cli/graph_svg.h"
 #include "cli/range_option.h"
+#include "engine/operations/squashed_heads.h"
 #include "engine/planner.h"
 
 namespace rev::cli {
 namespace {
 
 // Where the database stands, read without changing anything (as `rev current`).
-Result<DatabaseStand> ReadStand(Context& context) {
+Result<DatabaseStand> ReadStand(Context& context, const engine::RevisionGraph& graph) {
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
   DatabaseStand stand;
   stand.where = session->url().Redacted();
-  REV_ASSIGN_OR_RETURN(stand.heads, session->backend().ReadHeads());
-  std::sort(stand.heads.begin(), stand.heads.end());
+  REV_ASSIGN_OR_RETURN(engine::RevisionIds heads, session->backend().ReadHeads());
+  stand.heads = engine::operations::ReadAsSquashed(heads, graph);  // sorted
   return stand;
 }
 
@@ -51,7 +50,7 @@ Status RunGraph(const GraphOptions& options, Context& context) {
   REV_ASSIGN_OR_RETURN(engine::RevisionIds ids, engine::HistoryRange(*graph, range));
   std::optional<DatabaseStand> stand;
   if (options.database) {
-    REV_ASSIGN_OR_RETURN(stand, ReadStand(context));
+    REV_ASSIGN_OR_RETURN(stand, ReadStand(context, *graph));
   }
   GraphPicture picture = CollectGraphPicture(*graph, ids, std::move(stand));
   std::string text;

@@ -64,7 +64,7 @@ Status RunRepair(const RepairOptions& /*options: none yet*/, Context& context) {
     REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> reader,
                          DatabaseSession::Open(context, /*writable=*/false));
     REV_ASSIGN_OR_RETURN(DatabaseState state,
-                         engine::operations::ReadDatabaseState(reader->backend()));
+                         engine::operations::ReadDatabaseState(reader->backend(), *graph));
     if (Actions(state, *graph).empty()) {
       return NothingToRepair(context, state,
                              "Nothing to repair: every applied revision matches its file and no "
@@ -74,9 +74,9 @@ Status RunRepair(const RepairOptions& /*options: none yet*/, Context& context) {
   SignalWatcher watcher;  // Ctrl-C ends the run; the repair's transaction then rolls back
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
-  REV_RETURN_IF_ERROR(session->Lock());
+  REV_RETURN_IF_ERROR(session->Lock(*graph));
   REV_ASSIGN_OR_RETURN(DatabaseState state,
-                       engine::operations::ReadDatabaseState(session->backend()));
+                       engine::operations::ReadDatabaseState(session->backend(), *graph));
   std::vector<std::string> actions = Actions(state, *graph);
   if (actions.empty()) {
     return NothingToRepair(context, state, "Nothing to repair any more: another rev settled it.");

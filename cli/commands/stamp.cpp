@@ -42,7 +42,8 @@ Status RunStamp(const StampOptions& options, Context& context) {
   SignalWatcher watcher;  // Ctrl-C ends the run; the stamp's transaction then rolls back
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true));
-  REV_RETURN_IF_ERROR(session->Lock());
+  // --purge replaces whatever the table holds, a revision inside a squash included.
+  REV_RETURN_IF_ERROR(options.purge ? session->Lock() : session->Lock(*graph));
   REV_ASSIGN_OR_RETURN(std::optional<engine::RevisionIds> before,
                        engine::operations::ReadHeadsToStamp(session->backend(), options.purge));
   // --purge replaces rows that are not revision ids without reading them.

@@ -6,6 +6,7 @@
 #include "cli/schema_view.h"
 #include "engine/ids_json.h"
 #include "engine/operations/database_state.h"
+#include "engine/operations/squashed_heads.h"
 #include "engine/planner.h"
 #include "engine/schema/introspect.h"
 #include "revisions/capped_list.h"
@@ -124,8 +125,11 @@ void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& 
   out.Print("Current:      " + revisions::Join(report.current, ", ", "base (nothing applied)"));
   out.Print("Heads:        " + revisions::Join(report.heads, ", ", "none (no revisions)"));
   if (!report.unknown.empty()) {
+    // A head a squash replaced is not ahead: it is behind, where this folder cannot go on.
+    Status inside = engine::operations::CheckNoHeadInsideSquash(report.unknown, graph);
     out.Print("Unknown:      " + revisions::Join(report.unknown, ", ", "") +
-              " (the database is ahead of this checkout)");
+              (inside.ok() ? " (the database is ahead of this checkout)"
+                           : " (inside a squash: " + inside.hint() + ")"));
   }
   out.Print("Pending:      " + (report.pending.empty()
                                     ? std::string("none")
@@ -173,7 +177,7 @@ Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/false));
   engine::backends::Backend& backend = session->backend();
-  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend));
+  REV_ASSIGN_OR_RETURN(DatabaseState state, engine::operations::ReadDatabaseState(backend, graph));
   Report report;
   report.where = session->url().Redacted();
   REV_ASSIGN_OR_RETURN(report.in_progress, backend.IsMigrationLockHeld());

@@ -44,7 +44,8 @@ Status AddDatabaseFindings(Context& context, const validators::FolderFacts& fact
     engine::backends::Backend& backend = (*session)->backend();
     database.where = (*session)->url().Redacted();
     Result<engine::operations::DatabaseState> state =
-        engine::operations::ReadDatabaseState(backend);
+        facts.graph ? engine::operations::ReadDatabaseState(backend, *facts.graph)
+                    : engine::operations::ReadDatabaseState(backend);
     Result<bool> held = backend.IsMigrationLockHeld();
     read = !state.ok() ? state.status() : !held.ok() ? held.status() : Status::Ok();
     if (read.ok()) {

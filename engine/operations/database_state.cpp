@@ -1,5 +1,6 @@
 #include "engine/operations/database_state.h"
 
+#include "engine/operations/squashed_heads.h"
 #include "revisions/capped_list.h"
 #include "revisions/join.h"
 
@@ -51,10 +52,17 @@ Result<DatabaseState> ReadDatabaseState(backends::Backend& backend) {
   return state;
 }
 
+Result<DatabaseState> ReadDatabaseState(backends::Backend& backend, const RevisionGraph& graph) {
+  REV_ASSIGN_OR_RETURN(DatabaseState state, ReadDatabaseState(backend));
+  state.heads = ReadAsSquashed(state.heads, graph);
+  return state;
+}
+
 std::vector<Drift> FindDrift(const DatabaseState& state, const RevisionGraph& graph) {
   std::vector<Drift> drift;
   for (const backends::AppliedRevision& applied : state.applied) {
     const Revision* revision = graph.Find(applied.revision);
+    if (revision == nullptr && graph.ReplacedBy(applied.revision) != nullptr) continue;
     if (revision == nullptr) {
       drift.push_back({applied.revision, "", applied.checksum, ""});
     } else if (revision->checksum().hex() != applied.checksum) {
@@ -73,7 +81,7 @@ std::string DriftLine(const Drift& drift) {
 RevisionIds UnknownHeads(const RevisionIds& heads, const RevisionGraph& graph) {
   RevisionIds unknown;
   for (const RevisionId& head : heads) {
-    if (!graph.Contains(head)) unknown.push_back(head);
+    if (!graph.Contains(head) && !graph.StandsAtSquashTarget(head.str())) unknown.push_back(head);
   }
   return unknown;
 }
@@ -81,6 +89,7 @@ RevisionIds UnknownHeads(const RevisionIds& heads, const RevisionGraph& graph) {
 Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph,
                           bool ignore_checksums) {
   if (state.dirty) return DirtyRefusal(*state.dirty, graph);
+  REV_RETURN_IF_ERROR(CheckNoHeadInsideSquash(state.heads, graph));
   RevisionIds unknown = UnknownHeads(state.heads, graph);
   if (!unknown.empty()) {
     return Status::Refused("the database is at " + revisions::Join(unknown) +

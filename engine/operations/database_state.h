@@ -21,8 +21,12 @@ struct DatabaseState {
 // Reads everything above. Never creates anything. Fails with kRefused, as ReadHeads, when
 // the version table holds a row that is not a revision id.
 Result<DatabaseState> ReadDatabaseState(backends::Backend& backend);
+// The same, the heads read as `graph` reads them: a head at the revision a squash reached
+// is the squashed revision (squashed_heads.h). What every command with a graph uses.
+Result<DatabaseState> ReadDatabaseState(backends::Backend& backend, const RevisionGraph& graph);
 
-// An applied revision whose file changed since it was applied, or is gone.
+// An applied revision whose file changed since it was applied, or is gone. A revision a
+// squash replaced is neither: its file is gone on purpose.
 struct Drift {
   std::string revision;
   std::string path;  // empty when the file is gone
@@ -35,14 +39,15 @@ std::vector<Drift> FindDrift(const DatabaseState& state, const RevisionGraph& gr
 std::string DriftLine(const Drift& drift);
 
 // Heads in the database that the folder does not know: the database is ahead of this
-// checkout (or the folder lost files).
+// checkout (or the folder lost files). The revision a squash reached is known (it reads as
+// the squashed revision); one inside the squash is not.
 RevisionIds UnknownHeads(const RevisionIds& heads, const RevisionGraph& graph);
 
-// The refusals of SPEC §3 exit code 4, checked before any change: a dirty step, unknown
-// heads, and (unless `ignore_checksums`) drift, changed or gone files alike. Fails with kRefused
-// whose message names the revision, its file and what to do (`rev repair`, `rev stamp`, pull the
-// newer revisions). Drift is listed one revision per line (DriftLine), capped as CappedLines
-// caps it, at the file when there is one.
+// The refusals of SPEC §3 exit code 4, checked before any change: a dirty step, a head
+// inside a squash (CheckNoHeadInsideSquash), unknown heads, and (unless `ignore_checksums`) drift,
+// changed or gone files alike. Fails with kRefused whose message names the revision, its file and
+// what to do (`rev repair`, `rev stamp`, pull the newer revisions). Drift is listed one revision
+// per line (DriftLine), capped as CappedLines caps it, at the file when there is one.
 Status CheckReadyToChange(const DatabaseState& state, const RevisionGraph& graph,
                           bool ignore_checksums);
 

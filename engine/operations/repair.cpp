@@ -11,7 +11,7 @@ Status Repair(backends::Backend& backend, const RevisionGraph& graph,
   if (!has_tables) return Status::Ok();  // nothing was ever recorded: nothing to repair
   REV_RETURN_IF_ERROR(backend.EnsureTables());
   REV_ASSIGN_OR_RETURN(std::unique_ptr<backends::Transaction> transaction, backend.Begin());
-  REV_ASSIGN_OR_RETURN(DatabaseState state, ReadDatabaseState(backend));
+  REV_ASSIGN_OR_RETURN(DatabaseState state, ReadDatabaseState(backend, graph));
   std::vector<Drift> drift = FindDrift(state, graph);
   if (drift.empty() && !state.dirty && !state.last_failure) return Status::Ok();
 

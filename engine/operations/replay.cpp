@@ -7,6 +7,7 @@
 #include "engine/operations/database_state.h"
 #include "engine/operations/journal.h"
 #include "engine/operations/journal_observer.h"
+#include "engine/operations/squashed_heads.h"
 #include "revisions/join.h"
 
 namespace rev::engine::operations {
@@ -95,7 +96,8 @@ Status ReplayJob::Run(ReplayObserver* observer, ReplayReport* report) {
       "then `rev replay " +
       preview_.backup_file.string() + "`";
   REV_RETURN_IF_ERROR(backend_.EnsureTables());
-  REV_ASSIGN_OR_RETURN(DatabaseState state, ReadDatabaseState(backend_));
+  REV_RETURN_IF_ERROR(SettleSquashedHeads(backend_, graph_, request_.migration));
+  REV_ASSIGN_OR_RETURN(DatabaseState state, ReadDatabaseState(backend_, graph_));
   Status ready = CheckReadyToChange(state, graph_, false);
   if (!ready.ok()) {
     return preview_.restore ? Status(ready).WithHint(ready.hint() + "; " + how_to_go_on) : ready;

@@ -6,6 +6,7 @@
 #include "engine/operations/database_state.h"
 #include "engine/operations/journal.h"
 #include "engine/operations/replay.h"
+#include "engine/operations/squashed_heads.h"
 #include "engine/plan_to_heads.h"
 #include "engine/planner.h"
 #include "revisions/join.h"
@@ -85,7 +86,10 @@ Result<RevisionIds> ReadHeads(backends::Backend& backend, bool* has_table) {
 
 }  // namespace
 
-Result<Plan> ReplayJob::PlanTarget(const RevisionIds& restored, const RevisionIds* heads_before) {
+Result<Plan> ReplayJob::PlanTarget(const RevisionIds& restored_rows,
+                                   const RevisionIds* heads_before) {
+  // A backup from before a squash holds the id it reached: Run settles the row first.
+  const RevisionIds restored = ReadAsSquashed(restored_rows, graph_);
   ReplayPreview& preview = preview_;
   const ReplayTarget& to = request_.to;
   if (to.kind == ReplayTarget::Kind::kNone) {

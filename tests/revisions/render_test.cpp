@@ -41,6 +41,7 @@ void RequireRoundTrip(const NewRevision& in) {
   CHECK(out.down_revisions() == in.down_revisions);
   CHECK(out.branch_labels() == in.branch_labels);
   CHECK(out.depends_on() == in.depends_on);
+  CHECK(out.replaces() == in.replaces);
   CHECK(out.message() == in.message);
   CHECK(out.created_at() == in.created_at);
   CHECK(out.transactional() == in.transactional);
@@ -51,6 +52,16 @@ void RequireRoundTrip(const NewRevision& in) {
   CHECK(out.downgrade_sql()->substr(0, in.downgrade_sql.size()) == in.downgrade_sql);
   CHECK(out.downgrade_sql()->find_first_not_of('\n', in.downgrade_sql.size()) == std::string::npos);
   CHECK(out.has_downgrade() == !in.downgrade_sql.empty());
+}
+
+TEST_CASE("a squashed revision's replaces round-trip, and other files do not mention the key",
+          "[render]") {
+  NewRevision squashed = Sample("squash up to c");
+  squashed.down_revisions.clear();
+  squashed.replaces = {Id("a"), Id("b"), Id("c")};
+  RequireRoundTrip(squashed);
+  CHECK_THAT(revisions::RenderRevisionFile(squashed), Catch::Contains("-- replaces: [a, b, c]\n"));
+  CHECK_THAT(revisions::RenderRevisionFile(Sample("m")), !Catch::Contains("replaces"));
 }
 
 TEST_CASE("messages of every shape round-trip", "[render]") {

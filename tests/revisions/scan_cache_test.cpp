@@ -31,12 +31,12 @@ int64_t NowNs() {
 constexpr int64_t kMinute = 60'000'000'000;
 
 // Revision `id` after `down` (empty: a base) upgrading with `sql`, with an unknown header
-// key (a warning).
-std::string Text(const std::string& id, const std::string& down, const std::string& sql) {
-  return RevisionText(Rev(id, down.empty() ? Names{} : Names{down})
-                          .Message("m")
-                          .Header("colour: blue")
-                          .Sql(sql, "SELECT 0;"));
+// key (a warning) and `extra` header lines.
+std::string Text(const std::string& id, const std::string& down, const std::string& sql,
+                 const Names& extra = {}) {
+  Rev rev = Rev(id, down.empty() ? Names{} : Names{down}).Message("m").Header("colour: blue");
+  for (const std::string& line : extra) rev.Header(line);
+  return RevisionText(rev.Sql(sql, "SELECT 0;"));
 }
 
 // A folder of three revisions (one with an unknown header key: a warning), and a cache.
@@ -44,7 +44,8 @@ class CachedFolder {
  public:
   CachedFolder() {
     fs::create_directories(folder());
-    WriteFile(folder() / "a1_x.sql", Text("a1", "", "SELECT 1;"));
+    // A squashed revision: what it replaces is kept in the cache too.
+    WriteFile(folder() / "a1_x.sql", Text("a1", "", "SELECT 1;", {"replaces: [z8, z9]"}));
     WriteFile(folder() / "b2_x.sql", Text("b2", "a1", "SELECT 2;"));
     WriteFile(folder() / "c3_x.sql", Text("c3", "b2", "SELECT 3;"));
   }
@@ -99,6 +100,8 @@ std::vector<std::string> Describe(const FolderScan& scan) {
                        std::to_string(static_cast<int>(r.upgrade_content())) + "|" +
                        std::to_string(r.has_downgrade());
     for (const auto& parent : r.down_revisions()) line += "|down:" + parent.str();
+    for (const auto& replaced : r.replaces()) line += "|replaces:" + replaced.str();
+    line += "|" + std::to_string(r.lines().replaces);
     lines.push_back(line);
   }
   for (const auto& notice : scan.warnings) {
@@ -119,6 +122,8 @@ TEST_CASE("a second scan takes every unchanged file from the cache, and says the
   CHECK_FALSE(second.cache_update);  // nothing changed: nothing to write
   CHECK(Describe(second) == Describe(f.Uncached()));
   CHECK(second.warnings.size() == 3);  // the unknown key, once per file
+  REQUIRE(second.revisions.front().replaces().size() == 2);
+  CHECK(second.revisions.front().replaces().back().str() == "z9");
 }
 
 TEST_CASE("a changed file is read again, even with its size and mtime put back", "[scan_cache]") {
