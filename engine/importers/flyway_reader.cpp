@@ -113,7 +113,10 @@ class FlywayReader {
   }
 
   Status MatchUndos() {
-    for (const auto& [version, file] : undos_) {
+    for (const auto& undo : undos_) {
+      // Named copies: a lambda may not capture a structured binding in C++17.
+      const std::string& version = undo.first;
+      const std::filesystem::path& file = undo.second;
       auto migration = std::find_if(project_.migrations.begin(), project_.migrations.end(),
                                     [&version](const ImportedMigration& candidate) {
                                       return CompareVersions(candidate.key, version) == 0;
