@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "engine/schema/sql_text.h"
 #include "revisions/revision_folder.h"
 
 namespace rev::engine::importers {
@@ -13,21 +14,8 @@ namespace {
 
 using Settings = std::map<std::string, std::string>;  // "core.top_dir" -> value
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using schema::Lower;
+using schema::Trim;
 
 // The line up to a '#' or ';' that is not inside double quotes.
 std::string_view WithoutComment(std::string_view line) {

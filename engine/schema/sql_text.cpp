@@ -47,6 +47,8 @@ size_t SkipQuotedOrComment(std::string_view text, size_t i) {
   return text.size();
 }
 
+}  // namespace
+
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
     text.remove_prefix(1);
@@ -56,8 +58,6 @@ std::string_view Trim(std::string_view text) {
   }
   return text;
 }
-
-}  // namespace
 
 std::string Lower(std::string_view text) {
   std::string lower(text);

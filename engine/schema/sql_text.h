@@ -27,6 +27,9 @@ std::string FirstIdentifier(std::string_view text);
 // What follows the first token of `text` (see FirstIdentifier), trimmed at the front.
 std::string_view AfterFirstIdentifier(std::string_view text);
 
+// `text` without white space at either end.
+std::string_view Trim(std::string_view text);
+
 // ASCII lower case.
 std::string Lower(std::string_view text);
 
