@@ -34,6 +34,8 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   app->add_option("-c,--config", globals->config, "rev.yaml to use (default: searched upward)");
   app->add_option("-d,--database", globals->database, "database URL, over rev.yaml's");
   app->add_option("-e,--env", globals->env, "environment of rev.yaml to use");
+  app->add_option("--wait-for-database", globals->wait_for_database_seconds,
+                  "seconds to wait for a database that is not up yet (default 0)");
   app->add_flag("--json", globals->json, "print one JSON document on stdout");
   app->add_flag("-q,--quiet", globals->quiet, "print only results and errors");
   app->add_flag("-v,--verbose", globals->verbose, "say more");

@@ -1,5 +1,7 @@
 #include "cli/context.h"
 
+#include <cstdio>
+
 #include "revisions/local_state.h"
 #include "revisions/scan_cache.h"
 
@@ -8,6 +10,24 @@ namespace rev::cli {
 namespace fs = std::filesystem;
 using revisions::FolderScan;
 using revisions::ProjectConfig;
+
+namespace {
+
+// Says once, on stderr, that the run waits for its database and why: a container that seems
+// to hang at start-up says what it waits for. Not with --quiet (as every warning).
+engine::backends::DatabaseWaitObserver DatabaseWaitWarning(Output& out) {
+  return [&out](const engine::backends::DatabaseWait& wait) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", std::chrono::duration<double>(wait.limit).count());
+    out.Warning({"database-wait",
+                 "waiting for the database " + wait.url + " (" + wait.reason +
+                     "); giving up after " + seconds + " s, --wait-for-database",
+                 {},
+                 ""});
+  };
+}
+
+}  // namespace
 
 Context::Context(GlobalOptions options, Output* output)
     : options_(std::move(options)), output_(output) {
@@ -111,8 +131,10 @@ Result<const engine::operations::Settings*> Context::Settings() {
     request.database = options_.database;
     request.environment = options_.env;
     request.lock_timeout_seconds = options_.lock_timeout_seconds;
+    request.wait_for_database_seconds = options_.wait_for_database_seconds;
     request.dev_database = options_.dev_database;
     settings_ = engine::operations::ResolveSettings(*config, request);
+    if (settings_->ok()) settings_->value().backend.on_database_wait = DatabaseWaitWarning(out());
   }
   if (!settings_->ok()) return settings_->status();
   return &settings_->value();

@@ -32,6 +32,7 @@ struct GlobalOptions {
   // --lock-timeout, taken by the commands that change a database (cli/app.cpp).
   double lock_timeout_seconds =
       std::chrono::duration<double>(engine::operations::kDefaultLockTimeout).count();
+  std::optional<double> wait_for_database_seconds;  // --wait-for-database
 };
 
 class Context {

@@ -22,6 +22,7 @@ constexpr ExitRow kExitTable[] = {
     {StatusCode::kRefused, 4, "refused"},
     {StatusCode::kInterrupted, 130, "interrupted"},
     {StatusCode::kCommitUnknown, 1, "commit-unknown"},
+    {StatusCode::kUnavailable, 1, "unavailable"},
     {StatusCode::kInternal, 1, "internal"},
 };
 

@@ -33,6 +33,7 @@ enum class StatusCode {
   kRefused,        // the database needs a person first (exit 4)
   kInterrupted,    // Ctrl-C; the running step was rolled back (exit 130)
   kCommitUnknown,  // COMMIT's outcome unknown (connection lost): read the state back (exit 1)
+  kUnavailable,    // the database cannot be reached yet: refused, starting up (exit 1)
   kInternal,       // a bug (exit 1)
 };
 
@@ -67,6 +68,9 @@ class [[nodiscard]] Status {
   }
   static Status CommitUnknown(std::string message) {
     return {StatusCode::kCommitUnknown, std::move(message)};
+  }
+  static Status Unavailable(std::string message) {
+    return {StatusCode::kUnavailable, std::move(message)};
   }
   static Status Internal(std::string message) {
     return {StatusCode::kInternal, std::move(message)};

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/backends/database_url.h"
+#include "engine/backends/database_wait.h"
 #include "engine/backends/history.h"
 #include "engine/backends/lock_wait.h"
 #include "engine/plan.h"
@@ -37,6 +38,10 @@ struct BackendOptions {
   std::string statement_timeout;  // PostgreSQL: SET statement_timeout, when non-empty
   std::string application_name = "rev";
   LockWaitObserver on_lock_wait;  // told when AcquireMigrationLock waits; may be empty
+  // How long OpenBackend retries a database that cannot be reached yet (--wait-for-database;
+  // 0: not at all), and whom it tells once that it waits.
+  std::chrono::milliseconds wait_for_database{0};
+  DatabaseWaitObserver on_database_wait;
 };
 
 // An applied revision's checksum as recorded when it was applied (or stamped, or repaired).
@@ -154,7 +159,9 @@ class Backend {
 // Opens the database at `url`. `create` is false for reading commands: SQLite then opens
 // the file read-only (SQLITE_OPEN_READONLY), and a file that does not exist reads as an
 // empty database and is not created; such a backend refuses changes with kInternal.
-// Fails with kDatabase (message redacted) when it cannot connect.
+// Fails with kUnavailable (message redacted) when the database cannot be reached (refused,
+// starting up, its folder missing) after retrying for options.wait_for_database, and with
+// kDatabase when it refuses this connection (authentication, no such database).
 Result<std::unique_ptr<Backend>> OpenBackend(const DatabaseUrl& url, const BackendOptions& options,
                                              bool create);
 

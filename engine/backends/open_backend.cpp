@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <thread>
+
 #include "engine/backends/backend.h"
 #include "engine/backends/backend_factories.h"
 #include "engine/backends/postgres_module.h"
@@ -10,8 +13,10 @@ Result<std::unique_ptr<Backend>> OpenPostgresBackend(const DatabaseUrl& url,
                                                      const BackendOptions& options, bool create)
     __attribute__((weak));
 
-Result<std::unique_ptr<Backend>> OpenBackend(const DatabaseUrl& url, const BackendOptions& options,
-                                             bool create) {
+namespace {
+
+Result<std::unique_ptr<Backend>> OpenOnce(const DatabaseUrl& url, const BackendOptions& options,
+                                          bool create) {
   switch (url.kind()) {
     case DatabaseKind::kSqlite:
       return OpenSqliteBackend(url, options, create);
@@ -22,6 +27,27 @@ Result<std::unique_ptr<Backend>> OpenBackend(const DatabaseUrl& url, const Backe
     }
   }
   return Status::Internal("unknown database kind");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Backend>> OpenBackend(const DatabaseUrl& url, const BackendOptions& options,
+                                             bool create) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point deadline = Clock::now() + options.wait_for_database;
+  for (int retry = 0;; ++retry) {
+    Result<std::unique_ptr<Backend>> backend = OpenOnce(url, options, create);
+    if (backend.ok() || backend.status().code() != StatusCode::kUnavailable) return backend;
+    if (options.wait_for_database.count() == 0) return backend;
+    const Clock::time_point now = Clock::now();
+    if (now >= deadline) return GaveUpWaiting(backend.status(), options.wait_for_database);
+    if (retry == 0 && options.on_database_wait) {
+      options.on_database_wait(
+          {url.Redacted(), backend.status().message(), options.wait_for_database});
+    }
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(DatabaseRetryPause(retry), deadline - now));
+  }
 }
 
 }  // namespace rev::engine::backends

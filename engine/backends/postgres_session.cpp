@@ -78,6 +78,17 @@ class Connection final : public pqxx::connection_base {
   CapturingPolicy policy_;
 };
 
+// Whether the server cannot be reached or does not accept connections yet (refused, no
+// such host yet, starting up, in recovery): libpq's own test, as pg_isready's. A server that
+// accepts connections and refused this one (authentication, no such database) is ready.
+bool ServerNotReady(const DatabaseUrl& url) {
+  const std::string conninfo = url.connection_string();
+  const char* keywords[] = {"dbname", nullptr};
+  const char* values[] = {conninfo.c_str(), nullptr};
+  PGPing ping = PQpingParams(keywords, values, /*expand_dbname=*/1);
+  return ping == PQPING_REJECT || ping == PQPING_NO_RESPONSE;
+}
+
 std::string Field(const PGresult* result, int code) {
   const char* value = result == nullptr ? nullptr : PQresultErrorField(result, code);
   return value == nullptr ? std::string() : std::string(value);
@@ -382,11 +393,13 @@ Result<std::unique_ptr<PgSession>> PgSession::Open(const DatabaseUrl& url,
     auto impl = std::make_unique<Impl>(url, application_name);
     return std::unique_ptr<PgSession>(new PgSession(std::move(impl)));
   } catch (const std::exception& error) {
-    return Status::Database("cannot connect to " + url.Redacted() + ": " +
-                            StripSeverity(url.RedactMessage(error.what())))
-        .WithHint(
-            "check the URL, that the server runs and accepts this role; a password may come "
-            "from the URL, PGPASSWORD or ~/.pgpass");
+    std::string message = "cannot connect to " + url.Redacted() + ": " +
+                          StripSeverity(url.RedactMessage(error.what()));
+    Status failed = ServerNotReady(url) ? Status::Unavailable(std::move(message))
+                                        : Status::Database(std::move(message));
+    return std::move(failed).WithHint(
+        "check the URL, that the server runs and accepts this role; a password may come "
+        "from the URL, PGPASSWORD or ~/.pgpass");
   }
 }
 

@@ -285,8 +285,13 @@ Result<std::unique_ptr<Backend>> OpenSqliteBackend(const DatabaseUrl& url,
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   SqliteHandle db(raw);
   if (rc != SQLITE_OK) {
-    return SqliteError(db.get(), rc, "cannot open the SQLite database " + url.Redacted())
-        .WithHint(create ? "check that the folder exists and is writable" : "check the path");
+    Status failed = SqliteError(db.get(), rc, "cannot open the SQLite database " + url.Redacted());
+    if ((rc & 0xff) == SQLITE_CANTOPEN) {
+      // Its folder may be a volume not mounted yet: worth waiting for (--wait-for-database).
+      failed = Status::Unavailable(failed.message());
+    }
+    return std::move(failed).WithHint(create ? "check that the folder exists and is writable"
+                                             : "check the path");
   }
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), kDefaultBusyTimeoutMs);

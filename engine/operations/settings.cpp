@@ -74,13 +74,19 @@ backends::BackendOptions BackendOptionsFor(const ProjectConfig& config,
 
 }  // namespace
 
-Result<std::chrono::milliseconds> LockTimeoutFromSeconds(double seconds) {
+Result<std::chrono::milliseconds> WaitFromSeconds(const std::string& flag, double seconds,
+                                                  const std::string& example) {
   // A day is longer than any deploy should wait.
   if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400) {
-    return Status::InvalidInput("--lock-timeout must be a number of seconds from 0 to 86400")
-        .WithHint("e.g. --lock-timeout 60 (the default) or --lock-timeout 0 to fail at once");
+    return Status::InvalidInput(flag + " must be a number of seconds from 0 to 86400")
+        .WithHint("e.g. " + example);
   }
   return std::chrono::milliseconds(std::llround(seconds * 1000));
+}
+
+Result<std::chrono::milliseconds> LockTimeoutFromSeconds(double seconds) {
+  return WaitFromSeconds("--lock-timeout", seconds,
+                         "--lock-timeout 60 (the default) or --lock-timeout 0 to fail at once");
 }
 
 Result<Settings> ResolveSettings(const ProjectConfig& config, const SettingsRequest& request) {
@@ -103,6 +109,11 @@ Result<Settings> ResolveSettings(const ProjectConfig& config, const SettingsRequ
   }
   settings.schema_file = config.schema_file();
   settings.backend = BackendOptionsFor(config, env);
+  if (request.wait_for_database_seconds) {
+    REV_ASSIGN_OR_RETURN(settings.backend.wait_for_database,
+                         WaitFromSeconds("--wait-for-database", *request.wait_for_database_seconds,
+                                         "--wait-for-database 30 (0, the default: not at all)"));
+  }
   settings.environment = request.environment;
   settings.confirm = env != nullptr && env->confirm;
   settings.backup_before_upgrade = env != nullptr && env->backup_before_upgrade

@@ -8,6 +8,7 @@
 //                  over the top level's
 //   backup before  the environment's backup_before_upgrade over backup.before_upgrade
 //   lock timeout   --lock-timeout, else 60 s
+//   waiting        --wait-for-database, else 0 (a database that cannot be reached fails)
 //   dev database   --dev-database > REV_DEV_DATABASE_URL > rev.yaml's dev_database:
 #pragma once
 
@@ -30,7 +31,8 @@ struct SettingsRequest {
   std::string database;     // -d/--database
   std::string environment;  // -e/--env
   std::optional<double> lock_timeout_seconds;
-  std::string dev_database;  // --dev-database
+  std::string dev_database;                         // --dev-database
+  std::optional<double> wait_for_database_seconds;  // --wait-for-database
 };
 
 struct Settings {
@@ -58,7 +60,11 @@ struct Settings {
 Result<Settings> ResolveSettings(const revisions::ProjectConfig& config,
                                  const SettingsRequest& request);
 
-// A lock timeout in seconds as a duration; the check ResolveSettings makes.
+// A wait of `seconds` given by `flag` as a duration: the check ResolveSettings makes (from
+// 0 to a day), failing with kInvalidInput naming `flag` and showing `example`.
+Result<std::chrono::milliseconds> WaitFromSeconds(const std::string& flag, double seconds,
+                                                  const std::string& example);
+// --lock-timeout's WaitFromSeconds.
 Result<std::chrono::milliseconds> LockTimeoutFromSeconds(double seconds);
 
 }  // namespace rev::engine::operations

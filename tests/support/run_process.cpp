@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -178,6 +180,11 @@ BackgroundProcess::~BackgroundProcess() {
 }
 
 void BackgroundProcess::Signal(int signal_number) const { kill(pid_, signal_number); }
+
+std::string BackgroundProcess::ErrSoFar() const {
+  std::ifstream file(dir_ / "err");
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
 
 bool BackgroundProcess::Running() {
   if (!reaped_ && waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;

@@ -72,6 +72,8 @@ class BackgroundProcess {
   pid_t pid() const { return pid_; }
   void Signal(int signal_number) const;
   bool Running();
+  // What it has printed on stderr so far (to wait for a line it prints).
+  std::string ErrSoFar() const;
   // Waits for the end (killing it after `timeout_seconds`) and returns what it printed.
   ProcessResult Wait(int timeout_seconds = 120);
 
