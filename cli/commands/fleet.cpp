@@ -116,6 +116,25 @@ Status CheckOptions(const FleetOptions& options, Context& context) {
   return Status::Ok();
 }
 
+// The report, opened for appending; null for status, which writes none.
+Result<std::unique_ptr<ReportWriter>> OpenReport(const FleetOptions& options,
+                                                 const std::filesystem::path& path,
+                                                 size_t targets) {
+  if (path.empty()) return std::unique_ptr<ReportWriter>();
+  FleetHeader header{FleetCommandName(options.command), options.target,
+                     revisions::FormatUtcTimestamp(std::chrono::system_clock::now()), targets};
+  return ReportWriter::Open(path, header);
+}
+
+FleetSchedule ScheduleOf(const FleetOptions& options) {
+  FleetSchedule schedule;
+  schedule.parallel =
+      options.parallel > 0 ? options.parallel : std::max(1U, std::thread::hardware_concurrency());
+  schedule.stop_on_error = options.on_error == "stop" && options.command != FleetCommand::kStatus;
+  schedule.canary = options.canary;
+  return schedule;
+}
+
 }  // namespace
 
 Status RunFleet(const FleetOptions& options, Context& context) {
@@ -128,14 +147,8 @@ Status RunFleet(const FleetOptions& options, Context& context) {
   SignalWatcher watcher;  // before any thread: they inherit its signal mask
   REV_ASSIGN_OR_RETURN(TargetWork work, WorkFor(options, context, confirmed, watcher.flag()));
   REV_ASSIGN_OR_RETURN(std::filesystem::path report_path, ReportPath(options, context));
-
-  std::unique_ptr<ReportWriter> report;
-  if (!report_path.empty()) {
-    FleetHeader header{FleetCommandName(options.command), options.target,
-                       revisions::FormatUtcTimestamp(std::chrono::system_clock::now()),
-                       targets.size()};
-    REV_ASSIGN_OR_RETURN(report, ReportWriter::Open(report_path, header));
-  }
+  REV_ASSIGN_OR_RETURN(std::unique_ptr<ReportWriter> report,
+                       OpenReport(options, report_path, targets.size()));
   std::vector<const FleetTarget*> to_run;
   for (const FleetTarget& target : targets) {
     auto earlier = carried.find(target.name());
@@ -145,18 +158,14 @@ Status RunFleet(const FleetOptions& options, Context& context) {
       (void)report->Append(earlier->second);  // a new report still says it is done
     }
   }
-  FleetSchedule schedule;
-  schedule.parallel =
-      options.parallel > 0 ? options.parallel : std::max(1U, std::thread::hardware_concurrency());
-  schedule.stop_on_error = options.on_error == "stop" && options.command != FleetCommand::kStatus;
-  schedule.canary = options.canary;
 
   watcher.InterruptOnSignal(
       [] {}, "\nrev: interrupted; running targets stop their step, no new one starts\n");
   FleetProgress progress(&context.out(), report.get(), to_run.size());
   SteadyClock::time_point start = SteadyClock::now();
-  std::vector<TargetOutcome> ran = RunFleetTargets(to_run, work, schedule, watcher.flag(),
-                                                   &progress, [&progress] { progress.Draw(); });
+  std::vector<TargetOutcome> ran =
+      RunFleetTargets(to_run, work, ScheduleOf(options), watcher.flag(), &progress,
+                      [&progress] { progress.Draw(); });
   progress.Clear();
   watcher.StopInterrupting();
   if (progress.report_failed()) {
@@ -164,16 +173,16 @@ Status RunFleet(const FleetOptions& options, Context& context) {
         {"fleet-report", "some lines could not be written to " + report_path.string(), {}, ""});
   }
 
-  FleetSummary summary;
-  summary.command = FleetCommandName(options.command);
-  summary.target = options.target;
-  summary.report = report_path;
-  summary.report_shown = report_path.empty() ? "" : context.DisplayPath(report_path);
-  summary.duration =
-      std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
-  summary.exit_code_when_pending = options.exit_code;
+  FleetSummary summary{
+      FleetCommandName(options.command),
+      options.target,
+      report_path,
+      report_path.empty() ? "" : context.DisplayPath(report_path),
+      {},
+      std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start),
+      options.exit_code};
   size_t next = 0;
-  for (const FleetTarget& target : targets) {
+  for (const FleetTarget& target : targets) {  // in fleet order, the carried ones too
     auto earlier = carried.find(target.name());
     summary.outcomes.push_back(earlier != carried.end() ? earlier->second : ran[next++]);
   }

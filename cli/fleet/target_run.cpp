@@ -39,9 +39,9 @@ std::string ErrorOf(const nlohmann::json& document, const std::string& err) {
       return document["errors"][0].value("message", "");
     }
   }
-  const std::string kPrefix = "rev: error: ";
-  size_t at = err.rfind(kPrefix);
-  if (at != std::string::npos) return FirstLine(err.substr(at + kPrefix.size()));
+  const std::string prefix = "rev: error: ";
+  size_t at = err.rfind(prefix);
+  if (at != std::string::npos) return FirstLine(err.substr(at + prefix.size()));
   return "";
 }
 

@@ -43,7 +43,8 @@ std::string YamlList(const std::vector<std::string>& urls) {
   return yaml;
 }
 
-TEST_CASE("rev fleet upgrade brings every target to head, and status then says so", "[cli][fleet]") {
+TEST_CASE("rev fleet upgrade brings every target to head, and status then says so",
+          "[cli][fleet]") {
   std::vector<std::string> urls = SqliteUrls(12);
   FleetProject p(YamlList(urls));
   auto before = p.Rev({"fleet", "status", "--json"});
@@ -117,7 +118,8 @@ TEST_CASE("on-error stop starts no target after a failure, continue runs them al
   CHECK_THAT(table.out, Contains(urls[1]) && Contains("failed") && Contains("accounts"));
 }
 
-TEST_CASE("A canary runs the first targets alone and stops the fleet when one fails", "[cli][fleet]") {
+TEST_CASE("A canary runs the first targets alone and stops the fleet when one fails",
+          "[cli][fleet]") {
   FleetProject p;
   std::vector<std::string> urls = SqliteUrls(6);
   p.PoisonSqlite(urls[1]);
