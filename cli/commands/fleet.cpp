@@ -75,13 +75,13 @@ Result<bool> ConfirmFleet(const FleetOptions& options, Context& context, size_t 
 
 Result<std::filesystem::path> ReportPath(const FleetOptions& options, Context& context) {
   if (options.command == FleetCommand::kStatus) return std::filesystem::path();
-  if (!options.report.empty()) return std::filesystem::path(options.report);
-  if (!options.resume.empty()) return std::filesystem::path(options.resume);
+  if (!options.report.empty()) return std::filesystem::absolute(options.report);
+  if (!options.resume.empty()) return std::filesystem::absolute(options.resume);
   REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
   std::filesystem::path folder = revisions::LocalStateFolder(config->root);
   Status made = revisions::EnsureLocalStateFolder(folder);
   if (!made.ok()) return Status::InvalidInput(made.message()).WithHint("pass --report FILE");
-  return DefaultReportPath(config->root);
+  return std::filesystem::absolute(DefaultReportPath(config->root));
 }
 
 // What is done to each target: status is read here, in this process (status_read.h);
@@ -154,7 +154,7 @@ Status RunFleet(const FleetOptions& options, Context& context) {
     auto earlier = carried.find(target.name());
     if (earlier == carried.end()) {
       to_run.push_back(&target);
-    } else if (report_path != options.resume) {
+    } else if (report_path != std::filesystem::absolute(options.resume)) {
       (void)report->Append(earlier->second);  // a new report still says it is done
     }
   }

@@ -9,17 +9,17 @@ namespace rev::testing {
 
 FleetProject::FleetProject(const std::string& extra_yaml)
     : Project("revisions: revisions\n" + extra_yaml) {
-  Write({Rev("a", {}).Message("users").Sql(
+  Write({testing::Rev("a", {}).Message("users").Sql(
              "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n"
              "CREATE INDEX users_email ON users (email);",
              "DROP TABLE users;"),
-         Rev("b", {"a"})
+         testing::Rev("b", {"a"})
              .Message("accounts")
              .Sql("CREATE TABLE accounts (id INTEGER PRIMARY KEY,"
                   " user_id INTEGER NOT NULL REFERENCES users (id));\n"
                   "CREATE INDEX accounts_user ON accounts (user_id);",
                   "DROP TABLE accounts;"),
-         Rev("c", {"b"})
+         testing::Rev("c", {"b"})
              .Message("user names")
              .Sql("ALTER TABLE users ADD COLUMN name TEXT;\nUPDATE users SET name = email;",
                   "ALTER TABLE users DROP COLUMN name;")});

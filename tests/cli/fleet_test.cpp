@@ -4,6 +4,7 @@
 // password anywhere in what a fleet prints or writes.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <fstream>
 #include <map>
 #include <set>
@@ -73,14 +74,25 @@ TEST_CASE("rev fleet upgrade brings every target to head, and status then says s
   auto again = p.Rev({"fleet", "upgrade", "--json"});
   REV_REQUIRE_EXIT(again, 0);
   for (const nlohmann::json& target : JsonOf(again)["targets"]) CHECK(target["steps"] == 0);
+  // Not on a terminal: no progress line, only the table and the closing line.
+  auto text = p.Rev({"fleet", "upgrade"});
+  REV_REQUIRE_EXIT(text, 0);
+  CHECK(text.out.find('\r') == std::string::npos);
+  CHECK_THAT(text.out, Contains("TARGET") && Contains("Fleet upgrade: 12 done"));
 }
 
 TEST_CASE("rev fleet downgrade takes every target back, and TARGET is required", "[cli][fleet]") {
   FleetProject p;
   std::vector<std::string> urls = SqliteUrls(5);
   p.WriteTargets(urls);
-  REV_REQUIRE_EXIT(p.Rev({"fleet", "upgrade", "--targets", "targets.txt"}), 0);
+  REV_REQUIRE_EXIT(p.Rev({"fleet", "upgrade", "--targets", "targets.txt", "--report", "up.jsonl"}),
+                   0);
   REV_CHECK_EXIT(p.Rev({"fleet", "downgrade", "--targets", "targets.txt"}), 2);
+  // An upgrade's report cannot be resumed by a downgrade.
+  auto other =
+      p.Rev({"fleet", "downgrade", "-1", "--targets", "targets.txt", "--resume", "up.jsonl"});
+  REV_CHECK_EXIT(other, 2);
+  CHECK_THAT(other.err, Contains("rev fleet upgrade head"));
   auto down = p.Rev({"fleet", "downgrade", "-1", "--targets", "targets.txt", "--json"});
   REV_REQUIRE_EXIT(down, 0);
   for (const std::string& url : urls) {
@@ -172,7 +184,7 @@ TEST_CASE("a bad fleet is refused at its file and line, before any target runs",
   FleetProject p("fleet:\n  - sqlite:///dbs/a.db\n  - mysql://nope/db\n");
   auto bad_url = p.Rev({"fleet", "upgrade"});
   REV_CHECK_EXIT(bad_url, 2);
-  CHECK_THAT(bad_url.err, Contains("rev.yaml:3") && Contains("mysql"));
+  CHECK_THAT(bad_url.err, Contains("rev.yaml:4") && Contains("mysql"));
   CHECK_FALSE(std::filesystem::exists(p.root() / "dbs/a.db"));
 
   p.WriteTargets({"sqlite:///dbs/a.db", "sqlite:///dbs/a.db"}, "twice.txt");
@@ -193,7 +205,7 @@ TEST_CASE("a bad fleet is refused at its file and line, before any target runs",
   FleetProject failing("fleet:\n  command: \"echo cannot reach the inventory >&2; exit 7\"\n");
   auto command = failing.Rev({"fleet", "upgrade"});
   REV_CHECK_EXIT(command, 2);
-  CHECK_THAT(command.err, Contains("rev.yaml:2") && Contains("exited with code 7") &&
+  CHECK_THAT(command.err, Contains("rev.yaml:3") && Contains("exited with code 7") &&
                               Contains("cannot reach the inventory"));
 
   FleetProject none;
