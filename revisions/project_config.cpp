@@ -30,6 +30,10 @@ std::string Example(const std::string& key) {
   return it == kExamples.end() ? "VALUE" : it->second;
 }
 
+constexpr const char* kFleetForms =
+    "write a list of database URLs, `fleet: {file: targets.txt}` or "
+    "`fleet: {command: \"./list-tenants\"}`";
+
 class ConfigReader {
  public:
   explicit ConfigReader(const std::filesystem::path& file) : path_(file.string()) {}
@@ -161,15 +165,12 @@ class ConfigReader {
   }
 
   Status Fleet(const YAML::Node& node, const YAML::Node& key, FleetConfig* fleet) {
-    const char* kForms =
-        "write a list of database URLs, `fleet: {file: targets.txt}` or "
-        "`fleet: {command: \"./list-tenants\"}`";
     fleet->line = (node.IsNull() ? key : node).Mark().line + 1;
     if (node.IsSequence()) {
       fleet->source = FleetConfig::Source::kList;
       for (const YAML::Node& item : node) {
         if (!item.IsScalar() || item.Scalar().empty()) {
-          return Error(item, "each entry of fleet must be a database URL", kForms);
+          return Error(item, "each entry of fleet must be a database URL", kFleetForms);
         }
         fleet->urls.push_back(item.Scalar());
         fleet->url_lines.push_back(item.Mark().line + 1);
@@ -177,12 +178,14 @@ class ConfigReader {
       return Status::Ok();
     }
     if (!node.IsMap() || node.size() != 1 || !node.begin()->first.IsScalar()) {
-      return ValueError(node, key, "fleet must be a list of URLs, a file or a command", kForms);
+      return ValueError(node, key, "fleet must be a list of URLs, a file or a command",
+                        kFleetForms);
     }
     const YAML::Node& which = node.begin()->first;
     REV_ASSIGN_OR_RETURN(std::string value, String(node.begin()->second, which));
     if (value.empty() || (which.Scalar() != "file" && which.Scalar() != "command")) {
-      return Error(which, "fleet takes `file: PATH` or `command: \"...\"`, with a value", kForms);
+      return Error(which, "fleet takes `file: PATH` or `command: \"...\"`, with a value",
+                   kFleetForms);
     }
     fleet->source =
         which.Scalar() == "file" ? FleetConfig::Source::kFile : FleetConfig::Source::kCommand;
