@@ -215,7 +215,7 @@ void RegisterFleet(CLI::App& app, GlobalOptions* globals, Action* action) {
     command->add_option("--targets", options->targets_file,
                         "file of database URLs, one a line (over rev.yaml's fleet:)");
     command->add_option("--parallel", options->parallel, "targets run at once (default: cores)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, 1024));
     if (sub.command == FleetCommand::kStatus) {
       command->add_flag("--exit-code", options->exit_code,
                         "exit 1 when a target is not up to date");

@@ -81,6 +81,16 @@ TEST_CASE("rev fleet upgrade brings every target to head, and status then says s
   CHECK_THAT(text.out, Contains("TARGET") && Contains("Fleet upgrade: 12 done"));
 }
 
+TEST_CASE("On a terminal a fleet draws one progress line, rewritten in place", "[cli][fleet]") {
+  FleetProject p;
+  p.WriteTargets(SqliteUrls(30));  // a few seconds: the line is drawn five times a second
+  auto run = p.OnTerminal({"fleet", "upgrade", "--targets", "targets.txt", "--parallel", "1"});
+  REV_REQUIRE_EXIT(run, 0);
+  // Each redraw starts with a carriage return and clears the line.
+  CHECK_THAT(run.out, Contains("\r\033[Kfleet: ") && Contains("/30 done, 0 failed, 1 running"));
+  CHECK_THAT(run.out, Contains("Fleet upgrade: 30 done"));
+}
+
 TEST_CASE("rev fleet downgrade takes every target back, and TARGET is required", "[cli][fleet]") {
   FleetProject p;
   std::vector<std::string> urls = SqliteUrls(5);
@@ -128,6 +138,26 @@ TEST_CASE("on-error stop starts no target after a failure, continue runs them al
   auto table = p.Rev({"fleet", "upgrade", "--targets", "targets.txt", "--on-error", "continue"});
   REV_REQUIRE_EXIT(table, 1);
   CHECK_THAT(table.out, Contains(urls[1]) && Contains("failed") && Contains("accounts"));
+}
+
+TEST_CASE("A target whose lock another rev holds is locked, exit 3 when none failed",
+          "[cli][fleet]") {
+  FleetProject p;
+  std::vector<std::string> urls = SqliteUrls(4);
+  p.WriteTargets(urls);
+  // Another process holds t2's migration lock (SQLite's is a flock on the file beside it).
+  std::string lock_file = (p.root() / "dbs/t2.db.rev-lock").string();
+  BackgroundProcess holder({"flock", lock_file, "sleep", "30"}, p.Options());
+  REQUIRE(WaitUntil([&] { return RunProcess({"flock", "-n", lock_file, "true"}).exit_code != 0; }));
+  auto run =
+      p.Rev({"fleet", "upgrade", "--targets", "targets.txt", "--lock-timeout", "0.3", "--json"});
+  holder.Signal(SIGKILL);
+  REV_REQUIRE_EXIT(run, 3);
+  std::map<std::string, std::string> states = States(JsonOf(run));
+  CHECK(states[urls[2]] == "locked");
+  CHECK(states[urls[0]] == "done");
+  CHECK(states[urls[3]] == "done");  // a lock is no failure: the fleet goes on
+  CHECK_THAT(run.err, Contains("1 of 4 targets were locked by another rev: " + urls[2]));
 }
 
 TEST_CASE("A canary runs the first targets alone and stops the fleet when one fails",
