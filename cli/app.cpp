@@ -8,6 +8,7 @@
 #include "cli/commands/current.h"
 #include "cli/commands/diff.h"
 #include "cli/commands/downgrade.h"
+#include "cli/commands/fleet.h"
 #include "cli/commands/graph.h"
 #include "cli/commands/heads.h"
 #include "cli/commands/history.h"
@@ -68,6 +69,7 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterDiff(*app, globals, action);
   RegisterSchema(*app, globals, action);
   RegisterImport(*app, action);
+  RegisterFleet(*app, globals, action);
 
   // The commands that change a database wait for another rev's migration lock; how long is
   // a setting, resolved with the others (Context::Settings).

@@ -5,6 +5,7 @@
 
 #include "cli/app.h"
 #include "cli/exit_code.h"
+#include "cli/fleet/target_run.h"
 
 namespace {
 
@@ -24,6 +25,7 @@ int Exit(int code) {
 
 int main(int argc, char** argv) {
   using namespace rev::cli;  // NOLINT(google-build-using-namespace): main is the wiring
+  ArrangeToDieWithFleet();   // a target's run of `rev fleet` ends with its fleet
   try {
     CLI::App app("rev: database migrations as a graph of plain SQL revisions", "rev");
     GlobalOptions globals;

@@ -30,6 +30,10 @@ std::string Example(const std::string& key) {
   return it == kExamples.end() ? "VALUE" : it->second;
 }
 
+constexpr const char* kFleetForms =
+    "write a list of database URLs, `fleet: {file: targets.txt}` or "
+    "`fleet: {command: \"./list-tenants\"}`";
+
 class ConfigReader {
  public:
   explicit ConfigReader(const std::filesystem::path& file) : path_(file.string()) {}
@@ -160,6 +164,35 @@ class ConfigReader {
     return Status::Ok();
   }
 
+  Status Fleet(const YAML::Node& node, const YAML::Node& key, FleetConfig* fleet) {
+    fleet->line = (node.IsNull() ? key : node).Mark().line + 1;
+    if (node.IsSequence()) {
+      fleet->source = FleetConfig::Source::kList;
+      for (const YAML::Node& item : node) {
+        if (!item.IsScalar() || item.Scalar().empty()) {
+          return Error(item, "each entry of fleet must be a database URL", kFleetForms);
+        }
+        fleet->urls.push_back(item.Scalar());
+        fleet->url_lines.push_back(item.Mark().line + 1);
+      }
+      return Status::Ok();
+    }
+    if (!node.IsMap() || node.size() != 1 || !node.begin()->first.IsScalar()) {
+      return ValueError(node, key, "fleet must be a list of URLs, a file or a command",
+                        kFleetForms);
+    }
+    const YAML::Node& which = node.begin()->first;
+    REV_ASSIGN_OR_RETURN(std::string value, String(node.begin()->second, which));
+    if (value.empty() || (which.Scalar() != "file" && which.Scalar() != "command")) {
+      return Error(which, "fleet takes `file: PATH` or `command: \"...\"`, with a value",
+                   kFleetForms);
+    }
+    fleet->source =
+        which.Scalar() == "file" ? FleetConfig::Source::kFile : FleetConfig::Source::kCommand;
+    (which.Scalar() == "file" ? fleet->file : fleet->command) = value;
+    return Status::Ok();
+  }
+
   Status TopLevel(const YAML::Node& key_node, const YAML::Node& value, ProjectConfig* config) {
     const std::string& key = key_node.Scalar();
     bool matched = false;
@@ -190,6 +223,8 @@ class ConfigReader {
       config->dev_database_line = (value.IsNull() ? key_node : value).Mark().line + 1;
     } else if (key == "backup") {
       REV_RETURN_IF_ERROR(Backup(value, &config->backup, &config->warnings));
+    } else if (key == "fleet") {
+      REV_RETURN_IF_ERROR(Fleet(value, key_node, &config->fleet));
     } else if (key == "environments") {
       if (value.IsNull()) return Status::Ok();
       if (!value.IsMap()) return Error(value, "environments must be a mapping of names");

@@ -37,6 +37,19 @@ struct EnvironmentConfig {
   SessionSettings session;                    // each non-empty field overrides the top level
 };
 
+// rev.yaml's `fleet:`, the databases `rev fleet` works on: a list of URLs, `{file: PATH}`
+// (one URL a line) or `{command: "..."}` (its output is that list). URLs as written, ${VAR}
+// unexpanded; reading the file and running the command are the fleet command's.
+struct FleetConfig {
+  enum class Source { kNone, kList, kFile, kCommand };
+  Source source = Source::kNone;
+  std::vector<std::string> urls;  // kList
+  std::vector<int> url_lines;     // kList: the line of each URL
+  std::string file;               // kFile: relative to rev.yaml's folder
+  std::string command;            // kCommand: run by /bin/sh in rev.yaml's folder
+  int line = 0;                   // the line of `fleet:`'s value
+};
+
 struct ProjectConfig {
   std::filesystem::path file;  // rev.yaml itself
   std::filesystem::path root;  // the folder holding it; relative paths start here
@@ -57,6 +70,7 @@ struct ProjectConfig {
   std::string dev_database;
   int dev_database_line = 0;
   BackupSettings backup;
+  FleetConfig fleet;
   SessionSettings session;
   std::map<std::string, EnvironmentConfig> environments;
 

@@ -13,7 +13,9 @@ Fails (exit 1, one line per finding, `file:line: ...`) when
     outside the PostgreSQL backend's .cpp there;
   - <boost/...> appears outside engine/'s .cpp files (never in a header);
   - <yaml-cpp/...> appears outside revisions/'s .cpp files;
-  - <CLI/...> appears outside cli/.
+  - <CLI/...> appears outside cli/;
+  - inside cli/, a file outside cli/commands/ includes cli/commands/ (a command is wiring;
+    what commands share, such as cli/fleet/, never reaches back into one).
 
 Only the four library folders are checked; tests may include what they test.
 
@@ -90,6 +92,14 @@ def engine_rule(target, rel):
     return None
 
 
+def cli_rule(target, rel):
+    if (rel.startswith("cli/") and not rel.startswith("cli/commands/") and
+            target.startswith("cli/commands/") and rel != "cli/app.cpp"):
+        return ("only cli/app.cpp and cli/commands/ may include cli/commands/ (what commands "
+                "share lives in shared cli files, such as cli/fleet/)")
+    return None
+
+
 def check_file(root, rel):
     findings = []
     with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as f:
@@ -99,7 +109,7 @@ def check_file(root, rel):
                 continue
             target = match.group(2).strip()
             problem = (layer_rule(target, rel) or engine_rule(target, rel) or
-                       third_party_rule(target, rel))
+                       cli_rule(target, rel) or third_party_rule(target, rel))
             if problem:
                 findings.append("%s:%d: #include %s%s%s: %s" % (
                     rel, number, match.group(1), target, ">" if match.group(1) == "<" else '"',
@@ -154,6 +164,9 @@ def self_test():
         ("engine/a.cpp", "#include <yaml-cpp/yaml.h>", True),
         ("cli/commands/init.cpp", "#include <CLI/CLI.hpp>", False),
         ("engine/a.cpp", "#include <CLI/CLI.hpp>", True),
+        ("cli/fleet/runner.cpp", '#include "cli/commands/fleet.h"', True),
+        ("cli/app.cpp", '#include "cli/commands/fleet.h"', False),
+        ("cli/commands/fleet.cpp", '#include "cli/fleet/runner.h"', False),
         ("tests/engine/a.cpp", '#include "cli/output.h"', False),  # tests are not layered
     ]
     failures = 0

@@ -1,5 +1,6 @@
 #include "engine/backends/database_url.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -210,6 +211,51 @@ Result<PgSecret> KeywordsSecret(const std::string& text) {
   return secret;
 }
 
+bool IsSchemaName(const std::string& name) {
+  bool valid = !name.empty() && name.size() <= 63 &&
+               !std::isdigit(static_cast<unsigned char>(name[0])) && !StartsWith(name, "pg_");
+  for (char c : name) valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  return valid;
+}
+
+// A URI's `schema=` query parameter, taken out: the schema it names and the URI without it
+// (what libpq is given, which would refuse an unknown parameter).
+struct SchemaParameter {
+  std::string schema;
+  std::string rest;
+};
+
+Result<SchemaParameter> TakeSchemaParameter(const std::string& text) {
+  size_t query = text.find('?', text.find("://") + 3);
+  if (query == std::string::npos) return SchemaParameter{"", text};
+  SchemaParameter taken{"", text.substr(0, query)};
+  std::string kept;
+  bool seen = false;
+  size_t start = query + 1;
+  while (start <= text.size()) {
+    size_t end = std::min(text.find('&', start), text.size());
+    std::string parameter = text.substr(start, end - start);
+    if (StartsWith(parameter, "schema=")) {
+      std::optional<std::string> name = PercentDecode(parameter.substr(7));
+      if (seen || !name || !IsSchemaName(*name)) {
+        return Status::InvalidInput(
+                   std::string(seen ? "schema= is given twice" : "not a plain schema name") +
+                   " in the database URL '" + RedactUnparsed(text) + "'")
+            .WithHint(
+                "name one schema of 1-63 letters, digits and '_', not starting with a digit or "
+                "pg_: ?schema=tenant_42");
+      }
+      seen = true;
+      taken.schema = *name;
+    } else if (!parameter.empty()) {
+      kept += (kept.empty() ? "?" : "&") + parameter;
+    }
+    start = end + 1;
+  }
+  taken.rest += kept;
+  return taken;
+}
+
 }  // namespace
 
 const char* DatabaseKindName(DatabaseKind kind) {
@@ -242,12 +288,18 @@ Result<DatabaseUrl> DatabaseUrl::Parse(const std::string& text,
   bool uri = StartsWith(text, "postgresql://") || StartsWith(text, "postgres://");
   bool keywords = text.find("://") == std::string::npos && text.find('=') != std::string::npos;
   if (uri || keywords) {
-    REV_ASSIGN_OR_RETURN(PgSecret secret, uri ? UriSecret(text) : KeywordsSecret(text));
+    SchemaParameter libpq{"", text};
+    if (uri) {
+      REV_ASSIGN_OR_RETURN(libpq, TakeSchemaParameter(text));
+    }
+    REV_ASSIGN_OR_RETURN(PgSecret secret, uri ? UriSecret(libpq.rest) : KeywordsSecret(libpq.rest));
     url.kind_ = DatabaseKind::kPostgres;
-    url.connection_string_ = text;
+    url.connection_string_ = std::move(libpq.rest);
+    url.schema_ = std::move(libpq.schema);
     url.raw_password_ = std::move(secret.raw);
     url.password_ = std::move(secret.decoded);
-    url.redacted_ = std::move(secret.redacted);
+    // From the text as written, so that the schema shows.
+    url.redacted_ = uri ? ReplaceRanges(text, FindUriSecrets(text)) : std::move(secret.redacted);
     url.connection_string_without_password_ = std::move(secret.without_password);
     return url;
   }

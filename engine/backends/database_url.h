@@ -5,6 +5,7 @@
 //   sqlite:////abs/path.db     absolute
 //   sqlite://:memory:          a private in-memory database (tests, --sql previews)
 //   postgresql://user:pass@host:port/db?sslmode=...   (also postgres://)
+//   postgresql://...?schema=tenant_42   rev's tables and the revisions' objects in that schema
 //   host=... dbname=... user=... password=...         libpq key=value strings
 #pragma once
 
@@ -23,7 +24,8 @@ class DatabaseUrl {
  public:
   // Parses `text`; relative SQLite paths are taken from `project_root`. Fails with
   // kInvalidInput (the message shows the URL redacted) for an unknown scheme, an empty
-  // path, or a malformed URI.
+  // path, a malformed URI, or a `schema=` parameter that is not a plain schema name (1-63
+  // letters, digits and '_', not starting with a digit or `pg_`) or is given twice.
   static Result<DatabaseUrl> Parse(const std::string& text,
                                    const std::filesystem::path& project_root);
 
@@ -40,6 +42,11 @@ class DatabaseUrl {
   // SQLite: the database file (":memory:" for an in-memory database).
   const std::filesystem::path& sqlite_path() const { return sqlite_path_; }
   bool in_memory() const { return sqlite_path_ == ":memory:"; }
+
+  // PostgreSQL: the schema a URI names with `?schema=NAME` (decoded, checked), else "".
+  // libpq knows no such parameter: it is left out of connection_string(), and kept in
+  // Redacted(), so two schemas of one database are two targets.
+  const std::string& schema() const { return schema_; }
 
   // PostgreSQL: what libpq is given, password included. Never print it.
   const std::string& connection_string() const { return connection_string_; }
@@ -67,6 +74,7 @@ class DatabaseUrl {
   std::string password_;      // decoded
   std::string raw_password_;  // as written (percent-encoded in a URI)
   std::string redacted_;
+  std::string schema_;
 };
 
 // Replaces every occurrence of `password` (when non-empty) in `text` by ***. Used on

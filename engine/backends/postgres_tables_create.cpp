@@ -42,10 +42,11 @@ Status CreateMissing(PgSession& session, const PgTables& tables) {
                          session.Query("SELECT to_regnamespace($1) IS NOT NULL",
                                        {QuoteIdentifier(tables.schema)}, "looking up the schema"));
     if (schema.rows.at(0).at(0).value_or("") != "t") {
-      REV_RETURN_IF_ERROR(session
-                              .Query("CREATE SCHEMA " + QuoteIdentifier(tables.schema), {},
-                                     "creating schema " + QuoteIdentifier(tables.schema))
-                              .status());
+      REV_RETURN_IF_ERROR(
+          session
+              .Query("CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(tables.schema), {},
+                     "creating schema " + QuoteIdentifier(tables.schema))
+              .status());
     }
   }
   const std::pair<const std::string*, std::string> creates[] = {

@@ -1,6 +1,7 @@
 #include "engine/backends/sqlite_backend.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <climits>
@@ -277,6 +278,13 @@ Result<std::unique_ptr<Backend>> OpenSqliteBackend(const DatabaseUrl& url,
       // Reading a database that does not exist yet: nothing is applied. An empty private
       // database answers every read that way, and the file is not created.
       path = ":memory:";
+    } else if (std::filesystem::exists(path + "-journal", error) &&
+               ::access(path.c_str(), W_OK) == 0) {
+      // A rollback journal beside the file: a writer was killed mid-transaction (or is
+      // writing now). A read-only connection cannot roll a hot journal back and fails with
+      // SQLITE_READONLY_ROLLBACK; a read-write one does so on its first read, creating
+      // nothing.
+      flags = SQLITE_OPEN_READWRITE;
     } else {
       flags = SQLITE_OPEN_READONLY;
     }

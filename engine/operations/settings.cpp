@@ -72,6 +72,17 @@ backends::BackendOptions BackendOptionsFor(const ProjectConfig& config,
   return options;
 }
 
+// A URL's `?schema=NAME`: rev's tables go there, and it comes first in search_path, so that
+// the revisions' unqualified names land there too (one schema per tenant). rev.yaml's
+// search_path follows it (say `public`, for extensions' functions). The name was checked
+// to be letters, digits and '_' when the URL was parsed.
+void PlaceInSchema(const std::string& schema, backends::BackendOptions* options) {
+  const std::string quoted = "\"" + schema + "\"";
+  options->schema = schema;
+  options->search_path =
+      options->search_path.empty() ? quoted : quoted + ", " + options->search_path;
+}
+
 }  // namespace
 
 Result<std::chrono::milliseconds> WaitFromSeconds(const std::string& flag, double seconds,
@@ -113,6 +124,9 @@ Result<Settings> ResolveSettings(const ProjectConfig& config, const SettingsRequ
     REV_ASSIGN_OR_RETURN(settings.backend.wait_for_database,
                          WaitFromSeconds("--wait-for-database", *request.wait_for_database_seconds,
                                          "--wait-for-database 30 (0, the default: not at all)"));
+  }
+  if (settings.database && !settings.database->schema().empty()) {
+    PlaceInSchema(settings.database->schema(), &settings.backend);
   }
   settings.environment = request.environment;
   settings.confirm = env != nullptr && env->confirm;

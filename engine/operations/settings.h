@@ -5,7 +5,8 @@
 //
 //   database URL   --database > REV_DATABASE_URL > the environment's > rev.yaml's
 //   session        each of the environment's lock_timeout, statement_timeout, search_path
-//                  over the top level's
+//                  over the top level's; a URL's ?schema=NAME places rev's tables in NAME
+//                  and puts NAME first in search_path
 //   backup before  the environment's backup_before_upgrade over backup.before_upgrade
 //   lock timeout   --lock-timeout, else 60 s
 //   waiting        --wait-for-database, else 0 (a database that cannot be reached fails)

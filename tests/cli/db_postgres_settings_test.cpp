@@ -133,5 +133,37 @@ TEST_CASE("an environment's session setting overrides the top level's", "[cli][d
   CHECK(p.Query("SELECT statement_timeout || ' ' || lock_timeout FROM seen") == Lines{"20s 7s"});
 }
 
+TEST_CASE("?schema=NAME in the URL places rev's tables and the revisions' objects there",
+          "[cli][db][postgres]") {
+  if (!PostgresUnderTest()) {
+    WARN("PostgreSQL is not under test (REV_TEST_SKIP_POSTGRES=1)");
+    return;
+  }
+  DbProject p(DatabaseKind::kPostgres);
+  p.Write({{"a", {}, "CREATE TABLE t1 (x INTEGER);", "DROP TABLE t1;"},
+           {"b", {"a"}, "INSERT INTO t1 VALUES (1);", "DELETE FROM t1;"}});
+  const std::string& base = p.db().url_text();
+  std::string url = base + (base.find('?') == std::string::npos ? "?" : "&") + "schema=tenant_9";
+  ProcessOptions in_schema;
+  in_schema.env["REV_DATABASE_URL"] = url;
+  auto status = p.Rev({"status"}, in_schema);  // reading creates nothing
+  REV_REQUIRE_EXIT(status, 0);
+  CHECK_THAT(status.out, Contains("schema=tenant_9"));
+  CHECK(p.Query("SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'tenant_9'") == Lines{"0"});
+
+  REV_REQUIRE_EXIT(p.Rev({"upgrade"}, in_schema), 0);  // the schema is made under the lock
+  CHECK(TablesIn(p, "tenant_9") == Lines{"rev_applied", "rev_history", "rev_version", "t1"});
+  CHECK(TablesIn(p, "public").empty());
+  CHECK(p.Query("SELECT x FROM tenant_9.t1") == Lines{"1"});
+  // The database's default schema is another target, at base.
+  REV_REQUIRE_EXIT(p.Rev({"upgrade", "a"}), 0);
+  CHECK(p.Heads() == Lines{"a"});
+  CHECK(p.Query("SELECT version_num FROM tenant_9.rev_version") == Lines{"b"});
+
+  auto bad = p.Rev({"status", "--database", base + "?schema=tenant-9"});
+  REV_CHECK_EXIT(bad, 2);
+  CHECK_THAT(bad.err, Contains("schema"));
+}
+
 }  // namespace
 }  // namespace rev::testing

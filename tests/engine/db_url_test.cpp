@@ -83,6 +83,40 @@ TEST_CASE("A scratch database's URL keeps the server, the user and the password"
   CHECK(keywords.WithDatabaseName("x").password() == "s3cret");
 }
 
+TEST_CASE("?schema=NAME names the schema, leaves libpq's string, and stays in the redacted URL") {
+  DatabaseUrl url =
+      MustParse("postgresql://app:s3cret@db:5432/prod?sslmode=require&schema=tenant_42");
+  CHECK(url.schema() == "tenant_42");
+  CHECK(url.connection_string() == "postgresql://app:s3cret@db:5432/prod?sslmode=require");
+  CHECK(url.connection_string_without_password() ==
+        "postgresql://app@db:5432/prod?sslmode=require");
+  CHECK(url.Redacted() == "postgresql://app:***@db:5432/prod?sslmode=require&schema=tenant_42");
+  DatabaseUrl first = MustParse("postgres://app@db/prod?schema=Tenant_7&connect_timeout=5");
+  CHECK(first.schema() == "Tenant_7");
+  CHECK(first.connection_string() == "postgres://app@db/prod?connect_timeout=5");
+  DatabaseUrl alone = MustParse("postgresql://app@db/prod?schema=t1");
+  CHECK(alone.connection_string() == "postgresql://app@db/prod");
+  CHECK(MustParse("postgresql://app@db/prod").schema().empty());
+}
+
+TEST_CASE("A schema that is not a plain name, or named twice, is bad input") {
+  for (const std::string& text : std::vector<std::string>{
+           "postgresql://app:hunter2@db/prod?schema=9lives",
+           "postgresql://app:hunter2@db/prod?schema=",
+           "postgresql://app:hunter2@db/prod?schema=a;drop",
+           "postgresql://app:hunter2@db/prod?schema=pg_catalog",
+           "postgresql://app:hunter2@db/prod?schema=a%22b",
+           "postgresql://app:hunter2@db/prod?schema=a&schema=b",
+           "postgresql://app:hunter2@db/prod?schema=" + std::string(64, 'x')}) {
+    auto url = DatabaseUrl::Parse(text, "/project");
+    INFO(text);
+    REQUIRE_FALSE(url.ok());
+    CHECK(url.status().code() == StatusCode::kInvalidInput);
+    CHECK(url.status().message().find("hunter2") == std::string::npos);
+    CHECK_FALSE(url.status().hint().empty());
+  }
+}
+
 TEST_CASE("RedactSecret hides every occurrence and leaves text alone without a password") {
   CHECK(RedactSecret("pw and pw", "pw") == "*** and ***");
   CHECK(RedactSecret("nothing secret", "") == "nothing secret");
