@@ -111,6 +111,8 @@ Result<const engine::operations::Settings*> Context::Settings() {
     request.database = options_.database;
     request.environment = options_.env;
     request.lock_timeout_seconds = options_.lock_timeout_seconds;
+    request.lock = options_.lock;
+    request.lock_lease = options_.lock_lease;
     request.dev_database = options_.dev_database;
     settings_ = engine::operations::ResolveSettings(*config, request);
   }

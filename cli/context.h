@@ -32,6 +32,8 @@ struct GlobalOptions {
   // --lock-timeout, taken by the commands that change a database (cli/app.cpp).
   double lock_timeout_seconds =
       std::chrono::duration<double>(engine::operations::kDefaultLockTimeout).count();
+  std::string lock;        // --lock (same commands); empty: rev.yaml's, else auto
+  std::string lock_lease;  // --lock-lease (same commands); empty: rev.yaml's, else 30 s
 };
 
 class Context {
