@@ -108,6 +108,10 @@ class PgSession::Impl {
 
   int backend_pid() const { return pid_; }
   bool connected() const { return !lost_; }
+  std::string client_port() const {
+    const char* port = connection_.raw() == nullptr ? nullptr : PQport(connection_.raw());
+    return port == nullptr ? std::string() : std::string(port);
+  }
   bool in_transaction() const { return transaction_ != nullptr; }
   const std::string& last_sqlstate() const { return last_sqlstate_; }
 
@@ -404,6 +408,7 @@ Status PgSession::ExecuteScript(const std::string& sql, const ScriptSource& sour
 void PgSession::Interrupt() { impl_->Interrupt(); }
 int PgSession::backend_pid() const { return impl_->backend_pid(); }
 bool PgSession::connected() const { return impl_->connected(); }
+std::string PgSession::client_port() const { return impl_->client_port(); }
 const std::string& PgSession::last_sqlstate() const { return impl_->last_sqlstate(); }
 
 }  // namespace rev::engine::backends
