@@ -159,6 +159,18 @@ Status PgSession::Impl::FromException(const std::exception& error, const std::st
   } else if (dynamic_cast<const pqxx::transaction_rollback*>(&error) != nullptr) {
     pg_error.sqlstate = "40000";
   }
+  // libpqxx 6.4 leaves sqlstate() empty for some of its own classes; their class says it.
+  if (pg_error.sqlstate.empty()) {
+    if (dynamic_cast<const pqxx::insufficient_privilege*>(&error) != nullptr) {
+      pg_error.sqlstate = "42501";
+    } else if (dynamic_cast<const pqxx::undefined_function*>(&error) != nullptr) {
+      pg_error.sqlstate = "42883";
+    } else if (dynamic_cast<const pqxx::feature_not_supported*>(&error) != nullptr) {
+      pg_error.sqlstate = "0A000";
+    } else if (dynamic_cast<const pqxx::unique_violation*>(&error) != nullptr) {
+      pg_error.sqlstate = "23505";
+    }
+  }
   last_sqlstate_ = pg_error.sqlstate;
   if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr || !connection_.is_open() ||
       PQstatus(connection_.raw()) == CONNECTION_BAD) {
