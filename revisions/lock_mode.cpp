@@ -28,8 +28,8 @@ Result<std::chrono::seconds> ParseLockLease(const std::string& text) {
   if (!digits.empty() && digits.back() == 's') digits.pop_back();
   bool valid = !digits.empty() && digits.size() <= 6;
   for (char c : digits) valid = valid && std::isdigit(static_cast<unsigned char>(c)) != 0;
-  const std::string range = std::to_string(kMinLockLease.count()) + " to " +
-                            std::to_string(kMaxLockLease.count());
+  const std::string range =
+      std::to_string(kMinLockLease.count()) + " to " + std::to_string(kMaxLockLease.count());
   if (!valid) {
     return Status::InvalidInput("lock_lease '" + text + "' is not a number of seconds")
         .WithHint("write whole seconds, " + range + ": `lock_lease: 30` or `lock_lease: 30s`");

@@ -29,7 +29,7 @@ struct SessionSettings {
   std::string statement_timeout;  // e.g. "15min"
   std::string search_path;        // e.g. "app, public"
   // How runs keep each other out (lock_mode.h); nullopt: not set here.
-  std::optional<LockMode> lock;                   // `lock: auto|session|lease`
+  std::optional<LockMode> lock;                    // `lock: auto|session|lease`
   std::optional<std::chrono::seconds> lock_lease;  // `lock_lease: 30` or `30s`
 };
 

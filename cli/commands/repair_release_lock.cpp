@@ -55,16 +55,18 @@ Status RunReleaseLock(Context& context) {
     if (holder.mode == "session") {
       return Status::LockTimeout("the migration lock is held by a live session (" +
                                  holder.description + "); nothing was released")
-          .WithHint("it is released when that session ends: wait for the run, or end it with "
-                    "SELECT pg_terminate_backend(" +
-                    std::to_string(holder.pid) + ")");
+          .WithHint(
+              "it is released when that session ends: wait for the run, or end it with "
+              "SELECT pg_terminate_backend(" +
+              std::to_string(holder.pid) + ")");
     }
   }
   const LockHolder* lease = nullptr;
   for (const LockHolder& holder : holders) {
     if (holder.mode == "lease") lease = &holder;
   }
-  if (lease == nullptr) return Released(context, "No lease lock is held: nothing to release.", nullptr);
+  if (lease == nullptr)
+    return Released(context, "No lease lock is held: nothing to release.", nullptr);
   const std::string gone = WhyGone(*lease);
   if (gone.empty()) {
     return Status::LockTimeout("the migration lock is held by a live run (" + lease->description +
@@ -72,11 +74,11 @@ Status RunReleaseLock(Context& context) {
         .WithHint("wait for that run to finish; if it died on another host, its lease expires at " +
                   lease->expires_at + " and the next run takes over");
   }
-  REV_RETURN_IF_ERROR(Confirm(context,
-                              {"rev repair --release-lock will, on " + session->url().Redacted() +
-                                   ":",
-                               "  release the " + lease->description + ": " + gone},
-                              "Release the lock of " + session->url().Redacted()));
+  REV_RETURN_IF_ERROR(
+      Confirm(context,
+              {"rev repair --release-lock will, on " + session->url().Redacted() + ":",
+               "  release the " + lease->description + ": " + gone},
+              "Release the lock of " + session->url().Redacted()));
   REV_ASSIGN_OR_RETURN(bool released, session->backend().ReleaseLease(lease->token));
   if (!released) {
     return Status::Conflict("another run took the lease over meanwhile; nothing was released")

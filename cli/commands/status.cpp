@@ -28,9 +28,9 @@ struct Report {
   std::vector<engine::operations::Drift> drift;
   std::optional<HistoryRow> dirty;
   std::optional<HistoryRow> last_failure;
-  bool in_progress = false;                      // another rev holds the migration lock now
+  bool in_progress = false;  // another rev holds the migration lock now
   std::vector<engine::backends::LockHolder> lock_holders;  // who, where the database says
-  std::optional<engine::schema::Schema> schema;  // -v: the database's tables and columns
+  std::optional<engine::schema::Schema> schema;            // -v: the database's tables and columns
 
   bool up_to_date() const { return pending.empty() && unknown.empty() && drift.empty() && !dirty; }
 };

@@ -27,38 +27,11 @@
 #include "engine/backends/postgres_migration_lock.h"
 #include "engine/backends/postgres_pooler.h"
 #include "engine/backends/postgres_session.h"
+#include "engine/backends/postgres_session_settings.h"
 #include "engine/backends/postgres_tables.h"
 
 namespace rev::engine::backends {
 namespace {
-
-constexpr const char* kInvalidParameterValue = "22023";
-constexpr const char* kUndefinedObject = "42704";
-
-// Applies rev.yaml's session settings, for the session or (`local`) the open transaction,
-// and `extra` ones of rev's own. A value PostgreSQL refuses is bad config (exit 2).
-Status ApplySessionSettings(PgSession& session, const BackendOptions& options, bool local,
-                            const std::vector<std::pair<std::string, std::string>>& extra = {}) {
-  std::vector<std::pair<std::string, std::string>> settings = {
-      {"search_path", options.search_path},
-      {"lock_timeout", options.lock_timeout},
-      {"statement_timeout", options.statement_timeout},
-  };
-  settings.insert(settings.end(), extra.begin(), extra.end());
-  for (const auto& [name, value] : settings) {
-    if (value.empty()) continue;
-    Result<PgResult> set = session.Query("SELECT set_config($1, $2, $3::boolean)",
-                                         {name, value, local ? "true" : "false"},
-                                         std::string("setting ") + name);
-    if (set.ok()) continue;
-    const std::string& state = session.last_sqlstate();
-    if (state != kInvalidParameterValue && state != kUndefinedObject) return set.status();
-    return Status::InvalidInput(name + " '" + value +
-                                "' is refused by PostgreSQL: " + set.status().message())
-        .WithHint("fix " + name + " in rev.yaml (e.g. '5s', '1min', '0' for none)");
-  }
-  return Status::Ok();
-}
 
 // The error of a failed Status or Result, alike.
 const Status& StatusOf(const Status& status) { return status; }
@@ -332,8 +305,8 @@ Status PostgresBackend::AcquireMigrationLock(std::chrono::milliseconds timeout) 
   auto open = [url = url_, options = options_]() -> Result<std::unique_ptr<PgSession>> {
     return PgSession::Open(url, options.application_name + " lease");
   };
-  REV_RETURN_IF_ERROR(lock_->Acquire(*session, timeout, options_.on_lock_wait, open,
-                                     [this] { Interrupt(); }));
+  REV_RETURN_IF_ERROR(
+      lock_->Acquire(*session, timeout, options_.on_lock_wait, open, [this] { Interrupt(); }));
   lock_wanted_ = true;
   lock_session_ = !lock_->lease();
   lock_timeout_ = timeout;

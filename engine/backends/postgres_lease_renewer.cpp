@@ -2,8 +2,8 @@
 
 namespace rev::engine::backends {
 
-PgLeaseRenewer::PgLeaseRenewer(PgLease lease, int64_t token, std::string run_id,
-                               SessionOpener open, std::function<void()> on_lost)
+PgLeaseRenewer::PgLeaseRenewer(PgLease lease, int64_t token, std::string run_id, SessionOpener open,
+                               std::function<void()> on_lost)
     : lease_(std::move(lease)),
       token_(token),
       run_id_(std::move(run_id)),

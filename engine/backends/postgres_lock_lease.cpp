@@ -90,11 +90,11 @@ Result<std::optional<int64_t>> PgTakeLease(PgSession& session, const PgLease& le
       " expires_at = EXCLUDED.expires_at"
       " WHERE l.run_id IS NULL OR l.expires_at < clock_timestamp()"
       " RETURNING token";
-  REV_ASSIGN_OR_RETURN(PgResult result,
-                       session.Query(sql,
-                                     {lease.name, owner.host, std::to_string(owner.pid),
-                                      owner.run_id, Seconds(lease)},
-                                     "taking the migration lock's lease"));
+  REV_ASSIGN_OR_RETURN(
+      PgResult result,
+      session.Query(
+          sql, {lease.name, owner.host, std::to_string(owner.pid), owner.run_id, Seconds(lease)},
+          "taking the migration lock's lease"));
   if (result.rows.empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(std::stoll(result.rows[0].at(0).value_or("0")));
 }
@@ -123,8 +123,7 @@ Result<int64_t> PgWaitForLease(PgSession& session, const PgLease& lease, const P
   REV_ASSIGN_OR_RETURN(std::optional<PgLeaseRow> row, PgReadLease(session, lease));
   std::string holder = row ? DescribeLease(*row) : std::string("it let go just now");
   return Status::LockTimeout("another rev holds the migration lock of " + lease.name + " (" +
-                             holder + "); waited " +
-                             std::to_string(timeout.count() / 1000) + " s")
+                             holder + "); waited " + std::to_string(timeout.count() / 1000) + " s")
       .WithHint(
           "wait for that run to finish, or give it longer with --lock-timeout SECONDS; a run "
           "that died lets go when its lease expires, and `rev repair --release-lock` releases "
@@ -201,12 +200,12 @@ Result<std::optional<PgLeaseRow>> PgReadLease(PgSession& session, const PgLease&
 }
 
 Result<bool> PgClearLease(PgSession& session, const PgLease& lease, int64_t token) {
-  REV_ASSIGN_OR_RETURN(PgResult result,
-                       session.Query("UPDATE " + lease.table +
-                                         " SET run_id = NULL, expires_at = clock_timestamp()"
-                                         " WHERE name = $1 AND token = $2::bigint RETURNING 1",
-                                     {lease.name, std::to_string(token)},
-                                     "releasing the migration lock's lease"));
+  REV_ASSIGN_OR_RETURN(
+      PgResult result,
+      session.Query("UPDATE " + lease.table +
+                        " SET run_id = NULL, expires_at = clock_timestamp()"
+                        " WHERE name = $1 AND token = $2::bigint RETURNING 1",
+                    {lease.name, std::to_string(token)}, "releasing the migration lock's lease"));
   return !result.rows.empty();
 }
 

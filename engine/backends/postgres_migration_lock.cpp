@@ -48,8 +48,7 @@ Result<bool> PgMigrationLock::ChooseLease(PgSession& session) {
 }
 
 Status PgMigrationLock::Acquire(PgSession& session, std::chrono::milliseconds timeout,
-                                const LockWaitObserver& on_wait,
-                                PgLeaseRenewer::SessionOpener open,
+                                const LockWaitObserver& on_wait, PgLeaseRenewer::SessionOpener open,
                                 std::function<void()> on_lost) {
   if (held_ && chosen_) return Status::Ok();
   if (!chosen_) {
@@ -70,8 +69,7 @@ Status PgMigrationLock::Acquire(PgSession& session, std::chrono::milliseconds ti
       if (free) return Status::Ok();
       held_ = false;
     }
-    REV_RETURN_IF_ERROR(
-        PgWaitForLock(session, key_, timeout, version_table_, on_wait, lease_free));
+    REV_RETURN_IF_ERROR(PgWaitForLock(session, key_, timeout, version_table_, on_wait, lease_free));
     held_ = true;
     return Status::Ok();
   }

@@ -6,10 +6,9 @@ Result<std::string> PgPoolerEvidence(PgSession& session) {
   if (session.in_transaction()) {
     return Status::Internal("a connection pooler is looked for outside any transaction");
   }
-  REV_ASSIGN_OR_RETURN(
-      PgResult first,
-      session.Query("SELECT inet_server_port()::text, pg_backend_pid()::text", {},
-                    "looking for a connection pooler"));
+  REV_ASSIGN_OR_RETURN(PgResult first,
+                       session.Query("SELECT inet_server_port()::text, pg_backend_pid()::text", {},
+                                     "looking for a connection pooler"));
   const std::string server_port = first.rows.at(0).at(0).value_or("");
   const std::string first_pid = first.rows.at(0).at(1).value_or("");
   const std::string client_port = session.client_port();
