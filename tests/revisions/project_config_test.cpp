@@ -373,8 +373,7 @@ TEST_CASE("lock and lock_lease are read at the top level and per environment", "
 TEST_CASE("a bad lock or lock_lease is an error at its line with the fix", "[config]") {
   ConfigFile("database: sqlite:///app.db\nlock: sometimes\n")
       .RequireErrorAt(2, "lock 'sometimes' is not a lock mode");
-  CHECK_THAT(ConfigFile("lock: sometimes\n").MustFail().hint(),
-             Catch::Contains("lock: lease"));
+  CHECK_THAT(ConfigFile("lock: sometimes\n").MustFail().hint(), Catch::Contains("lock: lease"));
   ConfigFile("lock_lease: 0\n").RequireErrorAt(1, "lock_lease 0 is out of range");
   ConfigFile("lock_lease: 3601s\n").RequireErrorAt(1, "out of range");
   ConfigFile("environments:\n  prod:\n    lock_lease: 10min\n")
