@@ -56,13 +56,14 @@ Result<std::unique_ptr<PgMigrationLock>> ResolvePlacement(PgSession& session,
                                                           const BackendOptions& options,
                                                           const std::string& pooler,
                                                           PgTables* tables) {
-  REV_RETURN_IF_ERROR(session.Begin());
-  Status set = pooler.empty() ? Status::Ok() : ApplySessionSettings(session, options, true);
+  const bool pooled = !pooler.empty();
+  if (pooled) REV_RETURN_IF_ERROR(session.Begin());
+  Status set = pooled ? ApplySessionSettings(session, options, true) : Status::Ok();
   Result<PgResult> result =
       set.ok() ? session.Query("SELECT current_database(), COALESCE(current_schema(), '')", {},
                                "reading the current database and schema")
                : Result<PgResult>(set);
-  session.Rollback();
+  if (pooled) session.Rollback();
   if (!result.ok()) return result.status();
   const PgRow& row = result->rows.at(0);
   const std::string current_schema = row.at(1).value_or("");
