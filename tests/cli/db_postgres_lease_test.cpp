@@ -278,7 +278,9 @@ TEST_CASE("status names the lease holder and repair --release-lock clears only a
           "[cli][db][postgres][lease]") {
   if (!PostgresUnderTest()) return;
   DbProject p(DatabaseKind::kPostgres, kLeaseYaml);
-  WriteLeaseProject(p, 4);
+  // Long enough that the holder is still in its step whatever the machine's load; its
+  // session is ended with the test's database.
+  WriteLeaseProject(p, 60);
   auto holder = p.Start({"upgrade"});
   REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
   const std::string who = "pid " + std::to_string(holder->pid()) + " on ";
