@@ -317,6 +317,27 @@ TEST_CASE("status names the lease holder and repair --release-lock clears only a
   CHECK_THAT(again.err + again.out, Contains("No lease lock is held"));
 }
 
+TEST_CASE("status names the session lock's holder, which repair --release-lock leaves alone",
+          "[cli][db][postgres][lease]") {
+  if (!PostgresUnderTest()) return;
+  DbProject p(DatabaseKind::kPostgres);
+  WriteLeaseProject(p, 60);
+  ProcessOptions named;
+  named.env.emplace("PGAPPNAME", "deploy-holder");
+  BackgroundProcess holder(RevArgv({"upgrade"}), p.Options(named));
+  REQUIRE(WaitUntil([&] { return LongStepRunning(p); }));
+  auto status = p.Rev({"status"});
+  CHECK_THAT(status.out,
+             Contains("Lock:         session lock held by pid ") && Contains("'deploy-holder'"));
+  auto json = JsonOf(p.Rev({"status", "--json"}));
+  REQUIRE(json["lock_holders"].size() == 1);
+  CHECK(json["lock_holders"][0]["mode"] == "session");
+  auto refused = p.Rev({"repair", "--release-lock", "--yes"});
+  REV_CHECK_EXIT(refused, 3);
+  CHECK_THAT(refused.err, Contains("held by a live session") && Contains("pg_terminate_backend"));
+  CHECK_FALSE(p.HasTable("rev_lock"));  // auto took the advisory lock: no lease was made
+}
+
 TEST_CASE("a bad --lock or --lock-lease is refused before anything is opened", "[cli][lease]") {
   DbProject p(DatabaseKind::kSqlite);
   p.Write({{"a", {}, "CREATE TABLE t1 (x INT);", "DROP TABLE t1;"}});
