@@ -79,6 +79,12 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
         ->add_option("--lock-timeout", globals->lock_timeout_seconds,
                      "seconds to wait for another rev's migration lock")
         ->capture_default_str();
+    app->get_subcommand(name)->add_option(
+        "--lock", globals->lock,
+        "how the migration lock is held on PostgreSQL: auto (default), session or lease");
+    app->get_subcommand(name)->add_option(
+        "--lock-lease", globals->lock_lease,
+        "seconds a lease lock outlives a run that stopped renewing it (default 30)");
   }
 }
 

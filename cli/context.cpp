@@ -132,6 +132,8 @@ Result<const engine::operations::Settings*> Context::Settings() {
     request.environment = options_.env;
     request.lock_timeout_seconds = options_.lock_timeout_seconds;
     request.wait_for_database_seconds = options_.wait_for_database_seconds;
+    request.lock = options_.lock;
+    request.lock_lease = options_.lock_lease;
     request.dev_database = options_.dev_database;
     settings_ = engine::operations::ResolveSettings(*config, request);
     if (settings_->ok()) settings_->value().backend.on_database_wait = DatabaseWaitWarning(out());

@@ -33,6 +33,8 @@ struct GlobalOptions {
   double lock_timeout_seconds =
       std::chrono::duration<double>(engine::operations::kDefaultLockTimeout).count();
   std::optional<double> wait_for_database_seconds;  // --wait-for-database
+  std::string lock;        // --lock (same commands); empty: rev.yaml's, else auto
+  std::string lock_lease;  // --lock-lease (same commands); empty: rev.yaml's, else 30 s
 };
 
 class Context {

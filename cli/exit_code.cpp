@@ -19,6 +19,7 @@ constexpr ExitRow kExitTable[] = {
     {StatusCode::kConflict, 1, "conflict"},
     {StatusCode::kDatabase, 1, "database"},
     {StatusCode::kLockTimeout, 3, "lock-timeout"},
+    {StatusCode::kLockLost, 3, "lock-lost"},
     {StatusCode::kRefused, 4, "refused"},
     {StatusCode::kInterrupted, 130, "interrupted"},
     {StatusCode::kCommitUnknown, 1, "commit-unknown"},

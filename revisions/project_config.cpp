@@ -24,6 +24,8 @@ std::string Example(const std::string& key) {
       {"lock_timeout", "10s"},
       {"statement_timeout", "5min"},
       {"search_path", "\"app, public\""},
+      {"lock", "auto"},
+      {"lock_lease", "30s"},
       {"schema", "schema.sql"},
       {"dev_database", "postgresql://localhost/postgres"}};
   auto it = kExamples.find(key);
@@ -108,9 +110,30 @@ class ConfigReader {
                     ""});
   }
 
+  // `lock:` and `lock_lease:`, parsed here into their types.
+  Status Lock(const YAML::Node& key, const YAML::Node& value, SessionSettings* session) {
+    REV_ASSIGN_OR_RETURN(std::string text, String(value, key));
+    if (key.Scalar() == "lock") {
+      session->lock = ParseLockMode(text);
+      if (session->lock) return Status::Ok();
+      return ValueError(value, key, "lock '" + text + "' is not a lock mode",
+                        "write `lock: auto` (the default), `lock: session` or `lock: lease`");
+    }
+    Result<std::chrono::seconds> lease = ParseLockLease(text);
+    if (!lease.ok()) {
+      return ValueError(value, key, lease.status().message(), lease.status().hint());
+    }
+    session->lock_lease = *lease;
+    return Status::Ok();
+  }
+
   Status Session(const YAML::Node& key, const YAML::Node& value, SessionSettings* session,
                  bool* matched) {
     const std::string& name = key.Scalar();
+    if (name == "lock" || name == "lock_lease") {
+      *matched = true;
+      return Lock(key, value, session);
+    }
     std::string* field = name == "lock_timeout"        ? &session->lock_timeout
                          : name == "statement_timeout" ? &session->statement_timeout
                          : name == "search_path"       ? &session->search_path

@@ -5,12 +5,14 @@
 // environment is chosen; ExpandVariables resolves them then.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "revisions/lock_mode.h"
 #include "revisions/notice.h"
 #include "revisions/result.h"
 
@@ -26,6 +28,9 @@ struct SessionSettings {
   std::string lock_timeout;       // e.g. "5s": a migration waiting on a busy table fails fast
   std::string statement_timeout;  // e.g. "15min"
   std::string search_path;        // e.g. "app, public"
+  // How runs keep each other out (lock_mode.h); nullopt: not set here.
+  std::optional<LockMode> lock;                    // `lock: auto|session|lease`
+  std::optional<std::chrono::seconds> lock_lease;  // `lock_lease: 30` or `30s`
 };
 
 struct EnvironmentConfig {

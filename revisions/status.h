@@ -30,6 +30,7 @@ enum class StatusCode {
   kConflict,       // the version table changed underneath (exit 1)
   kDatabase,       // SQL failed or the database refused (exit 1)
   kLockTimeout,    // another rev holds the migration lock (exit 3)
+  kLockLost,       // this run's lease lock was taken over by another run (exit 3)
   kRefused,        // the database needs a person first (exit 4)
   kInterrupted,    // Ctrl-C; the running step was rolled back (exit 130)
   kCommitUnknown,  // COMMIT's outcome unknown (connection lost): read the state back (exit 1)
@@ -61,6 +62,9 @@ class [[nodiscard]] Status {
   }
   static Status LockTimeout(std::string message) {
     return {StatusCode::kLockTimeout, std::move(message)};
+  }
+  static Status LockLost(std::string message) {
+    return {StatusCode::kLockLost, std::move(message)};
   }
   static Status Refused(std::string message) { return {StatusCode::kRefused, std::move(message)}; }
   static Status Interrupted(std::string message) {

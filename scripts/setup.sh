@@ -33,11 +33,12 @@ demo_packages=(build-essential cmake pkg-config g++ libsqlite3-dev sqlite3 libpq
                libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2 libssl-dev
                nlohmann-json3-dev)
 # `postgresql` brings the server and its client (psql, pg_dump, pg_restore); `graphviz`
-# the `dot` that draws `rev graph --format svg` and that its tests render with.
+# the `dot` that draws `rev graph --format svg` and that its tests render with; `pgbouncer`
+# the connection pooler the lock tests run rev through.
 # The tools `rev import` is tested against: Alembic (with psycopg2 to run it on
 # PostgreSQL), Sqitch with its SQLite and PostgreSQL drivers, and npm, which installs
 # dbmate (scripts/bench/install_dbmate.sh).
-test_packages=(postgresql python3-alembic python3-psycopg2 sqitch libdbd-sqlite3-perl
+test_packages=(postgresql pgbouncer python3-alembic python3-psycopg2 sqitch libdbd-sqlite3-perl
                libdbd-pg-perl npm=npm pre-commit git clang libclang-rt-14-dev
                clang-format clang-tidy graphviz)
 # An entry `package=command` is also satisfied by `command` on the PATH (Node.js and npm

@@ -85,10 +85,21 @@ start_postgres() {
   pg_pid=$(head -n 1 "$pg_dir/data/postmaster.pid")
   as_pg_user "$bin/createdb" -h "$pg_dir/socket" -p "$port" -U rev rev_test
   export REV_TEST_POSTGRES_URL="postgresql://rev:$password@127.0.0.1:$port/rev_test"
+  # The lock tests read what the server logged during their runs (a misplaced advisory
+  # unlock through a pooler shows only there).
+  export REV_TEST_POSTGRES_LOG="$pg_dir/server.log"
   echo "test.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (pid $pg_pid)"
 }
 
 start_postgres
+
+# PgBouncer (Debian's, from setup.sh), which the lock tests start in front of the server.
+REV_TEST_PGBOUNCER=/usr/sbin/pgbouncer
+if [[ ! -x "$REV_TEST_PGBOUNCER" ]]; then
+  echo "test.sh: $REV_TEST_PGBOUNCER is missing (Debian package pgbouncer)" >&2
+  exit 1
+fi
+export REV_TEST_PGBOUNCER
 
 # dbmate, which `rev import dbmate` is tested against, comes from npm.
 REV_TEST_DBMATE="$("$root/scripts/bench/install_dbmate.sh")"

@@ -52,10 +52,13 @@ void RegisterRepair(CLI::App& app, Action* action) {
   auto options = std::make_shared<RepairOptions>();
   CLI::App* command = app.add_subcommand(
       "repair", "Accept edited applied revisions and clear a dirty or failed state");
+  command->add_flag("--release-lock", options->release_lock,
+                    "release a lease lock whose run is gone (PostgreSQL), and nothing else");
   BindAction(command, options, RunRepair, action);
 }
 
-Status RunRepair(const RepairOptions& /*options: none yet*/, Context& context) {
+Status RunRepair(const RepairOptions& options, Context& context) {
+  if (options.release_lock) return RunReleaseLock(context);
   // Settings first: a bad --lock-timeout or URL is refused before anything is opened.
   REV_RETURN_IF_ERROR(context.Settings().status());
   REV_ASSIGN_OR_RETURN(const engine::RevisionGraph* graph, context.Graph());

@@ -8,7 +8,9 @@
 
 namespace rev::cli {
 
-struct RepairOptions {};  // --lock-timeout and the global options are all it takes
+struct RepairOptions {
+  bool release_lock = false;  // --release-lock: only release an abandoned lease lock
+};
 
 void RegisterRepair(CLI::App& app, Action* action);
 
@@ -17,5 +19,12 @@ void RegisterRepair(CLI::App& app, Action* action);
 // a `repaired` history row. Fails with kInvalidInput when there is no terminal to ask on
 // and no --yes; kFailed when the answer is no; kLockTimeout; kDatabase.
 Status RunRepair(const RepairOptions& options, Context& context);
+
+// `rev repair --release-lock` (repair_release_lock.cpp): releases the migration lock's
+// lease when the run holding it is gone (the lease expired, or it ran on this host and its
+// process is no more), after a confirmation. Says so and succeeds when no lease is held.
+// Fails with kLockTimeout (exit 3) naming the holder when it is alive, or a session lock
+// holds it; as Confirm; kConflict when another run took the lease meanwhile.
+Status RunReleaseLock(Context& context);
 
 }  // namespace rev::cli

@@ -28,8 +28,9 @@ struct Report {
   std::vector<engine::operations::Drift> drift;
   std::optional<HistoryRow> dirty;
   std::optional<HistoryRow> last_failure;
-  bool in_progress = false;                      // another rev holds the migration lock now
-  std::optional<engine::schema::Schema> schema;  // -v: the database's tables and columns
+  bool in_progress = false;  // another rev holds the migration lock now
+  std::vector<engine::backends::LockHolder> lock_holders;  // who, where the database says
+  std::optional<engine::schema::Schema> schema;            // -v: the database's tables and columns
 
   bool up_to_date() const { return pending.empty() && unknown.empty() && drift.empty() && !dirty; }
 };
@@ -46,6 +47,23 @@ nlohmann::json RowJson(const HistoryRow& row, bool in_progress) {
       {"run_by", row.run_by}};
   if (in_progress) entry["in_progress"] = true;
   return entry;
+}
+
+nlohmann::json HoldersJson(const std::vector<engine::backends::LockHolder>& holders) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const engine::backends::LockHolder& holder : holders) {
+    nlohmann::json entry = {
+        {"mode", holder.mode}, {"pid", holder.pid}, {"description", holder.description}};
+    if (holder.mode == "lease") {
+      entry["host"] = holder.host;
+      entry["run_id"] = holder.run_id;
+      entry["token"] = holder.token;
+      entry["expires_at"] = holder.expires_at;
+      entry["expired"] = holder.expired;
+    }
+    list.push_back(std::move(entry));
+  }
+  return list;
 }
 
 nlohmann::json ReportJson(const Report& report) {
@@ -73,6 +91,7 @@ nlohmann::json ReportJson(const Report& report) {
       {"last_failure",
        report.last_failure ? RowJson(*report.last_failure, false) : nlohmann::json()},
       {"in_progress", report.in_progress},
+      {"lock_holders", HoldersJson(report.lock_holders)},
       {"up_to_date", report.up_to_date()}};
   if (report.schema) document["schema"] = SchemaJson(*report.schema);
   return document;
@@ -153,6 +172,9 @@ void PrintReport(Output& out, const engine::RevisionGraph& graph, const Report& 
   const std::optional<HistoryRow>& failure = report.last_failure;
   out.Print("Last failure: " + (failure ? FailureText(*failure) : std::string("none")));
   if (report.in_progress && !report.dirty) out.Print("In progress:  another rev holds the lock");
+  for (const engine::backends::LockHolder& holder : report.lock_holders) {
+    out.Print("Lock:         " + holder.mode + " lock held by " + holder.description);
+  }
   if (report.schema) {
     out.Print("Schema:");
     for (const std::string& line : SchemaLines(*report.schema)) out.Print("  " + line);
@@ -181,6 +203,7 @@ Result<Report> Gather(Context& context, const engine::RevisionGraph& graph) {
   Report report;
   report.where = session->url().Redacted();
   REV_ASSIGN_OR_RETURN(report.in_progress, backend.IsMigrationLockHeld());
+  REV_ASSIGN_OR_RETURN(report.lock_holders, backend.ReadLockHolders());
   report.current = state.heads;
   report.heads = graph.Heads();
   std::sort(report.heads.begin(), report.heads.end());

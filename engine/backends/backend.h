@@ -20,8 +20,10 @@
 #include "engine/backends/database_url.h"
 #include "engine/backends/database_wait.h"
 #include "engine/backends/history.h"
+#include "engine/backends/lock_holder.h"
 #include "engine/backends/lock_wait.h"
 #include "engine/plan.h"
+#include "revisions/lock_mode.h"
 #include "revisions/result.h"
 
 namespace rev::engine::backends {
@@ -37,6 +39,10 @@ struct BackendOptions {
   std::string lock_timeout;       // PostgreSQL: SET lock_timeout, when non-empty
   std::string statement_timeout;  // PostgreSQL: SET statement_timeout, when non-empty
   std::string application_name = "rev";
+  // PostgreSQL: how the migration lock is held (revisions/lock_mode.h); SQLite keeps its
+  // lock file whatever this says.
+  revisions::LockMode lock = revisions::LockMode::kAuto;
+  std::chrono::seconds lock_lease = revisions::kDefaultLockLease;
   LockWaitObserver on_lock_wait;  // told when AcquireMigrationLock waits; may be empty
   // How long OpenBackend retries a database that cannot be reached yet (--wait-for-database;
   // 0: not at all), and whom it tells once that it waits.
@@ -89,6 +95,15 @@ class Backend {
   // Whether some process (this one included) holds the lock now; for `rev status`, which
   // must not call a running step dirty. Never waits.
   virtual Result<bool> IsMigrationLockHeld() = 0;
+  // Who holds the lock now, for `rev status` (none on SQLite, whose lock file is told of
+  // when it is waited for). Never waits.
+  virtual Result<std::vector<LockHolder>> ReadLockHolders() { return std::vector<LockHolder>(); }
+  // Releases the lease held under `token`, whichever run holds it (`rev repair
+  // --release-lock`, once the holder is known gone): false when the token moved on meanwhile.
+  // kInternal where there is no lease (SQLite).
+  virtual Result<bool> ReleaseLease(int64_t /*token*/) {
+    return Status::Internal("this database has no lease lock");
+  }
 
   // --- tables ----------------------------------------------------------------------------
 

@@ -120,13 +120,17 @@ std::string DescribeHolders(const std::vector<PgLockHolder>& holders) {
 }
 
 Status PgWaitForLock(PgSession& session, const PgLockKey& key, std::chrono::milliseconds timeout,
-                     const std::string& version_table, const LockWaitObserver& on_wait) {
+                     const std::string& version_table, const LockWaitObserver& on_wait,
+                     const std::function<Result<bool>()>& also_free) {
   if (session.in_transaction()) {
     return Status::Internal("the migration lock is waited for outside any transaction");
   }
   bool told = !on_wait || timeout.count() == 0;
   auto try_lock = [&]() -> Result<bool> {
     REV_ASSIGN_OR_RETURN(bool taken, PgTryLock(session, key));
+    if (taken && also_free) {
+      REV_ASSIGN_OR_RETURN(taken, also_free());
+    }
     if (taken || told) return taken;
     // No holder found: it let go after the try; the next try will most likely succeed.
     REV_ASSIGN_OR_RETURN(std::vector<PgLockHolder> holders, PgReadLockHolders(session, key));

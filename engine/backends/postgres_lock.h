@@ -53,10 +53,14 @@ Result<bool> PgTryLock(PgSession& session, const PgLockKey& key);
 // Polls PgTryLock until `timeout`; fails with PgLockTimeoutError (naming `version_table`
 // and the holders PgReadLockHolders finds) when it runs out. When the first try fails and
 // `timeout` is not 0, tells `on_wait` (if set) once who holds the lock, as soon as
-// PgReadLockHolders finds a holder. REQUIRES: no open transaction on `session` (a waiter
-// inside one could deadlock the holder's CREATE INDEX CONCURRENTLY).
+// PgReadLockHolders finds a holder. `also_free`, when set, is asked after each lock taken
+// whether nothing else holds the migration lock (a lease, postgres_migration_lock.h); it
+// gives the lock back and answers false when something does. REQUIRES: no open
+// transaction on `session` (a waiter inside one could deadlock the holder's CREATE INDEX
+// CONCURRENTLY).
 Status PgWaitForLock(PgSession& session, const PgLockKey& key, std::chrono::milliseconds timeout,
-                     const std::string& version_table, const LockWaitObserver& on_wait = {});
+                     const std::string& version_table, const LockWaitObserver& on_wait = {},
+                     const std::function<Result<bool>()>& also_free = {});
 
 // pg_advisory_unlock(key), checked: kInternal when this session did not hold it.
 Status PgUnlock(PgSession& session, const PgLockKey& key);

@@ -119,6 +119,10 @@ class PgSession::Impl {
 
   int backend_pid() const { return pid_; }
   bool connected() const { return !lost_; }
+  std::string client_port() const {
+    const char* port = connection_.raw() == nullptr ? nullptr : PQport(connection_.raw());
+    return port == nullptr ? std::string() : std::string(port);
+  }
   bool in_transaction() const { return transaction_ != nullptr; }
   const std::string& last_sqlstate() const { return last_sqlstate_; }
 
@@ -165,6 +169,18 @@ Status PgSession::Impl::FromException(const std::exception& error, const std::st
     pg_error.sqlstate = "40003";
   } else if (dynamic_cast<const pqxx::transaction_rollback*>(&error) != nullptr) {
     pg_error.sqlstate = "40000";
+  }
+  // libpqxx 6.4 leaves sqlstate() empty for some of its own classes; their class says it.
+  if (pg_error.sqlstate.empty()) {
+    if (dynamic_cast<const pqxx::insufficient_privilege*>(&error) != nullptr) {
+      pg_error.sqlstate = "42501";
+    } else if (dynamic_cast<const pqxx::undefined_function*>(&error) != nullptr) {
+      pg_error.sqlstate = "42883";
+    } else if (dynamic_cast<const pqxx::feature_not_supported*>(&error) != nullptr) {
+      pg_error.sqlstate = "0A000";
+    } else if (dynamic_cast<const pqxx::unique_violation*>(&error) != nullptr) {
+      pg_error.sqlstate = "23505";
+    }
   }
   last_sqlstate_ = pg_error.sqlstate;
   if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr || !connection_.is_open() ||
@@ -417,6 +433,7 @@ Status PgSession::ExecuteScript(const std::string& sql, const ScriptSource& sour
 void PgSession::Interrupt() { impl_->Interrupt(); }
 int PgSession::backend_pid() const { return impl_->backend_pid(); }
 bool PgSession::connected() const { return impl_->connected(); }
+std::string PgSession::client_port() const { return impl_->client_port(); }
 const std::string& PgSession::last_sqlstate() const { return impl_->last_sqlstate(); }
 
 }  // namespace rev::engine::backends

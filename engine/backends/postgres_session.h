@@ -77,6 +77,9 @@ class PgSession {
   int backend_pid() const;
   // False once the connection was lost.
   bool connected() const;
+  // The port this client connected to (libpq's PQport): compared with the server's own
+  // port to see a proxy in between.
+  std::string client_port() const;
   // The SQLSTATE of the last failed Query ("" when it had none).
   const std::string& last_sqlstate() const;
 

@@ -31,6 +31,7 @@ struct PgTables {
   std::string version;       // quoted SQL names, schema-qualified
   std::string history;
   std::string applied;
+  std::string lock;  // rev_lock, the lease lock's table (postgres_lock_lease.h)
 
   // Names in options.schema, or else in `current_schema` (search_path's first existing
   // schema when the session opened): a revision that changes search_path must not move

@@ -71,6 +71,7 @@ PgTables PgTables::From(const BackendOptions& options, const std::string& curren
   tables.version = QualifiedName(schema, options.version_table);
   tables.history = QualifiedName(schema, options.history_table);
   tables.applied = QualifiedName(schema, options.applied_table);
+  tables.lock = QualifiedName(schema, "rev_lock");
   return tables;
 }
 

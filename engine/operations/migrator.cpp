@@ -182,6 +182,11 @@ class Runner {
           (dirty ? ", which could not be rolled back" : "; it was rolled back"));
     } else if (error.code() == StatusCode::kConflict) {
       result = Status::Conflict("the " + Describe(step) + " failed: " + error.message());
+    } else if (error.code() == StatusCode::kLockLost) {
+      // Its own words: another run goes on, so nothing of this one is left to fix.
+      return Status::LockLost("the " + Describe(step) + " stopped: " + error.message())
+          .At(*error.location())
+          .WithHint(error.hint());
     } else {
       result = Status::Database("the " + Describe(step) + " failed: " + error.message());
     }
@@ -271,7 +276,9 @@ class Runner {
         status = CommitStep(**transaction, step, revision, start, &settled);
         if (status.ok() || settled) return status;
       }
-      status = Status::Database("its SQL ran, but recording it failed: " + status.message());
+      if (status.code() != StatusCode::kLockLost) {
+        status = Status::Database("its SQL ran, but recording it failed: " + status.message());
+      }
     }
     Finish(&row, start, backends::StepStatus::kFailed, status);
     Status ignored = backend_.FinishHistory(*started_id, row);

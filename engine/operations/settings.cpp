@@ -69,6 +69,9 @@ backends::BackendOptions BackendOptionsFor(const ProjectConfig& config,
   options.search_path = Overlay(chosen.search_path, config.session.search_path);
   options.lock_timeout = Overlay(chosen.lock_timeout, config.session.lock_timeout);
   options.statement_timeout = Overlay(chosen.statement_timeout, config.session.statement_timeout);
+  options.lock = chosen.lock.value_or(config.session.lock.value_or(options.lock));
+  options.lock_lease =
+      chosen.lock_lease.value_or(config.session.lock_lease.value_or(options.lock_lease));
   return options;
 }
 
@@ -81,6 +84,27 @@ void PlaceInSchema(const std::string& schema, backends::BackendOptions* options)
   options->schema = schema;
   options->search_path =
       options->search_path.empty() ? quoted : quoted + ", " + options->search_path;
+}
+
+// --lock and --lock-lease over what rev.yaml says.
+Status ApplyLockOptions(const SettingsRequest& request, backends::BackendOptions* options) {
+  if (!request.lock.empty()) {
+    std::optional<revisions::LockMode> mode = revisions::ParseLockMode(request.lock);
+    if (!mode) {
+      return Status::InvalidInput("--lock '" + request.lock + "' is not a lock mode")
+          .WithHint("use --lock auto (the default), --lock session or --lock lease");
+    }
+    options->lock = *mode;
+  }
+  if (!request.lock_lease.empty()) {
+    Result<std::chrono::seconds> lease = revisions::ParseLockLease(request.lock_lease);
+    if (!lease.ok()) {
+      return Status::InvalidInput("--lock-lease: " + lease.status().message())
+          .WithHint("e.g. --lock-lease 30 (the default)");
+    }
+    options->lock_lease = *lease;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -128,6 +152,7 @@ Result<Settings> ResolveSettings(const ProjectConfig& config, const SettingsRequ
   if (settings.database && !settings.database->schema().empty()) {
     PlaceInSchema(settings.database->schema(), &settings.backend);
   }
+  REV_RETURN_IF_ERROR(ApplyLockOptions(request, &settings.backend));
   settings.environment = request.environment;
   settings.confirm = env != nullptr && env->confirm;
   settings.backup_before_upgrade = env != nullptr && env->backup_before_upgrade

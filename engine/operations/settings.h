@@ -10,6 +10,8 @@
 //   backup before  the environment's backup_before_upgrade over backup.before_upgrade
 //   lock timeout   --lock-timeout, else 60 s
 //   waiting        --wait-for-database, else 0 (a database that cannot be reached fails)
+//   lock mode      --lock > the environment's lock: > rev.yaml's > auto; likewise
+//                  --lock-lease > lock_lease: > 30 s
 //   dev database   --dev-database > REV_DEV_DATABASE_URL > rev.yaml's dev_database:
 #pragma once
 
@@ -33,6 +35,8 @@ struct SettingsRequest {
   std::string environment;  // -e/--env
   std::optional<double> lock_timeout_seconds;
   std::string dev_database;                         // --dev-database
+  std::string lock;                                 // --lock, as typed; checked here
+  std::string lock_lease;                           // --lock-lease, as typed; checked here
   std::optional<double> wait_for_database_seconds;  // --wait-for-database
 };
 
@@ -56,7 +60,8 @@ struct Settings {
 
 // Resolves `config` and `request`. Fails with kInvalidInput for an unknown environment
 // (naming the known ones), a ${VAR} that is unset and has no default (at rev.yaml's line),
-// a URL that does not parse, or a lock timeout that is negative, not finite or over a day.
+// a URL that does not parse, a lock timeout that is negative, not finite or over a day, or
+// a --lock / --lock-lease that is not a mode / a number of seconds in range.
 // REV_DATABASE_URL and ${VAR} are read from the process environment.
 Result<Settings> ResolveSettings(const revisions::ProjectConfig& config,
                                  const SettingsRequest& request);

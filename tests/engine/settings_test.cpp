@@ -38,7 +38,7 @@ TEST_CASE("the database URL: flag, then REV_DATABASE_URL, then environment, then
   REQUIRE(top.ok());
   CHECK(top->database->sqlite_path() == "/project/top.db");
 
-  SettingsRequest production{"", "production", std::nullopt, "", std::nullopt};
+  SettingsRequest production{"", "production", std::nullopt, "", "", "", std::nullopt};
   auto env = ResolveSettings(Config(), production);
   REQUIRE(env.ok());
   CHECK(env->database->kind() == DatabaseKind::kPostgres);
@@ -50,7 +50,8 @@ TEST_CASE("the database URL: flag, then REV_DATABASE_URL, then environment, then
     REQUIRE(from_variable.ok());
     CHECK(from_variable->database->sqlite_path() == "/project/from_variable.db");
 
-    SettingsRequest flag{"sqlite:////abs/flag.db", "production", std::nullopt, "", std::nullopt};
+    SettingsRequest flag{
+        "sqlite:////abs/flag.db", "production", std::nullopt, "", "", "", std::nullopt};
     auto from_flag = ResolveSettings(Config(), flag);
     REQUIRE(from_flag.ok());
     CHECK(from_flag->database->sqlite_path() == "/abs/flag.db");
@@ -73,7 +74,7 @@ TEST_CASE("an environment's settings lie over the top level's, each on its own",
   CHECK(top->backup_dir == "/project/backups");
   CHECK(top->journal == "/project/.rev/journal.jsonl");
 
-  auto env = ResolveSettings(Config(), {"", "production", std::nullopt, "", std::nullopt});
+  auto env = ResolveSettings(Config(), {"", "production", std::nullopt, "", "", "", std::nullopt});
   REQUIRE(env.ok());
   CHECK(env->confirm);
   CHECK(env->backup_before_upgrade);
@@ -82,7 +83,7 @@ TEST_CASE("an environment's settings lie over the top level's, each on its own",
 }
 
 TEST_CASE("settings that cannot be resolved are bad input, saying why", "[settings]") {
-  auto unknown = ResolveSettings(Config(), {"", "staging", std::nullopt, "", std::nullopt});
+  auto unknown = ResolveSettings(Config(), {"", "staging", std::nullopt, "", "", "", std::nullopt});
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.status().code() == StatusCode::kInvalidInput);
   CHECK_THAT(unknown.status().message(), Catch::Contains("no environment 'staging'"));
@@ -96,23 +97,48 @@ TEST_CASE("settings that cannot be resolved are bad input, saying why", "[settin
   CHECK_THAT(variable.status().message(), Catch::Contains("REV_TEST_NEVER_SET_VARIABLE"));
 
   for (double seconds : {-1.0, 86401.0}) {
-    auto timeout = ResolveSettings(Config(), {"", "", seconds, "", std::nullopt});
+    auto timeout = ResolveSettings(Config(), {"", "", seconds, "", "", "", std::nullopt});
     REQUIRE_FALSE(timeout.ok());
     CHECK_THAT(timeout.status().message(), Catch::Contains("--lock-timeout"));
   }
-  auto fine = ResolveSettings(Config(), {"", "", 1.5, "", std::nullopt});
+  auto fine = ResolveSettings(Config(), {"", "", 1.5, "", "", "", std::nullopt});
   REQUIRE(fine.ok());
   CHECK(fine->lock_timeout == std::chrono::milliseconds(1500));
   CHECK(fine->backend.wait_for_database == std::chrono::milliseconds(0));  // waits for nothing
-  auto waiting = ResolveSettings(Config(), {"", "", std::nullopt, "", 2.5});
+  auto waiting = ResolveSettings(Config(), {"", "", std::nullopt, "", "", "", 2.5});
   REQUIRE(waiting.ok());
   CHECK(waiting->backend.wait_for_database == std::chrono::milliseconds(2500));
-  auto too_long = ResolveSettings(Config(), {"", "", std::nullopt, "", 86401.0});
+  auto too_long = ResolveSettings(Config(), {"", "", std::nullopt, "", "", "", 86401.0});
   REQUIRE_FALSE(too_long.ok());
   CHECK_THAT(too_long.status().message(), Catch::Contains("--wait-for-database"));
-  CHECK(ResolveSettings(Config(), {"mysql://x", "", std::nullopt, "", std::nullopt})
+  CHECK(ResolveSettings(Config(), {"mysql://x", "", std::nullopt, "", "", "", std::nullopt})
             .status()
             .code() == StatusCode::kInvalidInput);
+}
+
+TEST_CASE("the lock mode: --lock, then the environment's lock:, then rev.yaml's, then auto",
+          "[settings]") {
+  ScopedEnv unset("REV_DATABASE_URL", std::nullopt);
+  revisions::ProjectConfig config = Config();
+  CHECK(ResolveSettings(config, {})->backend.lock == revisions::LockMode::kAuto);
+  CHECK(ResolveSettings(config, {})->backend.lock_lease == std::chrono::seconds(30));
+  config.session.lock = revisions::LockMode::kSession;
+  config.session.lock_lease = std::chrono::seconds(10);
+  config.environments["production"].session.lock = revisions::LockMode::kLease;
+  CHECK(ResolveSettings(config, {})->backend.lock == revisions::LockMode::kSession);
+  SettingsRequest production{"", "production", std::nullopt, "", "", "", std::nullopt};
+  auto env = ResolveSettings(config, production);
+  CHECK(env->backend.lock == revisions::LockMode::kLease);
+  CHECK(env->backend.lock_lease == std::chrono::seconds(10));  // the top level's
+  SettingsRequest flags{"", "production", std::nullopt, "", "session", "45s", std::nullopt};
+  auto flagged = ResolveSettings(config, flags);
+  CHECK(flagged->backend.lock == revisions::LockMode::kSession);
+  CHECK(flagged->backend.lock_lease == std::chrono::seconds(45));
+  SettingsRequest bad{"", "", std::nullopt, "", "optimistic", "", std::nullopt};
+  auto refused = ResolveSettings(config, bad);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == StatusCode::kInvalidInput);
+  CHECK_THAT(refused.status().message(), Catch::Contains("--lock 'optimistic'"));
 }
 
 }  // namespace

@@ -348,3 +348,39 @@ TEST_CASE("ExpandVariables", "[config]") {
 
 }  // namespace
 }  // namespace rev::testing
+
+namespace rev::testing {
+namespace {
+
+TEST_CASE("lock and lock_lease are read at the top level and per environment", "[config]") {
+  ProjectConfig config = ConfigFile(
+                             "lock: lease\n"
+                             "lock_lease: 45s\n"
+                             "environments:\n"
+                             "  prod:\n"
+                             "    lock: session\n"
+                             "    lock_lease: 90\n")
+                             .MustLoad();
+  CHECK(config.session.lock == revisions::LockMode::kLease);
+  CHECK(config.session.lock_lease == std::chrono::seconds(45));
+  CHECK(config.environments.at("prod").session.lock == revisions::LockMode::kSession);
+  CHECK(config.environments.at("prod").session.lock_lease == std::chrono::seconds(90));
+  ProjectConfig defaults = ConfigFile("").MustLoad();
+  CHECK_FALSE(defaults.session.lock.has_value());
+  CHECK_FALSE(defaults.session.lock_lease.has_value());
+}
+
+TEST_CASE("a bad lock or lock_lease is an error at its line with the fix", "[config]") {
+  ConfigFile("database: sqlite:///app.db\nlock: sometimes\n")
+      .RequireErrorAt(2, "lock 'sometimes' is not a lock mode");
+  CHECK_THAT(ConfigFile("lock: sometimes\n").MustFail().hint(), Catch::Contains("lock: lease"));
+  ConfigFile("lock_lease: 0\n").RequireErrorAt(1, "lock_lease 0 is out of range");
+  ConfigFile("lock_lease: 3601s\n").RequireErrorAt(1, "out of range");
+  ConfigFile("environments:\n  prod:\n    lock_lease: 10min\n")
+      .RequireErrorAt(3, "lock_lease '10min' is not a number of seconds");
+  CHECK_THAT(ConfigFile("lock_lease: soon\n").MustFail().hint(),
+             Catch::Contains("`lock_lease: 30` or `lock_lease: 30s`"));
+}
+
+}  // namespace
+}  // namespace rev::testing
