@@ -2,14 +2,11 @@
 // whose app and database start together) waits for it, says so once and why, and goes on
 // when it comes; when it never comes, the run exits 1 naming the database, redacted, and the
 // last error. A database that answers and refuses (a wrong password) is not waited for.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "tests/support/db_project.h"
+#include "tests/support/free_port.h"
 #include "tests/support/postgres_server.h"
 
 namespace rev::testing {
@@ -27,20 +24,6 @@ size_t Count(const std::string& text, const std::string& part) {
     ++count;
   }
   return count;
-}
-
-// A loopback port nobody listens on (the kernel's pick, released again).
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  close(fd);
-  return ntohs(address.sin_port);
 }
 
 // A TCP relay from 127.0.0.1:`port` to the test server: the database "coming up" on the
@@ -121,7 +104,7 @@ TEST_CASE("a run waits for a PostgreSQL server that comes up later", "[cli][db][
   p.Write({{"a", {}, "CREATE TABLE t (x INTEGER);", "DROP TABLE t;"}});
   const UriParts server = SplitUri(p.db().url_text());
   REQUIRE_FALSE(server.password.empty());
-  const int port = FreePort();
+  const int port = FreeLoopbackPort();
   const std::string late_url = "postgresql://" + server.user + ":" + server.password +
                                "@127.0.0.1:" + std::to_string(port) + "/" + server.dbname;
   const std::string redacted =

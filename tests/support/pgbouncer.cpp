@@ -1,8 +1,6 @@
 #include "tests/support/pgbouncer.h"
 
-#include <netinet/in.h>
 #include <pwd.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -10,25 +8,11 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "tests/support/free_port.h"
 #include "tests/support/postgres_server.h"
 
 namespace rev::testing {
 namespace {
-
-int FreeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t size = sizeof address;
-  bool bound = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-               getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
-  close(fd);
-  REQUIRE(bound);
-  return ntohs(address.sin_port);
-}
 
 // PgBouncer refuses to run as root; as root it is told to become an unprivileged user.
 std::string UserLine() {
