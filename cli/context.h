@@ -35,6 +35,8 @@ struct GlobalOptions {
   std::optional<double> wait_for_database_seconds;  // --wait-for-database
   std::string lock;        // --lock (same commands); empty: rev.yaml's, else auto
   std::string lock_lease;  // --lock-lease (same commands); empty: rev.yaml's, else 30 s
+  // Set for a run inside another program (librev): its signals are its own.
+  bool embedded = false;
 };
 
 class Context {

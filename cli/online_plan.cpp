@@ -143,7 +143,10 @@ Status Backup(Context& context, DatabaseSession& session, const std::atomic<bool
 // plan the person said yes to before the lock, if they were asked.
 Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Target& target,
                  const OnlineRequest& request, const std::optional<Plan>& confirmed) {
-  SignalWatcher watcher;  // before the session: it ends after it
+  // Before the session: it ends after it. Inside another program, that program's signals
+  // are its own.
+  SignalWatcher watcher(context.options().embedded ? SignalWatcher::Signals::kLeaveAlone
+                                                   : SignalWatcher::Signals::kWatch);
   REV_ASSIGN_OR_RETURN(std::unique_ptr<DatabaseSession> session,
                        DatabaseSession::Open(context, /*writable=*/true, /*quietly=*/true));
   engine::backends::Backend& backend = session->backend();

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "cli/exit_code.h"
+#include "cli/json_text.h"
 
 namespace rev::cli {
 namespace {
@@ -36,6 +37,7 @@ std::string Located(const SourceLocation& location, const std::string& message) 
 }  // namespace
 
 Output::Output(Settings settings) : settings_(settings) {
+  if (settings.sink != nullptr) return;  // no terminal, no colour
   bool allowed = ColorAllowed(settings.no_color);
   color_stdout_ = allowed && !settings.json && isatty(STDOUT_FILENO) == 1;
   color_stderr_ = allowed && isatty(STDERR_FILENO) == 1;
@@ -52,16 +54,24 @@ std::string Output::Paint(bool color, Style style, const std::string& text) cons
   return code + text + "\033[0m";
 }
 
+void Output::Write(std::FILE* stream, OutputSink::Level level, const std::string& line) {
+  if (settings_.sink != nullptr) {
+    settings_.sink->Line(level, line);
+  } else {
+    WriteLine(stream, line);
+  }
+}
+
 void Output::Print(const std::string& line) {
-  if (!settings_.json) WriteLine(stdout, line);
+  if (!settings_.json) Write(stdout, OutputSink::Level::kInfo, line);
 }
 
 void Output::Note(const std::string& line) {
-  if (!settings_.json && !settings_.quiet) WriteLine(stdout, line);
+  if (!settings_.json && !settings_.quiet) Write(stdout, OutputSink::Level::kInfo, line);
 }
 
 void Output::Partial(const std::string& text) {
-  if (settings_.json || settings_.quiet) return;
+  if (settings_.json || settings_.quiet || settings_.sink != nullptr) return;
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
 }
@@ -72,13 +82,22 @@ std::string Output::Mark(bool ok) const {
 }
 
 void Output::Prompt(const std::string& text) {
+  if (settings_.sink != nullptr) return;  // an embedded run answers yes (cli/run.h)
   std::fflush(stdout);
   std::fwrite(text.data(), 1, text.size(), stderr);
   std::fflush(stderr);
 }
 
+void Output::Step(const StepProgress& progress) {
+  if (settings_.sink != nullptr) settings_.sink->Step(progress);
+}
+
 void Output::Document(const nlohmann::json& document) {
-  WriteLine(stdout, document.dump(2));
+  if (settings_.sink != nullptr) {
+    settings_.sink->Document(document);
+  } else {
+    WriteLine(stdout, JsonText(document, 2));
+  }
   document_printed_ = true;
 }
 
@@ -89,18 +108,22 @@ void Output::Diagnostic(const std::string& level, const SourceLocation& location
   if (settings_.quiet && level != "error") return;
   Style style = level == "error" ? Style::kError : Style::kWarning;
   std::string prefix = location.file.empty() ? "" : location.ToString() + ": ";
-  WriteLine(stdout,
-            prefix + Paint(color_stdout_, style, level + ":") + " " + message + " [" + code + "]");
+  OutputSink::Level sink_level =
+      level == "error" ? OutputSink::Level::kError : OutputSink::Level::kWarning;
+  Write(stdout, sink_level,
+        prefix + Paint(color_stdout_, style, level + ":") + " " + message + " [" + code + "]");
   if (!hint.empty())
-    WriteLine(stdout, "  " + Paint(color_stdout_, Style::kHint, "hint:") + " " + hint);
+    Write(stdout, sink_level, "  " + Paint(color_stdout_, Style::kHint, "hint:") + " " + hint);
 }
 
 void Output::Error(const Status& status, const std::string& code) {
   SourceLocation location = status.location().value_or(SourceLocation{});
-  WriteLine(stderr, "rev: " + Paint(color_stderr_, Style::kError, "error:") + " " +
-                        Located(location, status.message()));
+  Write(stderr, OutputSink::Level::kError,
+        "rev: " + Paint(color_stderr_, Style::kError, "error:") + " " +
+            Located(location, status.message()));
   if (!status.hint().empty()) {
-    WriteLine(stderr, "  " + Paint(color_stderr_, Style::kHint, "hint:") + " " + status.hint());
+    Write(stderr, OutputSink::Level::kError,
+          "  " + Paint(color_stderr_, Style::kHint, "hint:") + " " + status.hint());
   }
   nlohmann::json entry = {{"code", code.empty() ? StatusCodeName(status.code()) : code},
                           {"message", status.message()}};
@@ -111,15 +134,16 @@ void Output::Error(const Status& status, const std::string& code) {
 
 void Output::Warning(const revisions::Notice& notice) {
   if (settings_.quiet) return;
-  WriteLine(stderr, "rev: " + Paint(color_stderr_, Style::kWarning, "warning:") + " " +
-                        Located(notice.location, notice.message));
+  Write(stderr, OutputSink::Level::kWarning,
+        "rev: " + Paint(color_stderr_, Style::kWarning, "warning:") + " " +
+            Located(notice.location, notice.message));
 }
 
 void Output::Finish() {
   if (settings_.json && !document_printed_ && !errors_.empty()) {
     Document({{"errors", errors_}, {"warnings", nlohmann::json::array()}});
   }
-  std::fflush(stdout);
+  if (settings_.sink == nullptr) std::fflush(stdout);
 }
 
 void Output::AddLocation(const SourceLocation& location, nlohmann::json* object) {

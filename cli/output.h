@@ -7,9 +7,11 @@
 // shape of `rev validate --json`. Errors still go to stderr as text in both modes.
 #pragma once
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/output_sink.h"
 #include "revisions/notice.h"
 #include "revisions/status.h"
 
@@ -22,6 +24,9 @@ class Output {
     bool quiet = false;
     bool verbose = false;
     bool no_color = false;
+    // Set when rev runs inside another program: everything goes to it, nothing to stdout
+    // or stderr, and nothing is asked (REQUIRES: outlives the Output).
+    OutputSink* sink = nullptr;
   };
 
   // Reads NO_COLOR and TERM and asks whether stdout and stderr are terminals.
@@ -48,6 +53,10 @@ class Output {
   // newline, flushed. Printed in JSON mode and with --quiet too: a question must be seen.
   void Prompt(const std::string& text);
 
+  // A step of a migration starting or ending: for an embedding program's progress
+  // callback (the sink's); a terminal gets ProgressPrinter's lines instead.
+  void Step(const StepProgress& progress);
+
   // The command's result in JSON mode. REQUIRES: json(); at most once per run.
   void Document(const nlohmann::json& document);
 
@@ -71,6 +80,8 @@ class Output {
  private:
   enum class Style { kError, kWarning, kHint, kBold, kSuccess };
   std::string Paint(bool color, Style style, const std::string& text) const;
+  // One line to stdout or stderr, or to the sink at `level`.
+  void Write(std::FILE* stream, OutputSink::Level level, const std::string& line);
 
   Settings settings_;
   bool color_stdout_ = false;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/revision_view.h"
+#include "engine/backends/history.h"
 #include "revisions/join.h"
 
 namespace rev::cli {
@@ -48,6 +49,8 @@ void ProgressPrinter::LineFinished(const std::string& mark, const std::string& t
 }
 
 void ProgressPrinter::StepStarting(const engine::Step& step, const revisions::Revision& revision) {
+  out_->Step({revision.id().str(), engine::DirectionName(step.direction), "running", 0,
+              StepText(step, revision)});
   LineStarting(StepText(step, revision));
 }
 
@@ -55,6 +58,9 @@ void ProgressPrinter::StepFinished(const engine::Step& step, const revisions::Re
                                    engine::backends::StepStatus status,
                                    std::chrono::milliseconds duration, const Status& error) {
   outcomes_.push_back(OutcomeOf(step, status, duration));
+  out_->Step({revision.id().str(), engine::DirectionName(step.direction),
+              engine::backends::StepStatusName(status), duration.count(),
+              StepText(step, revision)});
   const bool rolled_back = status == engine::backends::StepStatus::kRolledBack;
   const bool ok = error.ok() && status == engine::backends::StepStatus::kApplied;
   LineFinished(rolled_back ? "\u26a0" : out_->Mark(ok), StepText(step, revision) + " (" +

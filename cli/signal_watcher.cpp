@@ -7,8 +7,9 @@
 
 namespace rev::cli {
 
-SignalWatcher::SignalWatcher() {
+SignalWatcher::SignalWatcher(Signals signals) : watching_(signals == Signals::kWatch) {
   sigemptyset(&signals_);
+  if (!watching_) return;
   sigaddset(&signals_, SIGINT);
   sigaddset(&signals_, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals_, &old_mask_);
@@ -16,6 +17,7 @@ SignalWatcher::SignalWatcher() {
 }
 
 SignalWatcher::~SignalWatcher() {
+  if (!watching_) return;
   {
     std::lock_guard<std::mutex> guard(mutex_);
     stopping_ = true;

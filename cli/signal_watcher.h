@@ -26,8 +26,12 @@ namespace rev::cli {
 
 class SignalWatcher {
  public:
-  // REQUIRES: called on the main thread, at most one watcher alive at a time.
-  SignalWatcher();
+  enum class Signals {
+    kWatch,
+    kLeaveAlone,  // rev runs inside another program: no mask, no thread; the flag stays clear
+  };
+  // REQUIRES: called on the main thread, at most one watcher alive at a time (kWatch).
+  explicit SignalWatcher(Signals signals = Signals::kWatch);
   // Stops the watching thread and restores the signal mask; a signal that arrived too
   // late to be acted on only sets the flag.
   ~SignalWatcher();
@@ -55,6 +59,7 @@ class SignalWatcher {
   std::mutex mutex_;  // guards interrupt_, message_, stopping_ and steps_started_
   std::function<void()> interrupt_;
   const char* message_ = "\nrev: interrupted; stopping the running step\n";
+  bool watching_ = true;
   bool stopping_ = false;
   bool steps_started_ = false;
   std::atomic<bool> interrupted_{false};
