@@ -29,9 +29,10 @@ for arg in "$@"; do
   esac
 done
 
+# pybind11 and Python's headers build the `rev` Python module; Flask runs its example app.
 demo_packages=(build-essential cmake pkg-config g++ libsqlite3-dev sqlite3 libpqxx-dev
                libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2 libssl-dev
-               nlohmann-json3-dev)
+               nlohmann-json3-dev pybind11-dev python3-dev python3-flask)
 # `postgresql` brings the server and its client (psql, pg_dump, pg_restore); `graphviz`
 # the `dot` that draws `rev graph --format svg` and that its tests render with; `pgbouncer`
 # the connection pooler the lock tests run rev through.
@@ -95,7 +96,7 @@ build_rev() {
   jobs=$(nproc 2>/dev/null || echo 2)
   cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   if [[ "$set_name" == demo ]]; then
-    make -C "$dir" -j"$jobs" --no-print-directory rev
+    make -C "$dir" -j"$jobs" --no-print-directory rev rev_python
   else
     make -C "$dir" -j"$jobs" --no-print-directory
   fi

@@ -5,7 +5,8 @@
 // that never touches PostgreSQL now never loads them.
 //
 // The module is found beside the executable (the build tree: build/rev and
-// build/rev-postgres.so) or in `<prefix>/lib/rev/` (an installed bin/rev). It holds its own
+// build/rev-postgres.so) or in `<prefix>/lib/rev/` (an installed bin/rev); inside another
+// program, beside librev or in `rev/` next to it. It holds its own
 // copy of the engine code it needs, hidden from the executable, and exports two C
 // functions: its version, which must equal the executable's (a module of another build
 // may disagree on every struct), and OpenPostgresBackend's address. Internal to engine/backends.

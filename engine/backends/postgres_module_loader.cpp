@@ -20,12 +20,38 @@ fs::path ExecutableFolder() {
   return error ? fs::path() : exe.parent_path();
 }
 
+// The folder of the shared library this code was linked into (librev, inside a program
+// that is not rev), or empty when it is the executable's own code.
+fs::path LibraryFolder() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&LoadPostgresModule), &info) == 0 ||
+      info.dli_fname == nullptr || info.dli_fname[0] != '/') {
+    return {};
+  }
+  std::error_code error;
+  fs::path library = fs::canonical(info.dli_fname, error);
+  fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  return library == exe ? fs::path() : library.parent_path();
+}
+
+// Beside the library that holds this code (the build tree; <prefix>/lib/librev.so with
+// <prefix>/lib/rev/), else beside the executable (build/rev) or in <prefix>/lib/rev/.
+std::vector<fs::path> Candidates() {
+  std::vector<fs::path> candidates;
+  fs::path library = LibraryFolder();
+  if (!library.empty()) {
+    candidates = {library / kPostgresModuleFile, library / "rev" / kPostgresModuleFile};
+  }
+  fs::path folder = ExecutableFolder();
+  candidates.push_back(folder / kPostgresModuleFile);
+  candidates.push_back(folder / ".." / "lib" / "rev" / kPostgresModuleFile);
+  return candidates;
+}
+
 }  // namespace
 
 Result<PostgresModule> LoadPostgresModule() {
-  fs::path folder = ExecutableFolder();
-  std::vector<fs::path> candidates = {folder / kPostgresModuleFile,
-                                      folder / ".." / "lib" / "rev" / kPostgresModuleFile};
+  std::vector<fs::path> candidates = Candidates();
   std::string tried;
   for (const fs::path& candidate : candidates) {
     std::error_code error;
