@@ -239,6 +239,44 @@ SQL
   rev schema
 }
 
+in_an_application() {
+  echo
+  echo "# Inside an application: a Flask app migrates in its factory, through the Python"
+  echo "# module (import rev). It applies what is pending before it serves a request."
+  rev_writes create "add visits"
+  write_sql "$CREATED" \
+    "CREATE TABLE visits (id INTEGER PRIMARY KEY, path TEXT NOT NULL);" \
+    "DROP TABLE visits;"
+  rev status
+  local port app log="$work/flask.log"
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  show python3 scripts/examples/flask_app/app.py --config rev.yaml --port "$port"
+  PYTHONPATH="$build/python" python3 "$root/scripts/examples/flask_app/app.py" \
+    --config rev.yaml --port "$port" >"$log" 2>&1 &
+  app=$!
+  show python3 -c "print(urlopen('http://127.0.0.1:$port/').read())"
+  if ! python3 - "$port" <<'PY'; then
+import sys, time, urllib.request
+url = "http://127.0.0.1:%s/" % sys.argv[1]
+for _ in range(600):
+    try:
+        print(urllib.request.urlopen(url, timeout=2).read().decode())
+        break
+    except OSError:
+        time.sleep(0.05)
+else:
+    sys.exit("demo: the Flask app did not answer")
+PY
+    kill "$app" 2>/dev/null || true
+    cat "$log" >&2
+    exit 1
+  fi
+  kill "$app"
+  wait "$app" 2>/dev/null || true
+  grep 'revisions applied at start-up' "$log" || true
+  rev current
+}
+
 start_project
 write_revisions
 inspect_offline
@@ -246,6 +284,7 @@ run_online
 branch_and_merge
 backup_and_restore
 from_schema
+in_an_application
 
 echo
 if [[ $keep -eq 1 ]]; then
