@@ -20,8 +20,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${REV_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 run_dir="$root/tests/fuzz/corpus-run"
 # target name, -max_len: a revision file's interesting part is its header and markers;
-# a target is one short word.
-targets=("revision_file 4096" "target 256")
+# a target is one short word; the C API takes a few short strings.
+targets=("revision_file 4096" "target 256" "c_api 512")
 
 # clang with the libFuzzer runtime: try to link an empty fuzzer, install when that fails.
 have_libfuzzer() {
@@ -49,7 +49,7 @@ fi
 # police warnings.
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DREV_FUZZ=ON -DREV_TESTS=OFF -DREV_WERROR=OFF >/dev/null
-make -C "$build" -j2 fuzz_revision_file fuzz_target >/dev/null
+make -C "$build" -j2 fuzz_revision_file fuzz_target fuzz_c_api >/dev/null
 
 per_target=$((seconds / ${#targets[@]}))
 ((per_target < 1)) && per_target=1
