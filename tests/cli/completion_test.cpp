@@ -1,7 +1,8 @@
 // The shell completions the build writes (build/completions/, by `rev completion SHELL`):
 // bash's run in a real bash with bash-completion loaded, fish's with fish's own
-// `complete -C`, zsh's parsed by zsh. Commands, options and the project's targets are
-// offered; `rev __complete-targets` is quiet and successful outside a project.
+// `complete -C`, zsh's in a real zsh with compadd stood in for. Commands, options and the
+// project's targets are offered; `rev __complete-targets` is quiet and successful outside a
+// project.
 #include <catch2/catch.hpp>
 
 #include "tests/cli/shipping_helpers.h"
@@ -133,10 +134,39 @@ TEST_CASE("fish completes commands, options and targets", "[cli][completion]") {
   CHECK(fish("rev create --head m") == Lines{"main", "main@head"});
 }
 
-TEST_CASE("zsh reads its completion script", "[cli][completion]") {
+// What zsh's script offers for `line`, run by a real zsh with the completion system's
+// builtins stood in for: compadd prints the words it is given that match the word being
+// completed (as compadd's own matching does), _files prints <files>.
+Lines ZshOffers(const std::string& line, const std::filesystem::path& cwd) {
+  std::string script =
+      "compadd() { [[ $1 == -a ]] && print -l -- ${(M)${(P)2}:#${words[CURRENT]}*}; }\n"
+      "_files() { print -- '<files>'; }\n"
+      "compdef() { :; }\n"
+      "source '" +
+      (BuildFolder() / "completions" / "zsh" / "_rev").string() +
+      "' || exit 4\n"
+      "words=(${=1})\n"
+      "[[ $1 == *' ' ]] && words+=('')\n"
+      "CURRENT=${#words}\n"
+      "_rev\n";
+  ProcessResult result = RunProcess({"zsh", "-f", "-c", script, "zsh", line}, WithRevOnPath(cwd));
+  REV_REQUIRE_EXIT(result, 0);
+  Lines offers = SplitLines(result.out);
+  std::sort(offers.begin(), offers.end());
+  return offers;
+}
+
+TEST_CASE("zsh parses its completion script and completes with it", "[cli][completion]") {
   std::filesystem::path script = BuildFolder() / "completions" / "zsh" / "_rev";
   REQUIRE(ReadFile(script).rfind("#compdef rev\n", 0) == 0);
-  REV_CHECK_EXIT(RunProcess({"zsh", "--no-exec", script.string()}), 0);
+  REV_REQUIRE_EXIT(RunProcess({"zsh", "--no-exec", script.string()}), 0);
+  Project p;
+  WriteTargets(&p);
+  CHECK(ZshOffers("rev upgrade ", p.root()) == kAllTargets);
+  CHECK(ZshOffers("rev fleet ", p.root()) == Lines{"downgrade", "status", "upgrade"});
+  CHECK(ZshOffers("rev upgrade --s", p.root()) == Lines{"--single-transaction", "--sql"});
+  CHECK(ZshOffers("rev -c rev.yaml create --head m", p.root()) == Lines{"main", "main@head"});
+  CHECK(ZshOffers("rev -c ", p.root()) == Lines{"<files>"});
 }
 
 TEST_CASE("rev completion prints the script the build installs, and refuses other shells",
