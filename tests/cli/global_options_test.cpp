@@ -16,6 +16,17 @@ TEST_CASE("the version flag names the program so it is not util-linux rev", "[cl
                                         "libpq [0-9]+\\.[0-9]+(\\.[0-9]+)?\\)\n"));
 }
 
+TEST_CASE("the version flag names the commit the build came from", "[cli][global]") {
+  auto head = RunProcess({"git", "-C", REV_SOURCE_DIR, "rev-parse", "--short=7", "HEAD"});
+  auto version = RunRev({"--version"});
+  REV_REQUIRE_EXIT(version, 0);
+  if (head.exit_code == 0) {  // a git checkout: its commit (the build is as new as it)
+    CHECK_THAT(version.out, Catch::Contains("(commit " + SplitLines(head.out).at(0)));
+  } else {  // sources without git: said so
+    CHECK_THAT(version.out, Catch::Contains("(commit unknown, "));
+  }
+}
+
 TEST_CASE("the version flag says so when the PostgreSQL module is missing", "[cli][global]") {
   // rev alone in a folder: no rev-postgres.so beside it, nor in ../lib/rev.
   TempDir dir;
