@@ -4,6 +4,7 @@
 
 #include "cli/commands/backup.h"
 #include "cli/commands/branches.h"
+#include "cli/commands/completion.h"
 #include "cli/commands/create.h"
 #include "cli/commands/current.h"
 #include "cli/commands/diff.h"
@@ -15,6 +16,7 @@
 #include "cli/commands/import.h"
 #include "cli/commands/init.h"
 #include "cli/commands/log.h"
+#include "cli/commands/man.h"
 #include "cli/commands/merge.h"
 #include "cli/commands/repair.h"
 #include "cli/commands/replay.h"
@@ -27,11 +29,13 @@
 #include "cli/commands/upgrade.h"
 #include "cli/commands/validate.h"
 #include "cli/exit_code.h"
+#include "cli/version.h"
 
 namespace rev::cli {
 
 void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
-  app->set_version_flag("--version", std::string("rev ") + REV_VERSION + " (database migrations)");
+  // A function, so that only `--version` loads the PostgreSQL module to ask for libpq's.
+  app->set_version_flag("--version", std::function<std::string()>(VersionText));
   app->add_option("-c,--config", globals->config, "rev.yaml to use (default: searched upward)");
   app->add_option("-d,--database", globals->database, "database URL, over rev.yaml's");
   app->add_option("-e,--env", globals->env, "environment of rev.yaml to use");
@@ -70,6 +74,8 @@ void BuildApp(CLI::App* app, GlobalOptions* globals, Action* action) {
   RegisterSchema(*app, globals, action);
   RegisterImport(*app, action);
   RegisterFleet(*app, globals, action);
+  RegisterCompletion(*app, action);
+  RegisterMan(*app, action);
 
   // The commands that change a database wait for another rev's migration lock; how long is
   // a setting, resolved with the others (Context::Settings).

@@ -1,6 +1,8 @@
 // How a Status leaves the program: SPEC §3's exit codes, and the code's name in JSON.
 #pragma once
 
+#include <vector>
+
 #include "revisions/status.h"
 
 namespace rev::cli {
@@ -11,6 +13,14 @@ int ExitCodeFor(StatusCode code);
 
 // "invalid-input", "not-found", ... for the `code` field of JSON errors.
 const char* StatusCodeName(StatusCode code);
+
+// Each exit code rev uses and what it means to a person, in increasing order (the man
+// page's EXIT STATUS).
+struct ExitCodeMeaning {
+  int exit_code;
+  const char* meaning;
+};
+std::vector<ExitCodeMeaning> ExitCodeMeanings();
 
 // The exit code of a command line CLI11 could not parse.
 constexpr int kUsageExitCode = 2;

@@ -39,7 +39,11 @@ demo_packages=(build-essential cmake pkg-config g++ libsqlite3-dev sqlite3 libpq
 # The tools `rev import` is tested against: Alembic (with psycopg2 to run it on
 # PostgreSQL), Sqitch with its SQLite and PostgreSQL drivers, and npm, which installs
 # dbmate (scripts/bench/install_dbmate.sh).
-test_packages=(postgresql pgbouncer python3-alembic python3-psycopg2 sqitch libdbd-sqlite3-perl
+# The shells and tools the completion, man page and package tests run: bash-completion, zsh,
+# fish, man-db (man, with groff-base), dpkg-dev (dpkg-shlibdeps for the package's Depends),
+# binutils (objcopy, readelf) and file.
+test_packages=(bash-completion zsh fish man-db groff-base dpkg-dev binutils file
+               postgresql pgbouncer python3-alembic python3-psycopg2 sqitch libdbd-sqlite3-perl
                libdbd-pg-perl npm=npm pre-commit git clang libclang-rt-14-dev
                clang-format clang-tidy graphviz)
 # An entry `package=command` is also satisfied by `command` on the PATH (Node.js and npm

@@ -105,6 +105,11 @@ export REV_TEST_PGBOUNCER
 REV_TEST_DBMATE="$("$root/scripts/bench/install_dbmate.sh")"
 export REV_TEST_DBMATE
 
+# The Debian package, which tests/package/install_remove_test.sh installs and removes.
+REV_TEST_DEB="$(REV_BUILD_DIR="$build" "$root/scripts/package.sh" | tail -n 1)"
+export REV_TEST_DEB
+echo "test.sh: package $REV_TEST_DEB"
+
 # --- fuzzing, then every test ------------------------------------------------------------
 # A developer's shell may opt out of PostgreSQL (tests/support/test_database.h); this script
 # started a server, so its run always tests both kinds: an opt-out left in the environment

@@ -6,10 +6,11 @@
 //
 // The module is found beside the executable (the build tree: build/rev and
 // build/rev-postgres.so) or in `<prefix>/lib/rev/` (an installed bin/rev); inside another
-// program, beside librev or in `rev/` next to it. It holds its own
-// copy of the engine code it needs, hidden from the executable, and exports two C
+// program, beside librev or in `rev/` next to it. It holds its own copy of the engine code
+// it needs, hidden from the executable, and exports three C
 // functions: its version, which must equal the executable's (a module of another build
-// may disagree on every struct), and OpenPostgresBackend's address. Internal to engine/backends.
+// may disagree on every struct), OpenPostgresBackend's address, and PQlibVersion() of the
+// libpq it links (for `rev --version`). Internal to engine/backends.
 #pragma once
 
 #include "engine/backends/backend.h"
@@ -24,9 +25,12 @@ using OpenBackendFunction = Result<std::unique_ptr<Backend>>(const DatabaseUrl& 
 inline constexpr const char* kPostgresModuleFile = "rev-postgres.so";
 inline constexpr const char* kPostgresModuleVersionSymbol = "rev_postgres_module_version";
 inline constexpr const char* kPostgresModuleOpenSymbol = "rev_postgres_module_open";
+inline constexpr const char* kPostgresModuleLibpqVersionSymbol =
+    "rev_postgres_module_libpq_version";
 
 struct PostgresModule {
   OpenBackendFunction* open = nullptr;  // the module's OpenPostgresBackend
+  int (*libpq_version)() = nullptr;     // PQlibVersion() of the module's libpq
 };
 
 // The module, loaded and kept for the life of the process. Fails with kInvalidInput naming

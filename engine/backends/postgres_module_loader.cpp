@@ -1,4 +1,5 @@
-// Loading rev-postgres.so (postgres_module.h).
+// Loading rev-postgres.so (postgres_module.h), and asking it for its libpq's version
+// (library_versions.h).
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -6,6 +7,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "engine/backends/library_versions.h"
 #include "engine/backends/postgres_module.h"
 
 namespace rev::engine::backends {
@@ -69,19 +71,32 @@ Result<PostgresModule> LoadPostgresModule() {
     }
     auto version = reinterpret_cast<const char* (*)()>(dlsym(module, kPostgresModuleVersionSymbol));
     auto open = reinterpret_cast<void* (*)()>(dlsym(module, kPostgresModuleOpenSymbol));
-    if (version == nullptr || open == nullptr || std::strcmp(version(), REV_VERSION) != 0) {
+    auto libpq_version =
+        reinterpret_cast<int (*)()>(dlsym(module, kPostgresModuleLibpqVersionSymbol));
+    if (version == nullptr || open == nullptr || libpq_version == nullptr ||
+        std::strcmp(version(), REV_VERSION) != 0) {
       return Status::InvalidInput(
                  candidate.string() + " is not the PostgreSQL module of rev " + REV_VERSION +
                  (version != nullptr ? std::string(" (it is ") + version() + ")" : std::string()))
           .WithHint("install rev again (cmake --install), so bin/rev and lib/rev/" +
                     std::string(kPostgresModuleFile) + " come from one build");
     }
-    return PostgresModule{reinterpret_cast<OpenBackendFunction*>(open())};
+    return PostgresModule{reinterpret_cast<OpenBackendFunction*>(open()), libpq_version};
   }
   return Status::InvalidInput("rev's PostgreSQL module " + std::string(kPostgresModuleFile) +
                               " was not found (looked for " + tried + ")")
       .WithHint("install rev with `cmake --install`, which puts bin/rev and lib/rev/" +
                 std::string(kPostgresModuleFile) + " together");
+}
+
+Result<std::string> LibpqVersion() {
+  REV_ASSIGN_OR_RETURN(PostgresModule module, LoadPostgresModule());
+  // PostgreSQL 10 on: major * 10000 + minor; before: major * 10000 + minor * 100 + patch.
+  int number = module.libpq_version();
+  int major = number / 10000;
+  if (major >= 10) return std::to_string(major) + "." + std::to_string(number % 10000);
+  return std::to_string(major) + "." + std::to_string(number / 100 % 100) + "." +
+         std::to_string(number % 100);
 }
 
 }  // namespace rev::engine::backends

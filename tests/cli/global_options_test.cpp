@@ -11,8 +11,34 @@ namespace {
 TEST_CASE("the version flag names the program so it is not util-linux rev", "[cli][global]") {
   auto result = RunRev({"--version"});
   REV_CHECK_EXIT(result, 0);
-  CHECK_THAT(result.out,
-             Catch::Matches("rev [0-9]+\\.[0-9]+\\.[0-9]+ \\(database migrations\\)\n"));
+  CHECK_THAT(result.out, Catch::Matches("rev [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit "
+                                        "([0-9a-f]{7}(-dirty)?|unknown), SQLite 3\\.[0-9.]+, "
+                                        "libpq [0-9]+\\.[0-9]+(\\.[0-9]+)?\\)\n"));
+}
+
+TEST_CASE("the version flag names the commit the build came from", "[cli][global]") {
+  auto head = RunProcess({"git", "-C", REV_SOURCE_DIR, "rev-parse", "--short=7", "HEAD"});
+  auto version = RunRev({"--version"});
+  REV_REQUIRE_EXIT(version, 0);
+  if (head.exit_code == 0) {  // a git checkout: its commit (the build is as new as it)
+    CHECK_THAT(version.out, Catch::Contains("(commit " + SplitLines(head.out).at(0)));
+  } else {  // sources without git: said so
+    CHECK_THAT(version.out, Catch::Contains("(commit unknown, "));
+  }
+}
+
+TEST_CASE("the version flag says so when the PostgreSQL module is missing", "[cli][global]") {
+  // rev alone in a folder: no rev-postgres.so beside it, nor in ../lib/rev.
+  TempDir dir;
+  std::filesystem::path lone = dir / "bin" / "rev";
+  std::filesystem::create_directories(lone.parent_path());
+  std::error_code error;
+  std::filesystem::create_hard_link(RevBinary(), lone, error);
+  if (error) std::filesystem::copy_file(RevBinary(), lone);
+  auto result = RunProcess({lone.string(), "--version"});
+  REV_CHECK_EXIT(result, 0);
+  CHECK_THAT(result.out, Catch::Contains(", libpq: module not found)\n") &&
+                             Catch::StartsWith("rev ") && Catch::Contains("SQLite 3."));
 }
 
 TEST_CASE("the help flag exits 0 and lists the commands", "[cli][global]") {
