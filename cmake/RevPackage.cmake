@@ -63,6 +63,11 @@ set(CPACK_STRIP_FILES OFF)  # RevStripInstalled.cmake did it, keeping the debug 
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # rev_0.1.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Depends: from dpkg-shlibdeps
+# The Python module is built for one Python 3 (its ABI); the rest of rev needs no Python.
+find_package(Python3 COMPONENTS Interpreter)
+math(EXPR REV_PYTHON_NEXT_MINOR "${Python3_VERSION_MINOR} + 1")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "python3 (>= 3.${Python3_VERSION_MINOR}), python3 (<< 3.${REV_PYTHON_NEXT_MINOR})")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/scripts/debian/preinst ${PROJECT_SOURCE_DIR}/scripts/debian/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

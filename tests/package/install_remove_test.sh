@@ -36,7 +36,7 @@ if [[ "$(dpkg-query -W -f='${db:Status-Status}' rev 2>/dev/null)" != "" &&
       "$(dpkg-query -W -f='${db:Status-Status}' rev 2>/dev/null)" != not-installed ]]; then
   die "a rev package is installed already; this test would remove it (apt-get purge rev)"
 fi
-for tool in apt-get dpkg dpkg-divert man readelf file; do
+for tool in apt-get dpkg dpkg-divert man readelf file cc pkg-config python3; do
   command -v "$tool" >/dev/null || die "$tool is missing"
 done
 util_linux_sum=$(sha256sum /usr/bin/rev | cut -d' ' -f1)
@@ -109,6 +109,40 @@ for binary in /usr/bin/rev /usr/lib/rev/rev-postgres.so; do
   check "$binary's debug info is at $debug" test -n "$id" -a -s "$debug"
   check "$debug holds the debug info" grep -q 'with debug_info' <(file -L "$debug")
 done
+
+# librev, its headers and rev.pc, and the Python module: a C program built with
+# pkg-config and a system python3 (no PYTHONPATH) each migrate a small SQLite project.
+for file in /usr/lib/librev.so.0 /usr/include/rev.h /usr/include/rev.hpp /usr/lib/pkgconfig/rev.pc; do
+  check "$file is installed" test -e "$file"
+done
+check "librev.so.0 is stripped" grep -q ', stripped' <(file -L /usr/lib/librev.so.0)
+check "librev's SONAME is librev.so.0" grep -q 'SONAME.*librev.so.0' <(readelf -d /usr/lib/librev.so.0)
+work=$(mktemp -d)
+mkdir -p "$work/project/revisions"
+printf 'revisions: revisions\ndatabase: sqlite:///app.db\n' >"$work/project/rev.yaml"
+printf -- '-- revision: a1\n-- down_revision: null\n-- message: one\n-- rev:upgrade\nCREATE TABLE one (x INTEGER);\n-- rev:downgrade\nDROP TABLE one;\n' \
+  >"$work/project/revisions/a1_one.sql"
+cat >"$work/caller.c" <<'C'
+#include <rev.h>
+#include <stdio.h>
+int main(int argc, char** argv) {
+  rev_open_options options = {argv[argc - 1], NULL, NULL};
+  rev_project* project = NULL;
+  int code = rev_open(&options, &project);
+  if (code == REV_OK) code = rev_upgrade(project, "head");
+  printf("%d %s%s\n", code, rev_result(project), rev_error(project));
+  rev_close(project);
+  return code;
+}
+C
+# shellcheck disable=SC2046 # pkg-config's words are meant to split
+check "a C program builds against the installed librev with pkg-config" \
+  cc -o "$work/caller" "$work/caller.c" $(pkg-config --cflags --libs rev)
+check "and migrates with it" grep -q '^0 .*"applied":1' <("$work/caller" "$work/project" 2>&1)
+check "import rev works in the system python3" \
+  grep -q "'current': \['a1'\]" <(cd / && env -u PYTHONPATH python3 -c \
+    "import rev, sys; print(rev.current(config=sys.argv[1]))" "$work/project" 2>&1)
+rm -rf "$work"
 
 # --- remove, then install again and purge ----------------------------------------------------
 apt_quiet remove rev || fail "apt-get remove rev failed"
