@@ -77,6 +77,12 @@ void Output::Prompt(const std::string& text) {
   std::fflush(stderr);
 }
 
+void Output::ProgramLine(const std::string& line) {
+  if (settings_.quiet) return;
+  WriteLine(stderr, "  | " + line);
+  std::fflush(stderr);
+}
+
 void Output::Document(const nlohmann::json& document) {
   WriteLine(stdout, document.dump(2));
   document_printed_ = true;

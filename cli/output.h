@@ -47,6 +47,9 @@ class Output {
   // Text for a person at a prompt (stderr, so stdout keeps only results): `text` with no
   // newline, flushed. Printed in JSON mode and with --quiet too: a question must be seen.
   void Prompt(const std::string& text);
+  // A line a migration's program wrote, passed on as it comes: `  | line` on stderr (in
+  // JSON mode too, so stdout keeps rev's results), flushed; not with --quiet.
+  void ProgramLine(const std::string& line);
 
   // The command's result in JSON mode. REQUIRES: json(); at most once per run.
   void Document(const nlohmann::json& document);
