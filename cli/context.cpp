@@ -73,6 +73,7 @@ Result<const FolderScan*> Context::Scan() {
     revisions::ScanOptions options;
     options.checksums = checksums_;
     options.sections = sections_;
+    options.project_folder = config->root;
     options.cache = revisions::LocalStateFolder(config->root) / "scan-cache";
     scan_ = revisions::ScanRevisionFolder(config->revisions_dir(), prefix, options);
     if (scan_->ok() && (*scan_)->cache_update) {

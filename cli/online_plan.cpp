@@ -168,6 +168,8 @@ Status RunLocked(Context& context, const RevisionGraph& graph, const engine::Tar
 
   engine::operations::MigrationOptions options = RunOptions(watcher.flag());
   options.single_transaction = request.single_transaction;
+  REV_ASSIGN_OR_RETURN(const revisions::ProjectConfig* config, context.Config());
+  options.programs = {config->root, &session->url()};
   ProgressPrinter progress(&context.out());
   REV_ASSIGN_OR_RETURN(const engine::operations::Settings* settings, context.Settings());
   const std::string command = engine::DirectionName(plan.direction);

@@ -92,6 +92,12 @@ void Output::Step(const StepProgress& progress) {
   if (settings_.sink != nullptr) settings_.sink->Step(progress);
 }
 
+void Output::ProgramLine(const std::string& line) {
+  if (settings_.quiet) return;
+  Write(stderr, OutputSink::Level::kInfo, "  | " + line);
+  if (settings_.sink == nullptr) std::fflush(stderr);
+}
+
 void Output::Document(const nlohmann::json& document) {
   if (settings_.sink != nullptr) {
     settings_.sink->Document(document);

@@ -52,6 +52,9 @@ class Output {
   // Text for a person at a prompt (stderr, so stdout keeps only results): `text` with no
   // newline, flushed. Printed in JSON mode and with --quiet too: a question must be seen.
   void Prompt(const std::string& text);
+  // A line a migration's program wrote, passed on as it comes: `  | line` on stderr (in
+  // JSON mode too, so stdout keeps rev's results), flushed; not with --quiet.
+  void ProgramLine(const std::string& line);
 
   // A step of a migration starting or ending: for an embedding program's progress
   // callback (the sink's); a terminal gets ProgressPrinter's lines instead.

@@ -68,4 +68,14 @@ void ProgressPrinter::StepFinished(const engine::Step& step, const revisions::Re
                                                             (rolled_back ? " rolled back" : ""));
 }
 
+void ProgressPrinter::ProgramOutput(const engine::Step& /*step*/,
+                                    const revisions::Revision& /*revision*/, bool /*from_stderr*/,
+                                    const std::string& line) {
+  if (partial_) {  // the step's line ends here; its outcome gets a line of its own
+    out_->Print("");
+    partial_ = false;
+  }
+  out_->ProgramLine(line);
+}
+
 }  // namespace rev::cli

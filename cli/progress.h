@@ -38,6 +38,9 @@ class ProgressPrinter final : public engine::operations::MigrationObserver {
   void StepFinished(const engine::Step& step, const revisions::Revision& revision,
                     engine::backends::StepStatus status, std::chrono::milliseconds duration,
                     const Status& error) override;
+  // Each line on stderr (Output::ProgramLine), after ending a running step's line.
+  void ProgramOutput(const engine::Step& step, const revisions::Revision& revision,
+                     bool from_stderr, const std::string& line) override;
 
   // Every step that finished, in order.
   const std::vector<StepOutcome>& outcomes() const { return outcomes_; }

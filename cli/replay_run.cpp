@@ -182,6 +182,9 @@ Result<engine::operations::ReplayRequest> NewReplayRequest(Context& context,
   request.journal = settings->journal;
   request.lock_timeout = settings->lock_timeout;
   request.migration = RunOptions(watcher.flag());
+  if (settings->database) {  // a replayed step may run a program
+    request.migration.programs = {settings->project_root, &*settings->database};
+  }
   return request;
 }
 

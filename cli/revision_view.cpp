@@ -68,6 +68,10 @@ std::string RevisionView::Block(const Revision& revision) const {
   if (!labels.empty()) text += "Branch names: " + revisions::Join(labels) + "\n";
   if (!revision.created_at().empty()) text += "Created at: " + revision.created_at() + "\n";
   if (!revision.transactional()) text += "Transactional: false\n";
+  if (revision.upgrade_run()) text += "Upgrade runs: " + revision.upgrade_run()->Text() + "\n";
+  if (revision.downgrade_run()) {
+    text += "Downgrade runs: " + revision.downgrade_run()->Text() + "\n";
+  }
   text += "Path: " + revision.path() + "\n\n    " + revision.message() + "\n";
   return text;
 }
@@ -76,18 +80,22 @@ nlohmann::json RevisionView::Json(const Revision& revision) const {
   const engine::RevisionId& id = revision.id();
   nlohmann::json labels = nlohmann::json::array();
   for (const auto& label : graph_.LabelsOf(id)) labels.push_back(label.str());
-  return {{"revision", id.str()},
-          {"down_revision", revision.down_revisions()},
-          {"message", revision.message()},
-          {"branch_labels", labels},
-          {"depends_on", graph_.Dependencies(id)},
-          {"is_head", IsHead(revision)},
-          {"is_merge", revision.is_merge()},
-          {"is_base", revision.is_base()},
-          {"is_branch_point", graph_.IsBranchPoint(id)},
-          {"created_at", revision.created_at()},
-          {"transactional", revision.transactional()},
-          {"path", revision.path()}};
+  nlohmann::json json = {{"revision", id.str()},
+                         {"down_revision", revision.down_revisions()},
+                         {"message", revision.message()},
+                         {"branch_labels", labels},
+                         {"depends_on", graph_.Dependencies(id)},
+                         {"is_head", IsHead(revision)},
+                         {"is_merge", revision.is_merge()},
+                         {"is_base", revision.is_base()},
+                         {"is_branch_point", graph_.IsBranchPoint(id)},
+                         {"created_at", revision.created_at()},
+                         {"transactional", revision.transactional()},
+                         {"path", revision.path()}};
+  // Only a revision that runs a program says so: every other document stays as it was.
+  if (revision.upgrade_run()) json["upgrade_run"] = revision.upgrade_run()->argv;
+  if (revision.downgrade_run()) json["downgrade_run"] = revision.downgrade_run()->argv;
+  return json;
 }
 
 nlohmann::json RevisionView::JsonList(const engine::RevisionIds& ids) const {

@@ -1,6 +1,9 @@
 #include "engine/offline_sql.h"
 
+#include <optional>
+
 #include "revisions/join.h"
+#include "revisions/run_command.h"
 
 namespace rev::engine {
 namespace {
@@ -87,14 +90,24 @@ std::string RenderOfflineSql(const RevisionGraph& graph, const Plan& plan,
   for (const Step& step : plan.steps) {
     const Revision& revision = graph.Get(step.revision);
     sql += RunningComment(graph, step);
-    if (revision.transactional()) {
+    const std::optional<revisions::RunCommand>& program =
+        step.direction == Direction::kUpgrade ? revision.upgrade_run() : revision.downgrade_run();
+    // A program runs as a non-transactional step (engine/operations/program_step.h).
+    const bool transactional = revision.transactional() && !program;
+    if (transactional) {
       sql += "BEGIN;\n\n";
     } else {
       sql += "-- transactional: false: runs outside a transaction\n\n";
     }
-    sql += Block(Section(revision, step.direction));
+    if (program) {
+      sql += "-- rev: runs program: " + program->Text() +
+             " (not part of this SQL; run it from the project folder with REV_DATABASE_URL "
+             "set)\n\n";
+    } else {
+      sql += Block(Section(revision, step.direction));
+    }
     sql += VersionStatements(table, step.edit);
-    if (revision.transactional()) sql += "COMMIT;\n\n";
+    if (transactional) sql += "COMMIT;\n\n";
   }
   return sql;
 }

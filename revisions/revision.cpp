@@ -8,6 +8,15 @@ Revision::Revision(Fields fields) : f_(std::move(fields)) {
     f_.downgrade_blank =
         !f_.downgrade_sql || ClassifySection(*f_.downgrade_sql) != SectionContent::kSql;
   }
+  // A program is something to run, like SQL: never a no-op, and something a downgrade undoes.
+  if (f_.upgrade_run) f_.upgrade_content = SectionContent::kSql;
+  if (f_.downgrade_run) f_.downgrade_blank = false;
+}
+
+Revision Revision::WithChecksum(Checksum checksum) const {
+  Fields fields = f_;
+  fields.checksum = std::move(checksum);
+  return Revision(std::move(fields));
 }
 
 Revision Revision::WithReferences(std::vector<RevisionId> down_revisions,

@@ -12,6 +12,7 @@
 
 #include "revisions/checksum.h"
 #include "revisions/revision_id.h"
+#include "revisions/run_command.h"
 
 namespace rev::revisions {
 
@@ -54,6 +55,10 @@ class Revision {
     bool transactional = true;
     std::string upgrade_sql;
     std::optional<std::string> downgrade_sql;  // nullopt when the file has no downgrade marker
+    // A section written as `-- rev:upgrade-run: COMMAND` (or downgrade-run) runs this
+    // program instead of SQL; its SQL is then empty (downgrade_sql empty but present).
+    std::optional<RunCommand> upgrade_run;
+    std::optional<RunCommand> downgrade_run;
     // False when the file was read without its sections' SQL (a command that runs and prints
     // no SQL): upgrade_sql is then empty, downgrade_sql empty but present when the file has
     // the marker, and the two facts below say what the SQL was like. When true, the
@@ -81,6 +86,10 @@ class Revision {
   const std::string& upgrade_sql() const { return f_.upgrade_sql; }
   const std::optional<std::string>& downgrade_sql() const { return f_.downgrade_sql; }
   bool sections_loaded() const { return f_.sections_loaded; }
+  // The program a section runs instead of SQL, if it is written as one.
+  const std::optional<RunCommand>& upgrade_run() const { return f_.upgrade_run; }
+  const std::optional<RunCommand>& downgrade_run() const { return f_.downgrade_run; }
+  bool runs_program() const { return f_.upgrade_run || f_.downgrade_run; }
   SectionContent upgrade_content() const { return f_.upgrade_content; }
   // Whether upgrading runs nothing: the upgrade section is empty or holds only comments.
   // Such a revision has nothing for a downgrade to undo.
@@ -100,6 +109,8 @@ class Revision {
   // revision that a squash replaced); everything else, path and checksum included, as is.
   Revision WithReferences(std::vector<RevisionId> down_revisions,
                           std::vector<RevisionRef> depends_on) const;
+  // This revision with another checksum (one that covers its program files too).
+  Revision WithChecksum(Checksum checksum) const;
 
   bool is_base() const { return f_.down_revisions.empty(); }
   bool is_merge() const { return f_.down_revisions.size() > 1; }

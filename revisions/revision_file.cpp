@@ -1,9 +1,11 @@
 #include "revisions/revision_file.h"
 
 #include <cstdio>
+#include <optional>
 
 #include "revisions/header_entries.h"
 #include "revisions/join.h"
+#include "revisions/run_command.h"
 #include "revisions/utf8.h"
 
 namespace rev::revisions {
@@ -32,6 +34,9 @@ struct Layout {
   int downgrade_line = 0;
   size_t upgrade_begin = 0, upgrade_end = 0;  // byte range of the upgrade SQL
   size_t downgrade_begin = 0;                 // downgrade SQL runs to the end
+  // What follows `-- rev:upgrade-run:` / `-- rev:downgrade-run:`, for a section that runs
+  // a program.
+  std::optional<std::string_view> upgrade_run, downgrade_run;
 };
 
 Status At(Status status, const std::string& path, int line) {
@@ -41,6 +46,13 @@ Status At(Status status, const std::string& path, int line) {
 // Reads one `-- rev:NAME` marker at `line`, updating `layout`.
 Status ReadMarker(std::string_view name, int line, size_t line_begin, size_t next_begin,
                   const std::string& path, Layout* layout) {
+  std::optional<std::string_view> command;  // a `NAME-run: COMMAND` marker's command
+  size_t colon = name.find(':');
+  if (colon != std::string_view::npos &&
+      (name.substr(0, colon) == "upgrade-run" || name.substr(0, colon) == "downgrade-run")) {
+    command = name.substr(colon + 1);
+    name = name.substr(0, colon - 4);
+  }
   if (name == "upgrade") {
     if (layout->upgrade_line != 0) {
       return At(Status::InvalidInput("a second `-- rev:upgrade` marker (the first is at line " +
@@ -50,6 +62,7 @@ Status ReadMarker(std::string_view name, int line, size_t line_begin, size_t nex
     }
     layout->upgrade_line = line;
     layout->upgrade_begin = next_begin;
+    layout->upgrade_run = command;
     return Status::Ok();
   }
   if (name == "downgrade") {
@@ -67,10 +80,12 @@ Status ReadMarker(std::string_view name, int line, size_t line_begin, size_t nex
     layout->downgrade_line = line;
     layout->upgrade_end = line_begin;
     layout->downgrade_begin = next_begin;
+    layout->downgrade_run = command;
     return Status::Ok();
   }
   return At(Status::InvalidInput("unknown marker `-- rev:" + std::string(name) + "`")
-                .WithHint("the markers are `-- rev:upgrade` and `-- rev:downgrade`"),
+                .WithHint("the markers are `-- rev:upgrade` and `-- rev:downgrade`, or "
+                          "`-- rev:upgrade-run: COMMAND` and `-- rev:downgrade-run: COMMAND`"),
             path, line);
 }
 
@@ -330,6 +345,16 @@ Result<ParsedRevision> ParseRevisionText(std::string_view bytes, const std::stri
       bytes.substr(layout.upgrade_begin, layout.upgrade_end - layout.upgrade_begin);
   std::string_view downgrade =
       layout.downgrade_line != 0 ? bytes.substr(layout.downgrade_begin) : std::string_view();
+  if (layout.upgrade_run) {
+    REV_ASSIGN_OR_RETURN(fields.upgrade_run,
+                         ReadRunSection(*layout.upgrade_run, upgrade, layout.upgrade_line, path));
+    upgrade = std::string_view();
+  }
+  if (layout.downgrade_run) {
+    REV_ASSIGN_OR_RETURN(fields.downgrade_run, ReadRunSection(*layout.downgrade_run, downgrade,
+                                                              layout.downgrade_line, path));
+    downgrade = std::string_view();
+  }
   if (options.sections) {
     fields.upgrade_sql = std::string(upgrade);
     if (layout.downgrade_line != 0) fields.downgrade_sql = std::string(downgrade);

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "revisions/revision_file.h"
+#include "revisions/run_command.h"
 #include "revisions/scan_cache.h"
 
 namespace rev::revisions {
@@ -216,7 +217,9 @@ std::optional<std::string> SettledCache(const std::string& key, const FileNames&
   std::vector<CacheEntry> entries;
   for (size_t i = 0; i < names.size(); ++i) {
     const std::optional<FileStamp>& stamp = files.stamps[i];
-    if (!stamp || files.revisions[i] == nullptr) continue;
+    // A revision that runs a program is read every time: its checksum covers files the
+    // cache's stamps do not watch.
+    if (!stamp || files.revisions[i] == nullptr || files.revisions[i]->runs_program()) continue;
     if (stamp->mtime_ns > start_ns - kSettledNanoseconds ||
         stamp->ctime_ns > start_ns - kSettledNanoseconds) {
       continue;
@@ -229,6 +232,21 @@ std::optional<std::string> SettledCache(const std::string& key, const FileNames&
     entries.push_back(entry);
   }
   return SerializeScanCache(key, entries);
+}
+
+// `revision` with a checksum that covers the program files its sections name.
+Revision WithProgramChecksum(const Revision& revision, const ScanOptions& options) {
+  if (options.project_folder.empty() || revision.checksum().empty()) return revision;
+  std::vector<std::filesystem::path> files;
+  for (const auto* run : {&revision.upgrade_run(), &revision.downgrade_run()}) {
+    if (!*run) continue;
+    std::vector<std::filesystem::path> named = ProgramFilesOf(**run, options.project_folder);
+    files.insert(files.end(), named.begin(), named.end());
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return revision.WithChecksum(
+      WithProgramFiles(revision.checksum(), files, options.project_folder));
 }
 
 // The scan; with `use_cache` false the cache's entries are not used (every file is read)
@@ -276,6 +294,7 @@ Result<FolderScan> Scan(const std::filesystem::path& folder, const std::string& 
     } else {
       FileOutcome& outcome = read[k++];
       revision = std::move(outcome.revision);
+      if (revision && revision->runs_program()) revision = WithProgramChecksum(*revision, options);
       if (outcome.error) scan.errors.push_back(std::move(*outcome.error));
       files.warnings[i] = std::move(outcome.warnings);
     }

@@ -41,6 +41,10 @@ struct ScanOptions {
   // False: the sections' SQL is not kept (ParseOptions), for commands that run and print no
   // SQL.
   bool sections = true;
+  // The project folder (rev.yaml's): a revision that runs a program gets a checksum that
+  // also covers the files its command names inside it (run_command.h). Empty: the file's
+  // checksum alone.
+  std::filesystem::path project_folder;
   // The scan cache to use and refresh (scan_cache.h); empty: read every file.
   std::filesystem::path cache;
   // The time of the scan in nanoseconds since the epoch (files changed less than two

@@ -28,4 +28,9 @@ void JournalingObserver::StepFinished(const Step& step, const Revision& revision
   if (next_ != nullptr) next_->StepFinished(step, revision, status, duration, error);
 }
 
+void JournalingObserver::ProgramOutput(const Step& step, const Revision& revision, bool from_stderr,
+                                       const std::string& line) {
+  if (next_ != nullptr) next_->ProgramOutput(step, revision, from_stderr, line);
+}
+
 }  // namespace rev::engine::operations

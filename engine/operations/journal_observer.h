@@ -26,6 +26,8 @@ class JournalingObserver final : public MigrationObserver {
   void StepStarting(const Step& step, const Revision& revision) override;
   void StepFinished(const Step& step, const Revision& revision, backends::StepStatus status,
                     std::chrono::milliseconds duration, const Status& error) override;
+  void ProgramOutput(const Step& step, const Revision& revision, bool from_stderr,
+                     const std::string& line) override;
 
   // The first failure to write the journal ("" when none).
   const std::string& problem() const { return problem_; }

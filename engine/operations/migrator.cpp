@@ -25,6 +25,12 @@ const std::string& SectionSql(const Revision& revision, Direction direction) {
   return revision.downgrade_sql() ? *revision.downgrade_sql() : kNothing;
 }
 
+// A step that runs a program runs as `transactional: false` whatever the header says: a
+// program works on its own connections, outside any transaction of rev's.
+bool Transactional(const Revision& revision, Direction direction) {
+  return revision.transactional() && !ProgramOf(revision, direction);
+}
+
 backends::ScriptSource SectionSource(const Revision& revision, Direction direction) {
   return {revision.path(), direction == Direction::kUpgrade ? revision.upgrade_first_line()
                                                             : revision.downgrade_first_line()};
@@ -54,8 +60,9 @@ class Runner {
                                    " applied");
       }
       const Revision& revision = graph_.Get(step.revision);
-      REV_RETURN_IF_ERROR(revision.transactional() ? RunTransactionalStep(step, revision)
-                                                   : RunNonTransactionalStep(step, revision));
+      REV_RETURN_IF_ERROR(Transactional(revision, step.direction)
+                              ? RunTransactionalStep(step, revision)
+                              : RunNonTransactionalStep(step, revision));
       Applied(step);
     }
     return Status::Ok();
@@ -96,9 +103,10 @@ class Runner {
             .WithHint("add a `-- rev:downgrade` section, or downgrade no further than " +
                       step.revision.str());
       }
-      if (options_.single_transaction && !revision->transactional()) {
-        return Status::InvalidInput("--single-transaction cannot include " + step.revision.str() +
-                                    ", which is `transactional: false`; nothing was changed")
+      if (options_.single_transaction && !Transactional(*revision, step.direction)) {
+        return Status::InvalidInput(
+                   "--single-transaction cannot include " + step.revision.str() +
+                   ", which is `transactional: false` (or runs a program); nothing was changed")
             .At({revision->path(), 0, 0})
             .WithHint("run without --single-transaction");
       }
@@ -123,7 +131,7 @@ class Runner {
     row.to_heads = step.to_heads;
     row.checksum = revision.checksum().hex();
     row.status = status;
-    row.transactional = revision.transactional();
+    row.transactional = Transactional(revision, step.direction);
     row.started_at = started_at;
     row.rev_version = options_.rev_version;
     row.run_by = options_.run_by;
@@ -210,6 +218,14 @@ class Runner {
   }
 
   Status RunSection(const Step& step, const Revision& revision) {
+    if (ProgramOf(revision, step.direction)) {
+      return RunProgram(revision, step.direction, options_.programs, options_.interrupted,
+                        [&](bool from_stderr, const std::string& line) {
+                          if (observer_ != nullptr) {
+                            observer_->ProgramOutput(step, revision, from_stderr, line);
+                          }
+                        });
+    }
     return backend_.ExecuteScript(SectionSql(revision, step.direction),
                                   SectionSource(revision, step.direction));
   }

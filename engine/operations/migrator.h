@@ -4,7 +4,8 @@
 // compare-and-swap, the applied-checksum row and the history row: it happens entirely or
 // not at all. A `transactional: false` step first commits a `started` history row, runs
 // the SQL in autocommit, then records the outcome with the version change in one
-// transaction; if the process dies in between, the `started` row says so (the database is
+// transaction; if the process dies in between, the `started` row says so (a step that runs
+// a program, program_step.h, is always run so) (the database is
 // dirty until `rev repair` or `rev stamp`). A failing step rolls back, a `failed` row is
 // written in its own transaction, and the steps before it stay applied. Never prints:
 // progress goes to a MigrationObserver.
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "engine/backends/backend.h"
+#include "engine/operations/program_step.h"
 #include "engine/plan.h"
 
 namespace rev::engine::operations {
@@ -26,6 +28,9 @@ class MigrationObserver {
   // `error` is ok for an applied step.
   virtual void StepFinished(const Step& step, const Revision& revision, backends::StepStatus status,
                             std::chrono::milliseconds duration, const Status& error) = 0;
+  // A line a step's program wrote (program_step.h), as it comes; the password redacted.
+  virtual void ProgramOutput(const Step& /*step*/, const Revision& /*revision*/,
+                             bool /*from_stderr*/, const std::string& /*line*/) {}
 };
 
 struct MigrationOptions {
@@ -34,6 +39,8 @@ struct MigrationOptions {
   std::string run_by;               // user@host, recorded in each history row
   // Set by the signal watcher on SIGINT/SIGTERM (which also calls Backend::Interrupt).
   const std::atomic<bool>* interrupted = nullptr;
+  // Where a step that runs a program runs it, and the database it is given.
+  ProgramSettings programs;
 };
 
 struct MigrationReport {

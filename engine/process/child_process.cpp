@@ -20,7 +20,7 @@ namespace rev::engine::process {
 namespace {
 
 constexpr size_t kStderrKept = 64 * 1024;
-constexpr auto kKillAfter = std::chrono::seconds(5);
+constexpr size_t kLongestLine = 64 * 1024;  // a streamed line without an end is cut here
 
 std::string Errno(int error) { return std::strerror(error); }
 
@@ -100,9 +100,28 @@ Result<Fd> OpenFile(const std::filesystem::path& path, int flags) {
 struct Running {
   pid_t pid = -1;
   Fd err;
-  Fd out;  // when captured
+  Fd out;  // when captured or streamed
   std::optional<int> status;
   ChildResult result;
+  const ChildCommand* command = nullptr;
+  std::string partial[2];  // streamed: stdout's and stderr's line so far
+
+  // Passes on each line `chunk` completes (all that is left, at end of file).
+  void Stream(bool from_stderr, std::string_view chunk, bool at_end) {
+    std::string& line = partial[from_stderr ? 1 : 0];
+    line.append(chunk);
+    size_t begin = 0;
+    for (size_t end = line.find('\n'); end != std::string::npos; end = line.find('\n', begin)) {
+      size_t length = end > begin && line[end - 1] == '\r' ? end - begin - 1 : end - begin;
+      command->on_line(from_stderr, line.substr(begin, length));
+      begin = end + 1;
+    }
+    line.erase(0, begin);
+    if ((at_end && !line.empty()) || line.size() > kLongestLine) {
+      command->on_line(from_stderr, line);
+      line.clear();
+    }
+  }
 };
 
 // Starts `command` with `in` and `out` as its stdin and stdout and a new pipe as stderr.
@@ -113,6 +132,9 @@ Status Spawn(const ChildCommand& command, int in, int out, Running* running) {
   posix_spawn_file_actions_adddup2(&actions, in, STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_pipe.second.get(), STDERR_FILENO);
+  if (!command.working_folder.empty()) {
+    posix_spawn_file_actions_addchdir_np(&actions, command.working_folder.c_str());
+  }
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
   // Descriptors the database drivers opened without O_CLOEXEC stay ours.
   posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
@@ -158,8 +180,7 @@ int ExitCodeOf(int status) {
 // what the child has room for. stderr keeps its tail: the reason for a failure is at the end.
 void Drain(std::vector<Running>* stages, Feeder* feeder) {
   struct Target {
-    Fd* fd;
-    std::string* text;
+    Running* stage;
     bool is_err;
   };
   std::vector<pollfd> fds;
@@ -167,11 +188,11 @@ void Drain(std::vector<Running>* stages, Feeder* feeder) {
   for (Running& stage : *stages) {
     if (stage.err.get() >= 0) {
       fds.push_back({stage.err.get(), POLLIN, 0});
-      targets.push_back({&stage.err, &stage.result.err, true});
+      targets.push_back({&stage, true});
     }
     if (stage.out.get() >= 0) {
       fds.push_back({stage.out.get(), POLLIN, 0});
-      targets.push_back({&stage.out, &stage.result.out, false});
+      targets.push_back({&stage, false});
     }
   }
   const size_t readers = fds.size();
@@ -185,21 +206,27 @@ void Drain(std::vector<Running>* stages, Feeder* feeder) {
   char buffer[65536];
   for (size_t i = 0; i < readers; ++i) {
     if (fds[i].revents == 0) continue;
+    Running& stage = *targets[i].stage;
+    const bool is_err = targets[i].is_err;
     ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+    const bool streamed = stage.command != nullptr && stage.command->on_line;
     if (n > 0) {
-      std::string& text = *targets[i].text;
-      text.append(buffer, static_cast<size_t>(n));
-      if (targets[i].is_err && text.size() > 2 * kStderrKept) {
-        text.erase(0, text.size() - kStderrKept);
-      }
+      std::string_view chunk(buffer, static_cast<size_t>(n));
+      if (streamed) stage.Stream(is_err, chunk, false);
+      if (!is_err && streamed) continue;
+      std::string& text = is_err ? stage.result.err : stage.result.out;
+      text.append(chunk);
+      if (is_err && text.size() > 2 * kStderrKept) text.erase(0, text.size() - kStderrKept);
     } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-      targets[i].fd->Close();
+      if (streamed) stage.Stream(is_err, "", true);
+      (is_err ? stage.err : stage.out).Close();
     }
   }
 }
 
 // Waits for every started stage, reading their pipes; passes on an interrupt.
-bool WaitAll(std::vector<Running>* stages, Feeder* feeder, const std::atomic<bool>* interrupted) {
+bool WaitAll(std::vector<Running>* stages, Feeder* feeder, const std::atomic<bool>* interrupted,
+             const ChildCommand& last) {
   bool was_interrupted = false;
   std::optional<std::chrono::steady_clock::time_point> signalled;
   while (true) {
@@ -225,8 +252,8 @@ bool WaitAll(std::vector<Running>* stages, Feeder* feeder, const std::atomic<boo
       int signal = 0;
       if (!signalled) {
         signalled = now;
-        signal = SIGINT;
-      } else if (now - *signalled > kKillAfter) {
+        signal = last.interrupt_signal;
+      } else if (now - *signalled > last.kill_after) {
         signal = SIGKILL;
       }
       was_interrupted = true;
@@ -238,7 +265,9 @@ bool WaitAll(std::vector<Running>* stages, Feeder* feeder, const std::atomic<boo
     }
   }
   for (Running& stage : *stages) {
-    if (stage.status) stage.result.exit_code = ExitCodeOf(*stage.status);
+    if (!stage.status) continue;
+    stage.result.exit_code = ExitCodeOf(*stage.status);
+    if (WIFSIGNALED(*stage.status)) stage.result.signal = WTERMSIG(*stage.status);
   }
   return was_interrupted;
 }
@@ -315,7 +344,7 @@ Result<std::vector<ChildResult>> RunPipeline(const std::vector<ChildCommand>& st
         break;
       }
       out = std::move(file).value();
-    } else if (command.capture_stdout) {
+    } else if (command.capture_stdout || command.on_line) {
       Result<std::pair<Fd, Fd>> pipe = MakePipe();
       if (!pipe.ok()) {
         started = pipe.status();
@@ -331,6 +360,7 @@ Result<std::vector<ChildResult>> RunPipeline(const std::vector<ChildCommand>& st
       }
       out = std::move(null).value();
     }
+    running[i].command = &command;
     started = Spawn(command, next_in.get(), out.get(), &running[i]);
     next_in = std::move(following_in);  // our copies of the child's ends close here
   }
@@ -340,7 +370,7 @@ Result<std::vector<ChildResult>> RunPipeline(const std::vector<ChildCommand>& st
     }
   }
   if (!started.ok()) feeder.fd.Close();
-  bool was_interrupted = WaitAll(&running, &feeder, interrupted);
+  bool was_interrupted = WaitAll(&running, &feeder, interrupted, stages.back());
   if (!started.ok()) return started;
   if (was_interrupted) {
     return Status::Interrupted("interrupted while " + stages.back().argv.front() + " ran");

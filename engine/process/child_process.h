@@ -8,7 +8,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,10 +45,21 @@ struct ChildCommand {
   // itself, such as a graph for `dot`, needs no temporary file. A child that exits without
   // reading all of it is not an error of the runner.
   std::optional<std::string> stdin_text = std::nullopt;
+  // Where the child starts; empty: rev's own working folder.
+  std::filesystem::path working_folder = {};
+  // When set (the last stage only), stdout and stderr are read as they come and each line,
+  // without its line end, is passed here as it completes, `from_stderr` saying which
+  // stream: a long-running program's output is seen while it runs. stdout is then not
+  // kept; stderr's tail still is (ChildResult::err).
+  std::function<void(bool from_stderr, const std::string& line)> on_line = nullptr;
+  // What an interrupt sends the child first; SIGKILL follows `kill_after` later.
+  int interrupt_signal = SIGINT;
+  std::chrono::milliseconds kill_after = std::chrono::seconds(5);
 };
 
 struct ChildResult {
   int exit_code = -1;  // the exit status, or 128 + the signal that ended the child
+  int signal = 0;      // the signal that ended the child, or 0 when it exited
   std::string out;     // stdout, when captured
   std::string err;     // the last 64 KiB of stderr
   bool ok() const { return exit_code == 0; }
@@ -55,7 +69,7 @@ struct ChildResult {
 // message names argv[0] and the reason); a child that ran and failed is a ChildResult with
 // a non-zero exit_code, for the caller to explain. When `*interrupted` becomes true the
 // child is sent SIGINT (then SIGKILL after 5 s) and the call fails with kInterrupted once
-// it has ended.
+// it has ended (ChildCommand::interrupt_signal and kill_after say otherwise).
 Result<ChildResult> RunChild(const ChildCommand& command,
                              const std::atomic<bool>* interrupted = nullptr);
 
