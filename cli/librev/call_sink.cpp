@@ -27,35 +27,33 @@ void CallSink::CallbackThrew(const char* which, const char* what) {
                        "); it was not called again during this call";
 }
 
+template <typename Callback, typename Call>
+void CallSink::Invoke(Callback* callback, const char* which, Call call) {
+  if (*callback == nullptr) return;
+  try {
+    call(*callback);
+  } catch (const std::exception& error) {
+    *callback = nullptr;
+    CallbackThrew(which, error.what());
+  } catch (...) {
+    *callback = nullptr;
+    CallbackThrew(which, "an exception");
+  }
+}
+
 void CallSink::Line(Level level, const std::string& text) {
   if (level == Level::kError) errors_ += (errors_.empty() ? "" : "\n") + text;
-  if (callbacks_.log == nullptr) return;
-  try {
-    callbacks_.log(callbacks_.log_data, LevelFor(level), text.c_str());
-  } catch (const std::exception& error) {
-    callbacks_.log = nullptr;
-    CallbackThrew("log", error.what());
-  } catch (...) {
-    callbacks_.log = nullptr;
-    CallbackThrew("log", "an exception");
-  }
+  Invoke(&callbacks_.log, "log",
+         [&](rev_log_callback log) { log(callbacks_.log_data, LevelFor(level), text.c_str()); });
 }
 
 void CallSink::Document(const nlohmann::json& document) { document_ = cli::JsonText(document, -1); }
 
 void CallSink::Step(const cli::StepProgress& progress) {
-  if (callbacks_.progress == nullptr) return;
   rev_step_progress step{progress.revision.c_str(), progress.direction.c_str(),
                          progress.status.c_str(), progress.duration_ms, progress.text.c_str()};
-  try {
-    callbacks_.progress(callbacks_.progress_data, &step);
-  } catch (const std::exception& error) {
-    callbacks_.progress = nullptr;
-    CallbackThrew("progress", error.what());
-  } catch (...) {
-    callbacks_.progress = nullptr;
-    CallbackThrew("progress", "an exception");
-  }
+  Invoke(&callbacks_.progress, "progress",
+         [&](rev_progress_callback call) { call(callbacks_.progress_data, &step); });
 }
 
 }  // namespace rev::librev

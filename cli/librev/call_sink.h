@@ -34,6 +34,9 @@ class CallSink final : public cli::OutputSink {
   const std::string& callback_failure() const { return callback_failure_; }
 
  private:
+  // Calls `call(*callback)` unless the callback is unset; if it throws, unsets it.
+  template <typename Callback, typename Call>
+  void Invoke(Callback* callback, const char* which, Call call);
   void CallbackThrew(const char* which, const char* what);
 
   Callbacks callbacks_;
