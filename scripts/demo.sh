@@ -249,13 +249,13 @@ in_an_application() {
     "DROP TABLE visits;"
   rev status
   local port app log="$work/flask.log"
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   show python3 scripts/examples/flask_app/app.py --config rev.yaml --port "$port"
-  PYTHONPATH="$build/python" python3 "$root/scripts/examples/flask_app/app.py" \
+  PYTHONPATH="$build/python" /usr/bin/python3 "$root/scripts/examples/flask_app/app.py" \
     --config rev.yaml --port "$port" >"$log" 2>&1 &
   app=$!
   show python3 -c "print(urlopen('http://127.0.0.1:$port/').read())"
-  if ! python3 - "$port" <<'PY'; then
+  if ! /usr/bin/python3 - "$port" <<'PY'; then
 import sys, time, urllib.request
 url = "http://127.0.0.1:%s/" % sys.argv[1]
 for _ in range(600):

@@ -140,7 +140,7 @@ check "a C program builds against the installed librev with pkg-config" \
   cc -o "$work/caller" "$work/caller.c" $(pkg-config --cflags --libs rev)
 check "and migrates with it" grep -q '^0 .*"applied":1' <("$work/caller" "$work/project" 2>&1)
 check "import rev works in the system python3" \
-  grep -q "'current': \['a1'\]" <(cd / && env -u PYTHONPATH python3 -c \
+  grep -q "'current': \['a1'\]" <(cd / && env -u PYTHONPATH /usr/bin/python3 -c \
     "import rev, sys; print(rev.current(config=sys.argv[1]))" "$work/project" 2>&1)
 rm -rf "$work"
 
