@@ -5,6 +5,7 @@
 // line's exit codes with a message, never crash, leak or hang.
 #include <rev.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
