@@ -35,6 +35,9 @@ extern "C" {
 #define REV_API
 #endif
 
+/* C names, as C libraries have them: outside the C++ style the rest of rev follows.
+ * NOLINTBEGIN(readability-identifier-naming) */
+
 /* The codes: the exit codes of `rev` (its SPEC, §3). */
 enum {
   REV_OK = 0,           /* done; "already at head" too */
@@ -118,6 +121,8 @@ REV_API const char* rev_result(const rev_project* project);
 REV_API const char* rev_error(const rev_project* project);
 /* "0.1.0". */
 REV_API const char* rev_version(void);
+
+/* NOLINTEND(readability-identifier-naming) */
 
 #ifdef __cplusplus
 }
