@@ -98,7 +98,10 @@ typedef enum rev_lock_policy {
   /* Do not queue for the lock: while another process holds it, watch the database, and
    * return REV_OK once it has nothing pending, or REV_LOCKED when `seconds` pass first.
    * If the holder stops without finishing, take the lock and finish. */
-  REV_LOCK_SKIP = 1
+  REV_LOCK_SKIP = 1,
+  /* Not a policy: makes every int a value of the type, so that librev can refuse a wrong
+   * one (rev_set_lock_policy says REV_INVALID) instead of meeting undefined behaviour. */
+  REV_LOCK_POLICY_MAX_ENUM = 0x7FFFFFFF
 } rev_lock_policy;
 /* How rev_upgrade and rev_downgrade treat another process's lock; `seconds` < 0 means the
  * command line's default (--lock-timeout). Default: REV_LOCK_WAIT, the default time. */
